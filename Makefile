@@ -1,0 +1,56 @@
+# BoostDigiCulture course kit. Two commands on a fresh machine:
+#   make run    set up, then start the kit (JupyterLab on 127.0.0.1) until Ctrl-C
+#   make test   set up, then lint and run the whole test suite
+# Set-up makes .venv/ at the repository root from the pinned binder/requirements.txt
+# (the same pins Binder and CI use) and is skipped when nothing changed.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.kit-installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+# nbgrader and Jupyter start helpers (alembic, jupyter-*) by name: the kit's own come first.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: setup run test lint format docs lock clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml binder/requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "The kit needs Python 3.11 or newer; set PYTHON=/path/to/python3.11"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r binder/requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
+	@touch $@
+
+run: setup
+	$(BIN)/digiculture run
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+docs: setup
+	$(BIN)/digiculture profile docs
+
+# Re-pin binder/requirements.txt from pyproject.toml (run after changing dependencies).
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip --disable-pip-version-check -q install -e '.[test]'
+	{ echo "# Pinned environment of the kit: used by Binder, CI and local runs (make lock)."; \
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > binder/requirements.txt
+	rm -rf build/lock-venv
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,18 @@
+"""The Professional Digital Competence Profile: data, typed model, validation and rendering.
+
+No Jupyter dependency: the rest of the kit imports this package, never the other way.
+"""
+
+from competence_profile.loader import DEFAULT_DATA_DIR, check_profile, load_profile
+from competence_profile.model import LEVEL_IDS, Profile
+from competence_profile.problems import DataInvalid, Problem
+
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "LEVEL_IDS",
+    "DataInvalid",
+    "Problem",
+    "Profile",
+    "check_profile",
+    "load_profile",
+]

@@ -1,0 +1,49 @@
+"""The `digiculture` command: one sub-command group per part of the kit."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from digiculture import __version__
+from digiculture.cli import profile, run, units
+from digiculture.errors import UserError, report_crash
+from digiculture.settings import Settings
+
+app = typer.Typer(
+    help="BoostDigiCulture course kit: the competence profile, units, cohorts and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(profile.app, name="profile")
+app.add_typer(units.app, name="units")
+app.command("run")(run.run)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"digiculture {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """BoostDigiCulture course kit."""
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug: the log gets the traceback, the user a sentence
+        sys.exit(report_crash(exc, Settings.load().state_dir / "logs"))

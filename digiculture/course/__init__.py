@@ -1,0 +1,1 @@
+"""The course: units manifest and notebooks, nbgrader operations."""

@@ -1,0 +1,119 @@
+"""Start and stop the kit's local servers (JupyterLab now; Voilà and the hub later).
+
+Used by `digiculture run` and by the tests, so both start servers the same way: on
+127.0.0.1, on a free port, with a random token, and stopped cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+
+
+def free_port(preferred: int | None = None) -> int:
+    """`preferred` if nothing listens there, else a free port chosen by the system."""
+    for candidate in ([preferred] if preferred else []) + [0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, candidate))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
+
+
+def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for child processes: the kit's own Python tools first on PATH."""
+    env = dict(os.environ)
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env.update(extra or {})
+    return env
+
+
+@dataclass
+class LocalServer:
+    """A server process on 127.0.0.1 that is ready when `ready_url` answers 200."""
+
+    name: str
+    argv: list[str]
+    port: int
+    ready_path: str
+    env: dict[str, str] = field(default_factory=tool_env)
+    cwd: Path | None = None
+    log_path: Path | None = None
+    process: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self, timeout: float = 90.0) -> LocalServer:
+        out = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            self.argv, env=self.env, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} stopped while starting (exit code {self.process.returncode})"
+                    + (f"; see {self.log_path}" if self.log_path else "")
+                )
+            try:
+                with urllib.request.urlopen(self.base_url + self.ready_path, timeout=5) as r:
+                    if r.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"{self.name} did not answer within {timeout:.0f} s")
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def jupyter_lab(
+    root_dir: Path, port: int, token: str | None = None, default_path: str | None = None,
+    env: dict[str, str] | None = None, log_path: Path | None = None,
+) -> tuple[LocalServer, str]:
+    """A JupyterLab server on `root_dir`; returns it and the URL a person opens."""
+    token = token or secrets.token_hex(16)
+    argv = [
+        sys.executable, "-m", "jupyterlab", "--no-browser",
+        f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
+    ]
+    if default_path:
+        argv.append(f"--LabApp.default_url=/lab/tree/{default_path}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    server = LocalServer("JupyterLab", argv, port, f"/api/status?token={token}",
+                         env=tool_env(env), log_path=log_path)
+    page = f"lab/tree/{default_path}" if default_path else "lab"
+    return server, f"{server.base_url}/{page}?token={token}"

@@ -1,0 +1,53 @@
+"""The kit's settings: every path and tunable the packages use, in one place.
+
+Defaults follow the repository layout (so a fresh clone works as it is); environment
+variables override them, and CLI options override the environment. No module of the kit
+reads a path relative to the current directory: it asks for a `Settings`.
+
+| setting       | environment variable        | default                          |
+|---------------|-----------------------------|----------------------------------|
+| profile_dir   | DIGICULTURE_PROFILE_DIR     | competence_profile/data          |
+| course_dir    | DIGICULTURE_COURSE_DIR      | notebooks                        |
+| data_dir      | DIGICULTURE_DATA_DIR        | notebooks/data                   |
+| state_dir     | DIGICULTURE_STATE_DIR       | var   (runtime state, git-ignored) |
+| docs_dir      | DIGICULTURE_DOCS_DIR        | docs                             |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+#: The repository root: the folder that holds this package.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+_ENV_PREFIX = "DIGICULTURE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile_dir: Path = REPO_ROOT / "competence_profile" / "data"
+    course_dir: Path = REPO_ROOT / "notebooks"
+    data_dir: Path = REPO_ROOT / "notebooks" / "data"
+    state_dir: Path = REPO_ROOT / "var"
+    docs_dir: Path = REPO_ROOT / "docs"
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None, **overrides: Path | str | None) -> Settings:
+        """Defaults, then `DIGICULTURE_*` environment variables, then explicit overrides.
+
+        Overrides that are None are ignored, so CLI options can be passed straight through.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Path] = {}
+        for f in fields(cls):
+            from_env = env.get(_ENV_PREFIX + f.name.upper())
+            if from_env:
+                values[f.name] = Path(from_env).expanduser().resolve()
+        for name, value in overrides.items():
+            if name not in {f.name for f in fields(cls)}:
+                raise TypeError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = Path(value).expanduser().resolve()
+        return replace(cls(), **values)

@@ -1,0 +1,76 @@
+"""Every unit through nbgrader as a cohort would: release, hand in, autograde, check scores."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from digiculture.course import nbgrader_ops as ops
+from digiculture.course.checks import source_notebook
+from tests.units.conftest import SETTINGS, UNIT_IDS
+
+pytestmark = pytest.mark.slow
+
+
+def _first_answer_only(release_nb, source_nb):
+    """Only the first exercise done (the rest left as released): a partly right submission."""
+    full = ops.with_solutions(release_nb, source_nb)
+    nb = nbformat.from_dict(release_nb)
+    done = False
+    for cell, solved in zip(nb.cells, full.cells, strict=True):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code" and not done:
+            cell.source, done = solved.source, True
+    return nb
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_unit_round_trip(unit_id, tmp_path):
+    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [unit_id])
+    api = ops.make_api(course)
+    release_path = ops.generate_release(api, unit_id)
+    release = nbformat.read(release_path, as_version=4)
+    source = nbformat.read(source_notebook(SETTINGS.course_dir, unit_id), as_version=4)
+
+    submissions = {
+        "right": ops.with_solutions(release, source),
+        "blank": release,
+        "partly": _first_answer_only(release, source),
+    }
+    for learner, nb in submissions.items():
+        ops.submit(course, learner, unit_id, nb)
+        ops.autograde(api, unit_id, learner)
+    scores = {learner: ops.code_scores(api, unit_id, learner) for learner in submissions}
+
+    right, maximum = scores["right"]
+    assert maximum > 0
+    assert right == maximum, f"the solution should score full points: {scores}"
+    assert scores["blank"][0] == 0, f"a blank notebook should score 0: {scores}"
+    assert 0 < scores["partly"][0] < maximum, f"one exercise done should score between: {scores}"
+    for learner in submissions:
+        graded = course / "autograded" / learner / unit_id / f"{unit_id}.ipynb"
+        assert graded.is_file(), f"{learner}'s graded notebook is missing"
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_release_has_no_solutions_or_hidden_tests(unit_id, tmp_path):
+    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [unit_id])
+    release_path = ops.generate_release(ops.make_api(course), unit_id)
+    text = release_path.read_text(encoding="utf-8")
+    source = nbformat.read(source_notebook(SETTINGS.course_dir, unit_id), as_version=4)
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+    release = nbformat.read(release_path, as_version=4)
+    released_sources = "\n".join(c.source for c in release.cells)
+    for cell in source.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            inside, body = False, []
+            for line in cell.source.splitlines():
+                if line.strip() == "### BEGIN SOLUTION":
+                    inside = True
+                elif line.strip() == "### END SOLUTION":
+                    inside = False
+                elif inside and line.strip():
+                    body.append(line)
+            for line in body:
+                assert line not in released_sources, f"solution line leaked: {line!r}"
