@@ -25,8 +25,9 @@ $(STAMP): pyproject.toml binder/requirements.txt
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	@touch $@
 
+# ARGS: options for `digiculture run`, for example ARGS="--lang de --port 9000".
 run: setup
-	$(BIN)/digiculture run
+	$(BIN)/digiculture run $(ARGS)
 
 test: setup
 	$(BIN)/ruff check .

@@ -56,6 +56,9 @@ def check_profile(data_dir: Path | None = None) -> tuple[Profile | None, list[Pr
     areas = _entries(data_dir, "areas.yaml", "areas", Area, problems)
     competences = _entries(data_dir, "competences.yaml", "competences", Competence, problems)
     roles = _entries(data_dir, "roles.yaml", "roles", Role, problems)
+    # When an entry or file could not be read, comparing translations against the rest
+    # would only add noise: they are checked once the base files read cleanly.
+    base_read_cleanly = not problems
 
     for label, items in [
         ("sources.yaml", sources),
@@ -92,7 +95,7 @@ def check_profile(data_dir: Path | None = None) -> tuple[Profile | None, list[Pr
             Problem("profile.yaml", "languages", f"must include the source language "
                     f"'{profile.source_language}'")
         )
-    translations = _check_translations(data_dir, profile, problems)
+    translations = _check_translations(data_dir, profile, problems) if base_read_cleanly else {}
     profile = profile.model_copy(update={"translations": translations})
     return (profile if not problems else None), sorted(set(problems))
 
@@ -171,7 +174,9 @@ def _check_competences(
 ) -> None:
     label = "competences.yaml"
     for c in competences:
-        if c.area not in area_ids:
+        if not area_ids:  # areas.yaml did not load: its own problem is reported already
+            pass
+        elif c.area not in area_ids:
             problems.append(Problem(label, c.id, f"unknown area '{c.area}': use one of "
                                     f"{', '.join(area_ids)}"))
         elif not c.id.startswith(c.area + "."):
@@ -203,7 +208,7 @@ def _check_competences(
         if competences and not MIN_COMPETENCES_PER_AREA <= n <= MAX_COMPETENCES_PER_AREA:
             problems.append(Problem("areas.yaml", area, f"has {n} competences: an area needs "
                                     f"{MIN_COMPETENCES_PER_AREA} to {MAX_COMPETENCES_PER_AREA}"))
-    if competences and digcomp_ids:
+    if competences and digcomp_ids and len(competences) == len({c.id for c in competences}):
         used = {ref for c in competences for ref in c.digcomp}
         for ref in digcomp_ids:
             if ref not in used:
@@ -220,7 +225,7 @@ def _check_roles(
                                 f"{MIN_ROLES}"))
     for r in roles:
         for area, level in r.targets.items():
-            if area not in area_ids:
+            if area_ids and area not in area_ids:
                 problems.append(Problem(label, r.id, f"target for unknown area '{area}': use one "
                                         f"of {', '.join(area_ids)}"))
             if level not in LEVEL_IDS:
@@ -262,11 +267,14 @@ def _check_translations(
         try:
             translation = Translation.model_validate(raw)
         except ValidationError as exc:
-            for line in describe_validation_error(exc):
-                where, _, what = line.partition(" ")
-                entry = where.strip("'").split(".")
-                where = entry[1] if len(entry) > 1 and entry[0] == "entries" else ""
-                problems.append(Problem(label, where, line))
+            for err in exc.errors():
+                loc = [str(part) for part in err["loc"]]
+                where, field = (loc[1], ".".join(loc[2:])) if loc[:1] == ["entries"] else ("", ".".join(loc))
+                single = ValidationError.from_exception_data(exc.title, [
+                    {"type": err["type"], "loc": (field or "entry",), "input": err.get("input"),
+                     "ctx": err.get("ctx", {})}])
+                for line in describe_validation_error(single):
+                    problems.append(Problem(label, where, line))
             continue
         if translation.language != lang:
             problems.append(Problem(label, "language", f"says '{translation.language}' but the "

@@ -1,0 +1,84 @@
+"""`course build` and `run` (what `make run` starts), on a copy of the kit's course."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from digiculture.settings import Settings
+from tests.digiculture.cli.conftest import BIN, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built_course(tmp_path_factory):
+    """A copy of the course, built with the German start page."""
+    course = tmp_path_factory.mktemp("course")
+    src = Settings.load().course_dir
+    shutil.copytree(src / "source", course / "source")
+    shutil.copy(src / "units.yaml", course / "units.yaml")
+    shutil.copy(src / "nbgrader_config.py", course / "nbgrader_config.py")
+    out = run_cli("course", "build", "--lang", "de", "--course-dir", str(course))
+    assert out.returncode == 0, out.stderr
+    return course
+
+
+def test_build_releases_every_unit_and_a_start_page(built_course):
+    units = sorted(p.name for p in (built_course / "source").iterdir())
+    released = sorted(p.name for p in (built_course / "release").iterdir())
+    assert released == units
+    page = json.loads((built_course / "start_here.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in page["cells"])
+    assert "Willkommen" in text
+    for unit in units:
+        assert f"(release/{unit}/{unit}.ipynb)" in text
+    assert not any(c["cell_type"] == "code" for c in page["cells"])
+
+
+def test_build_refuses_an_unknown_language(tmp_path):
+    out = run_cli("course", "build", "--lang", "xx", "--course-dir", str(tmp_path))
+    assert out.returncode == 2 and "Unknown language 'xx'" in out.stderr
+
+
+def test_run_prints_a_url_that_answers_and_stops_on_ctrl_c(built_course, tmp_path):
+    env = dict(os.environ, DIGICULTURE_STATE_DIR=str(tmp_path / "state"))
+    proc = subprocess.Popen(
+        [str(BIN), "run", "--port", "0", "--lang", "de", "--course-dir", str(built_course)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    try:
+        deadline = time.monotonic() + 120
+        url = None
+        while time.monotonic() < deadline and url is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            found = re.search(r"(http://127\.0\.0\.1:\d+/\S+)", line)
+            url = found.group(1) if found else None
+        assert url, "no URL printed:\n" + "".join(lines)
+        assert "start_here.ipynb" in url and "token=" in url
+        assert not any("Preparing" in line for line in lines), "nothing was stale"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200
+            assert "JupyterLab" in response.read().decode()
+        base, token = url.split("/lab/")[0], url.split("token=")[1]
+        api = f"{base}/api/contents/release/u01_jupyter_first_steps?token={token}"
+        with urllib.request.urlopen(api, timeout=30) as response:
+            assert response.status == 200  # learners reach the released units
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+    assert (tmp_path / "state" / "logs" / "jupyterlab.log").is_file()

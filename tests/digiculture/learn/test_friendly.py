@@ -1,0 +1,47 @@
+"""Learners see sentences, not tracebacks; nbgrader still sees a failed cell."""
+
+from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+from digiculture.learn.friendly import explain
+
+
+def test_explain_a_failed_check():
+    assert explain(AssertionError("The total is not right yet.")) == [
+        "✗ The total is not right yet."
+    ]
+    assert explain(AssertionError()) == ["✗ This check did not pass yet."]
+
+
+def test_explain_an_error_in_own_code_with_a_tip():
+    lines = explain(KeyError("yeer"))
+    assert lines[0].startswith("✗ Python could not run this cell")
+    assert "KeyError" in lines[1]
+    assert any("Check the spelling" in line for line in lines)
+
+
+def test_in_a_real_kernel_errors_are_friendly_and_still_errors(tmp_path):
+    nb = new_notebook(cells=[
+        new_code_cell("from digiculture.learn import check, start_unit\n"
+                      "start_unit('u01_jupyter_first_steps')"),
+        new_code_cell("total = 1\nprint(totl)"),
+        new_code_cell("check.equal(total, 2, 'the total')"),
+    ])
+    client = NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    welcome = nb.cells[0].outputs[0]["text"]
+    assert "Welcome to 'Jupyter first steps for cultural professionals'" in welcome
+    name_error = nb.cells[1].outputs[0]
+    assert name_error["output_type"] == "error"
+    assert name_error["traceback"][0] == "✗ Python could not run this cell (line 2 of this cell)."
+    assert not any("Traceback" in line for line in name_error["traceback"])
+    failed = nb.cells[2].outputs[0]
+    assert failed["output_type"] == "error"
+    assert failed["traceback"] == [
+        "✗ The total is not right yet: the expected answer is 2, but yours is 1."
+    ]
+    nbformat.validate(nb)
