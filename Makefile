@@ -29,7 +29,19 @@ $(STAMP): pyproject.toml binder/requirements.txt
 run: setup
 	$(BIN)/digiculture run $(ARGS)
 
-test: setup
+# What the browser tests need, installed only when missing: Debian's chromium (driven by
+# Playwright with executable_path; Playwright's own browser download is not used) and axe-core.
+CHROMIUM := /usr/bin/chromium
+AXE := build/node_modules/axe-core/axe.min.js
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium')"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+
+$(AXE):
+	npm install --prefix build --no-save --no-audit --no-fund --loglevel=error axe-core@4.14
+
+test: setup $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -82,8 +82,13 @@ def check_profile(data_dir: Path | None = None) -> tuple[Profile | None, list[Pr
         return None, sorted(set(problems))
     try:
         profile = Profile(
-            **head, sources=sources, digcomp=digcomp, levels=levels, areas=areas,
-            competences=competences, roles=roles,
+            **head,
+            sources=sources,
+            digcomp=digcomp,
+            levels=levels,
+            areas=areas,
+            competences=competences,
+            roles=roles,
         )
     except ValidationError as exc:
         for line in describe_validation_error(exc):
@@ -92,8 +97,11 @@ def check_profile(data_dir: Path | None = None) -> tuple[Profile | None, list[Pr
 
     if profile.source_language not in profile.languages:
         problems.append(
-            Problem("profile.yaml", "languages", f"must include the source language "
-                    f"'{profile.source_language}'")
+            Problem(
+                "profile.yaml",
+                "languages",
+                f"must include the source language '{profile.source_language}'",
+            )
         )
     translations = _check_translations(data_dir, profile, problems) if base_read_cleanly else {}
     profile = profile.model_copy(update={"translations": translations})
@@ -124,7 +132,9 @@ def _entries(
         return []
     result: list[M] = []
     for index, item in enumerate(items, start=1):
-        where = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"entry {index}"
+        where = (
+            str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"entry {index}"
+        )
         if not isinstance(item, dict):
             problems.append(Problem(name, where, "must be a mapping (id: ..., title: ...)"))
             continue
@@ -140,7 +150,9 @@ def _check_unique(label: str, items: list[Any], problems: list[Problem]) -> None
     for item_id, count in Counter(i.id for i in items).items():
         if count > 1:
             problems.append(
-                Problem(label, item_id, f"duplicate id ({count} entries): give each entry its own id")
+                Problem(
+                    label, item_id, f"duplicate id ({count} entries): give each entry its own id"
+                )
             )
 
 
@@ -155,13 +167,18 @@ def _check_levels(levels: list[Level], problems: list[Problem]) -> None:
     ids = [lv.id for lv in levels]
     if levels and ids != list(LEVEL_IDS):
         problems.append(
-            Problem("levels.yaml", "", f"levels must be {', '.join(LEVEL_IDS)} in this order, "
-                    f"found {', '.join(ids)}")
+            Problem(
+                "levels.yaml",
+                "",
+                f"levels must be {', '.join(LEVEL_IDS)} in this order, found {', '.join(ids)}",
+            )
         )
     for lv in levels:
         if not lv.digcomp_levels or any(not 1 <= n <= 8 for n in lv.digcomp_levels):
             problems.append(
-                Problem("levels.yaml", lv.id, "digcomp_levels must be DigComp levels between 1 and 8")
+                Problem(
+                    "levels.yaml", lv.id, "digcomp_levels must be DigComp levels between 1 and 8"
+                )
             )
 
 
@@ -177,43 +194,80 @@ def _check_competences(
         if not area_ids:  # areas.yaml did not load: its own problem is reported already
             pass
         elif c.area not in area_ids:
-            problems.append(Problem(label, c.id, f"unknown area '{c.area}': use one of "
-                                    f"{', '.join(area_ids)}"))
+            problems.append(
+                Problem(label, c.id, f"unknown area '{c.area}': use one of {', '.join(area_ids)}")
+            )
         elif not c.id.startswith(c.area + "."):
             problems.append(Problem(label, c.id, f"id must start with its area '{c.area}.'"))
         if not c.digcomp:
-            problems.append(Problem(label, c.id, "'digcomp' is empty: name the DigComp 2.2 "
-                                    "competences it draws on"))
+            problems.append(
+                Problem(
+                    label, c.id, "'digcomp' is empty: name the DigComp 2.2 competences it draws on"
+                )
+            )
         for ref in c.digcomp:
             if ref not in digcomp_ids:
-                problems.append(Problem(label, c.id, f"unknown DigComp reference '{ref}': use "
-                                        f"one of {digcomp_ids[0]} ... {digcomp_ids[-1]}"
-                                        if digcomp_ids else f"unknown DigComp reference '{ref}'"))
+                problems.append(
+                    Problem(
+                        label,
+                        c.id,
+                        f"unknown DigComp reference '{ref}': use "
+                        f"one of {digcomp_ids[0]} ... {digcomp_ids[-1]}"
+                        if digcomp_ids
+                        else f"unknown DigComp reference '{ref}'",
+                    )
+                )
         for level in LEVEL_IDS:
             if not str(c.descriptors.get(level, "")).strip():
-                problems.append(Problem(label, c.id, f"missing level descriptor {level}: write "
-                                        f"what a person at {level} can do"))
+                problems.append(
+                    Problem(
+                        label,
+                        c.id,
+                        f"missing level descriptor {level}: write what a person at {level} can do",
+                    )
+                )
         for level in c.descriptors:
             if level not in LEVEL_IDS:
-                problems.append(Problem(label, c.id, f"descriptor for unknown level '{level}': "
-                                        f"use {', '.join(LEVEL_IDS)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        c.id,
+                        f"descriptor for unknown level '{level}': use {', '.join(LEVEL_IDS)}",
+                    )
+                )
         for source in c.sources:
             if source not in sources:
-                problems.append(Problem(label, c.id, f"unknown source '{source}': add it to "
-                                        "sources.yaml or fix the spelling"))
+                problems.append(
+                    Problem(
+                        label,
+                        c.id,
+                        f"unknown source '{source}': add it to sources.yaml or fix the spelling",
+                    )
+                )
 
     per_area = Counter(c.area for c in competences)
     for area in area_ids:
         n = per_area.get(area, 0)
         if competences and not MIN_COMPETENCES_PER_AREA <= n <= MAX_COMPETENCES_PER_AREA:
-            problems.append(Problem("areas.yaml", area, f"has {n} competences: an area needs "
-                                    f"{MIN_COMPETENCES_PER_AREA} to {MAX_COMPETENCES_PER_AREA}"))
+            problems.append(
+                Problem(
+                    "areas.yaml",
+                    area,
+                    f"has {n} competences: an area needs "
+                    f"{MIN_COMPETENCES_PER_AREA} to {MAX_COMPETENCES_PER_AREA}",
+                )
+            )
     if competences and digcomp_ids and len(competences) == len({c.id for c in competences}):
         used = {ref for c in competences for ref in c.digcomp}
         for ref in digcomp_ids:
             if ref not in used:
-                problems.append(Problem(label, f"DigComp {ref}", "is not referenced by any "
-                                        "competence: map it to at least one"))
+                problems.append(
+                    Problem(
+                        label,
+                        f"DigComp {ref}",
+                        "is not referenced by any competence: map it to at least one",
+                    )
+                )
 
 
 def _check_roles(
@@ -221,30 +275,58 @@ def _check_roles(
 ) -> None:
     label = "roles.yaml"
     if roles and len(roles) < MIN_ROLES:
-        problems.append(Problem(label, "", f"has {len(roles)} roles: the profile needs at least "
-                                f"{MIN_ROLES}"))
+        problems.append(
+            Problem(label, "", f"has {len(roles)} roles: the profile needs at least {MIN_ROLES}")
+        )
     for r in roles:
         for area, level in r.targets.items():
             if area_ids and area not in area_ids:
-                problems.append(Problem(label, r.id, f"target for unknown area '{area}': use one "
-                                        f"of {', '.join(area_ids)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        r.id,
+                        f"target for unknown area '{area}': use one of {', '.join(area_ids)}",
+                    )
+                )
             if level not in LEVEL_IDS:
-                problems.append(Problem(label, r.id, f"target level '{level}' for {area} is "
-                                        f"unknown: use one of {', '.join(LEVEL_IDS)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        r.id,
+                        f"target level '{level}' for {area} is "
+                        f"unknown: use one of {', '.join(LEVEL_IDS)}",
+                    )
+                )
         for area in area_ids:
             if area not in r.targets:
                 problems.append(Problem(label, r.id, f"no target level for area {area}: add one"))
         if not r.related:
-            problems.append(Problem(label, r.id, "'related' is empty: name the Mu.SA or DigCurV "
-                                    "profile this role relates to"))
+            problems.append(
+                Problem(
+                    label,
+                    r.id,
+                    "'related' is empty: name the Mu.SA or DigCurV profile this role relates to",
+                )
+            )
         for rel in r.related:
             source = sources.get(rel.source)
             if source is None:
-                problems.append(Problem(label, r.id, f"related source '{rel.source}' is unknown: "
-                                        "use an id from sources.yaml"))
+                problems.append(
+                    Problem(
+                        label,
+                        r.id,
+                        f"related source '{rel.source}' is unknown: use an id from sources.yaml",
+                    )
+                )
             elif rel.profile not in source.profiles:
-                problems.append(Problem(label, r.id, f"'{rel.profile}' is not a profile of "
-                                        f"{rel.source}: use one of {', '.join(source.profiles)}"))
+                problems.append(
+                    Problem(
+                        label,
+                        r.id,
+                        f"'{rel.profile}' is not a profile of "
+                        f"{rel.source}: use one of {', '.join(source.profiles)}",
+                    )
+                )
 
 
 def _check_translations(
@@ -257,8 +339,14 @@ def _check_translations(
     present = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
     for lang in present:
         if lang not in profile.languages:
-            problems.append(Problem(f"translations/{lang}.yaml", "", f"language '{lang}' is not "
-                                    "listed in profile.yaml: add it there or remove the file"))
+            problems.append(
+                Problem(
+                    f"translations/{lang}.yaml",
+                    "",
+                    f"language '{lang}' is not "
+                    "listed in profile.yaml: add it there or remove the file",
+                )
+            )
     for lang in wanted:
         label = f"translations/{lang}.yaml"
         raw = _mapping(data_dir, label, problems)
@@ -269,16 +357,31 @@ def _check_translations(
         except ValidationError as exc:
             for err in exc.errors():
                 loc = [str(part) for part in err["loc"]]
-                where, field = (loc[1], ".".join(loc[2:])) if loc[:1] == ["entries"] else ("", ".".join(loc))
-                single = ValidationError.from_exception_data(exc.title, [
-                    {"type": err["type"], "loc": (field or "entry",), "input": err.get("input"),
-                     "ctx": err.get("ctx", {})}])
+                where, field = (
+                    (loc[1], ".".join(loc[2:])) if loc[:1] == ["entries"] else ("", ".".join(loc))
+                )
+                single = ValidationError.from_exception_data(
+                    exc.title,
+                    [
+                        {
+                            "type": err["type"],
+                            "loc": (field or "entry",),
+                            "input": err.get("input"),
+                            "ctx": err.get("ctx", {}),
+                        }
+                    ],
+                )
                 for line in describe_validation_error(single):
                     problems.append(Problem(label, where, line))
             continue
         if translation.language != lang:
-            problems.append(Problem(label, "language", f"says '{translation.language}' but the "
-                                    f"file is for '{lang}': make them agree"))
+            problems.append(
+                Problem(
+                    label,
+                    "language",
+                    f"says '{translation.language}' but the file is for '{lang}': make them agree",
+                )
+            )
         for key, fields in expected.items():
             entry = translation.entries.get(key)
             if entry is None:
@@ -289,14 +392,21 @@ def _check_translations(
                 if isinstance(source_value, dict):
                     for level in source_value:
                         if not (value or {}).get(level, "").strip():
-                            problems.append(Problem(label, key, f"missing translation of "
-                                                    f"{field}.{level}: translate it"))
+                            problems.append(
+                                Problem(
+                                    label,
+                                    key,
+                                    f"missing translation of {field}.{level}: translate it",
+                                )
+                            )
                 elif not (value or "").strip():
-                    problems.append(Problem(label, key, f"empty translation of {field}: "
-                                            "translate it"))
+                    problems.append(
+                        Problem(label, key, f"empty translation of {field}: translate it")
+                    )
         for key in translation.entries:
             if key not in expected:
-                problems.append(Problem(label, key, "no such entry in the profile: remove it "
-                                        "or fix the id"))
+                problems.append(
+                    Problem(label, key, "no such entry in the profile: remove it or fix the id")
+                )
         result[lang] = translation
     return result

@@ -87,7 +87,9 @@ def check_units(
         return None, [Problem(label, "", "needs 'version:' and a list under 'units:'")]
     units: list[Unit] = []
     for index, item in enumerate(raw["units"], start=1):
-        where = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"unit {index}"
+        where = (
+            str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"unit {index}"
+        )
         try:
             units.append(Unit.model_validate(item))
         except ValidationError as exc:
@@ -99,38 +101,76 @@ def check_units(
     languages = profile.languages if profile else ["en"]
     for u in units:
         if not UNIT_ID.match(u.id):
-            problems.append(Problem(label, u.id, "unit ids look like u07_writing_for_the_web "
-                                    "(u, two digits, underscore, lower-case words)"))
+            problems.append(
+                Problem(
+                    label,
+                    u.id,
+                    "unit ids look like u07_writing_for_the_web "
+                    "(u, two digits, underscore, lower-case words)",
+                )
+            )
         if not MIN_MINUTES <= u.minutes <= MAX_MINUTES:
-            problems.append(Problem(label, u.id, f"minutes is {u.minutes}: a unit takes "
-                                    f"{MIN_MINUTES} to {MAX_MINUTES} minutes; split or shorten it"))
+            problems.append(
+                Problem(
+                    label,
+                    u.id,
+                    f"minutes is {u.minutes}: a unit takes "
+                    f"{MIN_MINUTES} to {MAX_MINUTES} minutes; split or shorten it",
+                )
+            )
         for lang in languages:
             if not u.title.get(lang, "").strip():
                 problems.append(Problem(label, u.id, f"missing title in '{lang}': add it"))
         if not u.competences:
-            problems.append(Problem(label, u.id, "trains no competence: name at least one "
-                                    "profile competence id"))
+            problems.append(
+                Problem(
+                    label, u.id, "trains no competence: name at least one profile competence id"
+                )
+            )
         if profile is not None:
             for cid in u.competences:
                 if cid not in profile.competence_ids:
-                    problems.append(Problem(label, u.id, f"unknown competence id '{cid}': use an "
-                                            "id from competence_profile/data/competences.yaml"))
+                    problems.append(
+                        Problem(
+                            label,
+                            u.id,
+                            f"unknown competence id '{cid}': use an "
+                            "id from competence_profile/data/competences.yaml",
+                        )
+                    )
         for pre in u.prerequisites:
             if pre == u.id:
                 problems.append(Problem(label, u.id, "lists itself as a prerequisite: remove it"))
             elif pre not in ids:
-                problems.append(Problem(label, u.id, f"unknown prerequisite '{pre}': use a unit "
-                                        "id from this manifest"))
+                problems.append(
+                    Problem(
+                        label,
+                        u.id,
+                        f"unknown prerequisite '{pre}': use a unit id from this manifest",
+                    )
+                )
         if not u.outcomes:
             problems.append(Problem(label, u.id, "no learning outcomes: add 1 to 3"))
         if data_dir is not None:
             for name in u.datasets:
                 if not (data_dir / name).is_file():
-                    problems.append(Problem(label, u.id, f"dataset '{name}' is not in "
-                                            f"{data_dir}: add the file or fix the name"))
+                    problems.append(
+                        Problem(
+                            label,
+                            u.id,
+                            f"dataset '{name}' is not in {data_dir}: add the file or fix the name",
+                        )
+                    )
     for cycle in _cycles({u.id: [p for p in u.prerequisites if p != u.id] for u in units}):
-        problems.append(Problem(label, cycle[0], "prerequisites go round in a circle ("
-                                + " -> ".join(cycle) + "): remove one of them"))
+        problems.append(
+            Problem(
+                label,
+                cycle[0],
+                "prerequisites go round in a circle ("
+                + " -> ".join(cycle)
+                + "): remove one of them",
+            )
+        )
     if problems:
         return None, sorted(set(problems))
     return UnitManifest(version=raw.get("version", 1), units=units), []
@@ -154,7 +194,7 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
         path.append(node)
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                found.append(path[path.index(nxt):] + [nxt])
+                found.append(path[path.index(nxt) :] + [nxt])
             elif nxt in graph and state.get(nxt) is None:
                 visit(nxt)
         path.pop()

@@ -61,7 +61,11 @@ class LocalServer:
     def start(self, timeout: float = 90.0) -> LocalServer:
         out = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            self.argv, env=self.env, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
+            self.argv,
+            env=self.env,
+            cwd=self.cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout
@@ -99,21 +103,61 @@ class LocalServer:
 
 
 def jupyter_lab(
-    root_dir: Path, port: int, token: str | None = None, default_path: str | None = None,
-    env: dict[str, str] | None = None, log_path: Path | None = None,
+    root_dir: Path,
+    port: int,
+    token: str | None = None,
+    default_path: str | None = None,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
 ) -> tuple[LocalServer, str]:
     """A JupyterLab server on `root_dir`; returns it and the URL a person opens."""
     token = token or secrets.token_hex(16)
     argv = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={root_dir}", f"--IdentityProvider.token={token}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root_dir}",
+        f"--IdentityProvider.token={token}",
     ]
     if default_path:
         argv.append(f"--LabApp.default_url=/lab/tree/{default_path}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
-    server = LocalServer("JupyterLab", argv, port, f"/api/status?token={token}",
-                         env=tool_env(env), log_path=log_path)
+    server = LocalServer(
+        "JupyterLab", argv, port, f"/api/status?token={token}", env=tool_env(env), log_path=log_path
+    )
     page = f"lab/tree/{default_path}" if default_path else "lab"
     return server, f"{server.base_url}/{page}?token={token}"
+
+
+#: The Voilà settings of the kit's tuned configuration: kernels are started and the app's
+#: imports and data loaded before a visitor arrives (the visitor only waits for the page).
+TUNED_VOILA = ["--preheat_kernel=True"]
+
+
+def voila_app(
+    notebook: Path, port: int, tuned: bool = False, pool_size: int = 4,
+    env: dict[str, str] | None = None, log_path: Path | None = None,
+) -> tuple[LocalServer, str]:
+    """A Voilà server for one app notebook; returns it and the URL a visitor opens.
+
+    `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA).
+    """
+    argv = [
+        sys.executable, "-m", "voila", str(notebook), "--no-browser",
+        f"--port={port}", f"--Voila.ip={HOST}", "--show_tracebacks=False",
+    ]
+    if tuned:
+        argv += [*TUNED_VOILA, f"--pool_size={pool_size}"]
+    # voila.json and the kit's template (jupyter/voila/templates/kit) live beside the notebook.
+    apps = Path(notebook).resolve().parent
+    extra = dict(env or {})
+    extra["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(apps / "jupyter"), extra.get("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))) if p)
+    server = LocalServer("Voilà", argv, port, "/voila/static/voila.js",
+                         env=tool_env(extra), cwd=apps, log_path=log_path)
+    return server, f"{server.base_url}/"

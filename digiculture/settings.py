@@ -11,6 +11,9 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | data_dir      | DIGICULTURE_DATA_DIR        | notebooks/data                   |
 | state_dir     | DIGICULTURE_STATE_DIR       | var   (runtime state, git-ignored) |
 | docs_dir      | DIGICULTURE_DOCS_DIR        | docs                             |
+| bank_dir      | DIGICULTURE_BANK_DIR        | assessment/data (the item bank)  |
+| apps_dir      | DIGICULTURE_APPS_DIR        | voila_apps (the Voilà notebooks) |
+| store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
 """
 
 from __future__ import annotations
@@ -32,22 +35,40 @@ class Settings:
     data_dir: Path = REPO_ROOT / "notebooks" / "data"
     state_dir: Path = REPO_ROOT / "var"
     docs_dir: Path = REPO_ROOT / "docs"
+    bank_dir: Path = REPO_ROOT / "assessment" / "data"
+    apps_dir: Path = REPO_ROOT / "voila_apps"
+    #: Where self-assessment results go; empty means the SQLite file in state_dir.
+    store_url: str = ""
 
     @classmethod
-    def load(cls, environ: dict[str, str] | None = None, **overrides: Path | str | None) -> Settings:
+    def load(
+        cls, environ: dict[str, str] | None = None, **overrides: Path | str | None
+    ) -> Settings:
         """Defaults, then `DIGICULTURE_*` environment variables, then explicit overrides.
 
         Overrides that are None are ignored, so CLI options can be passed straight through.
         """
         env = os.environ if environ is None else environ
-        values: dict[str, Path] = {}
-        for f in fields(cls):
-            from_env = env.get(_ENV_PREFIX + f.name.upper())
+        kinds = {f.name: f.type for f in fields(cls)}
+        values: dict[str, Path | str] = {}
+
+        def convert(name: str, value: Path | str) -> Path | str:
+            if kinds[name] in ("str", str):
+                return str(value)
+            return Path(value).expanduser().resolve()
+
+        for name in kinds:
+            from_env = env.get(_ENV_PREFIX + name.upper())
             if from_env:
-                values[f.name] = Path(from_env).expanduser().resolve()
+                values[name] = convert(name, from_env)
         for name, value in overrides.items():
-            if name not in {f.name for f in fields(cls)}:
+            if name not in kinds:
                 raise TypeError(f"unknown setting {name!r}")
             if value is not None:
-                values[name] = Path(value).expanduser().resolve()
+                values[name] = convert(name, value)
         return replace(cls(), **values)
+
+    @property
+    def results_store(self) -> str:
+        """The results store's URL (the SQLite file in state_dir unless set)."""
+        return self.store_url or f"sqlite:///{self.state_dir / 'results.sqlite'}"

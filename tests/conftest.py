@@ -26,5 +26,6 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
+
 # Notebooks under tests/ are fixtures (some deliberately broken), not notebooks to run.
 collect_ignore_glob = ["fixtures/*", "artifacts/*"]

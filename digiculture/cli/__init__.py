@@ -7,7 +7,7 @@ import sys
 import typer
 
 from digiculture import __version__
-from digiculture.cli import course, profile, run, units
+from digiculture.cli import assess, course, profile, run, units
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
 
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.add_typer(profile.app, name="profile")
 app.add_typer(units.app, name="units")
 app.add_typer(course.app, name="course")
+app.add_typer(assess.app, name="assess")
 app.command("run")(run.run)
 
 

@@ -29,5 +29,7 @@ def build(
     manifest = manifest_or_exit(settings)
     with tqdm(total=len(manifest.units), desc="Building units", unit="unit") as bar:
         built = build_course(settings, lang, progress=lambda _id: bar.update(1))
-    typer.echo(f"Built {len(built)} units in {settings.course_dir / 'release'} and the start "
-               f"page {settings.course_dir / 'start_here.ipynb'} ({lang}).")
+    typer.echo(
+        f"Built {len(built)} units in {settings.course_dir / 'release'} and the start "
+        f"page {settings.course_dir / 'start_here.ipynb'} ({lang})."
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,12 +16,14 @@ from digiculture.settings import Settings
 app = typer.Typer(help="The Professional Digital Competence Profile.", no_args_is_help=True)
 
 DATA_OPTION = typer.Option(
-    None, "--data", help="Folder with the profile's YAML files (default: the kit's own).",
+    None,
+    "--data",
+    help="Folder with the profile's YAML files (default: the kit's own).",
     file_okay=False,
 )
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
@@ -81,8 +83,9 @@ def export(
 
 @app.command()
 def translations(
-    status: str | None = typer.Option(None, "--status", help="Only entries with this status: "
-                                      "draft or reviewed."),
+    status: str | None = typer.Option(
+        None, "--status", help="Only entries with this status: draft or reviewed."
+    ),
     lang: str | None = typer.Option(None, "--lang", help="Only this language."),
     data: Path | None = DATA_OPTION,
 ) -> None:

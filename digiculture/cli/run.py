@@ -11,45 +11,65 @@ from competence_profile import DataInvalid
 from digiculture.course.build import build_course
 from digiculture.course.nbgrader_ops import NbgraderFailed
 from digiculture.course.start_page import START_PAGE
-from digiculture.server import free_port, jupyter_lab
+from digiculture.server import free_port, jupyter_lab, voila_app
 from digiculture.settings import Settings
 
 
 def run(
-    port: int = typer.Option(8888, "--port", help="Preferred port (a free one is used if busy)."),
+    port: int = typer.Option(8888, "--port", help="Preferred port of JupyterLab (a free one "
+                             "is used if busy)."),
+    assessment_port: int = typer.Option(8866, "--assessment-port", help="Preferred port of the "
+                                        "self-assessment (Voilà)."),
     lang: str = typer.Option("en", "--lang", help="Language of the start page."),
     course_dir: Path | None = typer.Option(None, "--course-dir", help="Default: notebooks/."),
 ) -> None:
-    """Build what changed, then start JupyterLab on 127.0.0.1 on the kit's start page.
-
-    Runs until Ctrl-C.
+    """Build what changed, then start JupyterLab (the course) and Voilà (the self-assessment)
+    on 127.0.0.1. Runs until Ctrl-C.
     """
     settings = Settings.load(course_dir=course_dir)
     log_dir = settings.state_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     try:
-        built = build_course(settings, lang, only_stale=True,
-                             progress=lambda unit: typer.echo(f"Preparing {unit} for learners"))
+        built = build_course(
+            settings,
+            lang,
+            only_stale=True,
+            progress=lambda unit: typer.echo(f"Preparing {unit} for learners"),
+        )
         if built:
             typer.echo(f"{len(built)} unit(s) prepared.")
     except (DataInvalid, NbgraderFailed) as exc:
-        typer.echo("The course could not be prepared completely; JupyterLab starts anyway.\n"
-                   f"{exc}\nRun `digiculture units validate` to see what to fix.", err=True)
+        typer.echo(
+            "The course could not be prepared completely; JupyterLab starts anyway.\n"
+            f"{exc}\nRun `digiculture units validate` to see what to fix.",
+            err=True,
+        )
     lab, lab_url = jupyter_lab(
-        settings.course_dir, free_port(port), default_path=START_PAGE,
+        settings.course_dir,
+        free_port(port),
+        default_path=START_PAGE,
         log_path=log_dir / "jupyterlab.log",
     )
-    typer.echo("Starting JupyterLab ...")
-    with lab:
+    voila, voila_url = voila_app(
+        settings.apps_dir / "self_assessment.ipynb", free_port(assessment_port), tuned=True,
+        pool_size=2, log_path=log_dir / "voila.log",
+    )
+    typer.echo("Starting JupyterLab and the self-assessment ...")
+    with lab, voila:
         typer.echo("")
-        typer.echo("The BoostDigiCulture course kit is running. Open this address in your browser:")
+        typer.echo("The BoostDigiCulture course kit is running. Open these addresses in your "
+                   "browser:")
         typer.echo(f"  Course and start page (JupyterLab): {lab_url}")
+        typer.echo(f"  Self-assessment (Voilà):            {voila_url}?lang={lang}")
         typer.echo("")
         typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
         try:
-            while lab.process is not None and lab.process.poll() is None:
+            while all(s.process is not None and s.process.poll() is None for s in (lab, voila)):
                 time.sleep(0.5)
         except KeyboardInterrupt:
             typer.echo("\nStopping ...")
-    if lab.process is not None and lab.process.returncode not in (0, None, -15):
+    stopped = [s for s in (lab, voila) if s.process is not None
+               and s.process.returncode not in (0, None, -15)]
+    if stopped:
+        typer.echo(f"{stopped[0].name} stopped unexpectedly; see {log_dir}.", err=True)
         raise typer.Exit(1)

@@ -15,8 +15,12 @@ from digiculture.settings import Settings
 
 app = typer.Typer(help="The microlearning units and their manifest.", no_args_is_help=True)
 
-COURSE_OPTION = typer.Option(None, "--course-dir", help="Course folder with units.yaml and "
-                             "source/ (default: the kit's notebooks/).", file_okay=False)
+COURSE_OPTION = typer.Option(
+    None,
+    "--course-dir",
+    help="Course folder with units.yaml and source/ (default: the kit's notebooks/).",
+    file_okay=False,
+)
 
 
 def manifest_or_exit(settings: Settings, with_notebooks: bool = True) -> UnitManifest:
@@ -33,8 +37,10 @@ def manifest_or_exit(settings: Settings, with_notebooks: bool = True) -> UnitMan
     if problems or manifest is None:
         for p in problems:
             typer.echo(str(p), err=True)
-        raise fail(f"The units in {settings.course_dir} have {len(problems)} problem(s); "
-                   "fix the lines above.")
+        raise fail(
+            f"The units in {settings.course_dir} have {len(problems)} problem(s); "
+            "fix the lines above."
+        )
     return manifest
 
 
@@ -45,8 +51,10 @@ def validate(course_dir: Path | None = COURSE_OPTION) -> None:
     m = manifest_or_exit(settings)
     minutes = sum(u.minutes for u in m.units)
     covered = sorted({cid.split(".")[0] for u in m.units for cid in u.competences})
-    typer.echo(f"{len(m.units)} units are valid: {minutes} minutes in all, areas "
-               f"{', '.join(covered)} covered.")
+    typer.echo(
+        f"{len(m.units)} units are valid: {minutes} minutes in all, areas "
+        f"{', '.join(covered)} covered."
+    )
 
 
 @app.command("list")
@@ -64,5 +72,7 @@ def list_units(
         return
     for u in units:
         after = f"  (after {', '.join(u.prerequisites)})" if u.prerequisites else ""
-        typer.echo(f"{u.id:<32} {u.level} {u.minutes:>3} min  {', '.join(u.competences):<18} "
-                   f"{u.title_in(lang)}{after}")
+        typer.echo(
+            f"{u.id:<32} {u.level} {u.minutes:>3} min  {', '.join(u.competences):<18} "
+            f"{u.title_in(lang)}{after}"
+        )

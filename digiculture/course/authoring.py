@@ -7,8 +7,10 @@ this module is the quicker way to start a new unit and keeps the metadata right:
     u.markdown("# Collection data as tables ...")
     u.setup("from digiculture.learn import check, load_data, start_unit\\n"
             "start_unit('u03_collection_tables')")
-    u.exercise("count_by_century", "per_century = None\\n### BEGIN SOLUTION\\n...\\n### END SOLUTION")
-    u.test("count_by_century", '\"\"\"Checks the number of objects per century.\"\"\"\\n...', points=2)
+    u.exercise("count_by_century",
+               "per_century = None\\n### BEGIN SOLUTION\\n...\\n### END SOLUTION")
+    u.test("count_by_century",
+           '\"\"\"Checks the number of objects per century.\"\"\"\\n...', points=2)
     u.reflection("reflection", "Which ...?", points=2)
     u.write(course_dir / "source")
 
@@ -33,10 +35,17 @@ def unit_prefix(unit_id: str) -> str:
     return unit_id.split("_", 1)[0]
 
 
-def nbgrader_meta(grade_id: str, *, grade: bool, solution: bool, locked: bool,
-                  points: int | None = None) -> dict:
-    meta = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id,
-            "schema_version": SCHEMA_VERSION, "task": False}
+def nbgrader_meta(
+    grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int | None = None
+) -> dict:
+    meta = {
+        "grade": grade,
+        "solution": solution,
+        "locked": locked,
+        "grade_id": grade_id,
+        "schema_version": SCHEMA_VERSION,
+        "task": False,
+    }
     if grade:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -75,23 +84,26 @@ class UnitNotebook:
     def test(self, name: str, source: str, points: int, suffix: str = "check") -> UnitNotebook:
         """An autograded test cell for exercise `name` (hidden parts between
         ### BEGIN/END HIDDEN TESTS)."""
-        meta = nbgrader_meta(self._id(f"{name}_{suffix}"), grade=True, solution=False,
-                             locked=True, points=points)
+        meta = nbgrader_meta(
+            self._id(f"{name}_{suffix}"), grade=True, solution=False, locked=True, points=points
+        )
         self.cells.append(new_code_cell(source.strip("\n"), metadata=meta))
         return self
 
     def reflection(self, name: str, model_answer: str, points: int) -> UnitNotebook:
         """A manually graded written answer; `model_answer` is kept for the facilitator only."""
-        meta = nbgrader_meta(self._id(name), grade=True, solution=True, locked=False,
-                             points=points)
+        meta = nbgrader_meta(self._id(name), grade=True, solution=True, locked=False, points=points)
         text = REFLECTION_MODEL_ANSWER.format(answer=model_answer.strip())
         self.cells.append(new_markdown_cell(text, metadata=meta))
         return self
 
     def notebook(self) -> nbformat.NotebookNode:
         nb = new_notebook(cells=self.cells)
-        nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
-                                     "language": "python", "name": "python3"}
+        nb.metadata["kernelspec"] = {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        }
         nb.metadata["language_info"] = {"name": "python"}
         return nb
 

@@ -24,8 +24,12 @@ def stale_units(settings: Settings, unit_ids: list[str]) -> list[str]:
     return stale
 
 
-def build_course(settings: Settings, lang: str = "en", only_stale: bool = False,
-                 progress: Callable[[str], None] | None = None) -> list[Path]:
+def build_course(
+    settings: Settings,
+    lang: str = "en",
+    only_stale: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
     """Release every unit (nbgrader generate_assignment) and write the start page."""
     profile = load_profile(settings.profile_dir)
     manifest = load_units(settings.course_dir / "units.yaml", profile)

@@ -17,13 +17,20 @@ def source_notebook(course_dir: Path, unit_id: str) -> Path:
 
 def nbgrader_cells(nb: dict) -> list[tuple[dict, dict]]:
     """(cell, its nbgrader metadata) for every cell that has some."""
-    return [(c, c["metadata"]["nbgrader"]) for c in nb.get("cells", [])
-            if isinstance(c.get("metadata", {}).get("nbgrader"), dict)]
+    return [
+        (c, c["metadata"]["nbgrader"])
+        for c in nb.get("cells", [])
+        if isinstance(c.get("metadata", {}).get("nbgrader"), dict)
+    ]
 
 
 def is_autograded_test(cell: dict, meta: dict) -> bool:
-    return (cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution")
-            and (meta.get("points") or 0) > 0)
+    return (
+        cell.get("cell_type") == "code"
+        and meta.get("grade")
+        and not meta.get("solution")
+        and (meta.get("points") or 0) > 0
+    )
 
 
 def is_manual(cell: dict, meta: dict) -> bool:
@@ -47,15 +54,26 @@ def check_notebooks(course_dir: Path, manifest: UnitManifest) -> list[Problem]:
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            problems.append(Problem(label, "", f"is not a readable notebook ({exc}): restore it "
-                                    "from git or save it again from JupyterLab"))
+            problems.append(
+                Problem(
+                    label,
+                    "",
+                    f"is not a readable notebook ({exc}): restore it "
+                    "from git or save it again from JupyterLab",
+                )
+            )
             continue
         problems.extend(_check_notebook(nb, unit.id, label))
     if source.is_dir():
         for folder in sorted(p for p in source.iterdir() if p.is_dir()):
             if folder.name not in manifest.ids and not folder.name.startswith("."):
-                problems.append(Problem(f"source/{folder.name}", "", "this unit is not in "
-                                        "units.yaml: add it there or remove the folder"))
+                problems.append(
+                    Problem(
+                        f"source/{folder.name}",
+                        "",
+                        "this unit is not in units.yaml: add it there or remove the folder",
+                    )
+                )
     return problems
 
 
@@ -65,8 +83,13 @@ def _check_notebook(nb: dict, unit_id: str, label: str) -> list[Problem]:
     prefix = unit_prefix(unit_id) + "_"
     tests = [(c, m) for c, m in graded if is_autograded_test(c, m)]
     if not tests:
-        problems.append(Problem(label, unit_id, "has no autograded test cell: add at least one "
-                                "(a locked code cell with points)"))
+        problems.append(
+            Problem(
+                label,
+                unit_id,
+                "has no autograded test cell: add at least one (a locked code cell with points)",
+            )
+        )
     if not any(is_manual(c, m) for c, m in graded):
         problems.append(Problem(label, unit_id, "has no manually graded reflection: add one"))
     ids = [m.get("grade_id", "") for _, m in graded]
@@ -75,15 +98,30 @@ def _check_notebook(nb: dict, unit_id: str, label: str) -> list[Problem]:
             problems.append(Problem(label, grade_id, f"grade_id used {n} times: make each unique"))
     for grade_id in ids:
         if not grade_id.startswith(prefix):
-            problems.append(Problem(label, grade_id or "(no grade_id)", f"grade_id should start "
-                                    f"with '{prefix}' and say what it grades"))
+            problems.append(
+                Problem(
+                    label,
+                    grade_id or "(no grade_id)",
+                    f"grade_id should start with '{prefix}' and say what it grades",
+                )
+            )
     for cell, meta in tests:
         first = cell_text(cell).lstrip()
         if not first.startswith(('"""', "'''")):
-            problems.append(Problem(label, meta.get("grade_id", ""), "test cell must begin with "
-                                    "a one-line docstring saying what it checks"))
+            problems.append(
+                Problem(
+                    label,
+                    meta.get("grade_id", ""),
+                    "test cell must begin with a one-line docstring saying what it checks",
+                )
+            )
     for index, cell in enumerate(nb.get("cells", []), start=1):
         if cell.get("outputs") or cell.get("execution_count"):
-            problems.append(Problem(label, f"cell {index}", "has outputs: clear them (Edit > "
-                                    "Clear Outputs of All Cells) before committing"))
+            problems.append(
+                Problem(
+                    label,
+                    f"cell {index}",
+                    "has outputs: clear them (Edit > Clear Outputs of All Cells) before committing",
+                )
+            )
     return problems

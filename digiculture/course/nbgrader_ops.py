@@ -45,8 +45,9 @@ def _ok(result: dict, what: str) -> dict:
     return result
 
 
-def new_course(course_dir: Path, source_dir: Path, unit_ids: list[str],
-               course_id: str = COURSE_ID) -> Path:
+def new_course(
+    course_dir: Path, source_dir: Path, unit_ids: list[str], course_id: str = COURSE_ID
+) -> Path:
     """A course folder with the kit's config and the source of the given units."""
     course_dir = Path(course_dir)
     (course_dir / "source").mkdir(parents=True, exist_ok=True)
@@ -55,27 +56,33 @@ def new_course(course_dir: Path, source_dir: Path, unit_ids: list[str],
         target = course_dir / "source" / unit_id
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(Path(source_dir) / unit_id, target,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            Path(source_dir) / unit_id, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
     return course_dir
 
 
 def generate_release(api, unit_id: str) -> Path:
     """`nbgrader generate_assignment`: the learner version in release/<unit>/."""
     with contextlib.redirect_stdout(sys.stderr):
-        _ok(api.generate_assignment(unit_id, force=True, create=True),
-            f"Making the learner version of {unit_id}")
+        _ok(
+            api.generate_assignment(unit_id, force=True, create=True),
+            f"Making the learner version of {unit_id}",
+        )
     return Path(api.coursedir.root) / "release" / unit_id / f"{unit_id}.ipynb"
 
 
 def autograde(api, unit_id: str, learner_id: str) -> dict:
     with contextlib.redirect_stdout(sys.stderr):
-        return _ok(api.autograde(unit_id, learner_id, force=True, create=True),
-                   f"Grading {unit_id} of {learner_id}")
+        return _ok(
+            api.autograde(unit_id, learner_id, force=True, create=True),
+            f"Grading {unit_id} of {learner_id}",
+        )
 
 
-def with_solutions(release_nb: nbformat.NotebookNode,
-                   source_nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def with_solutions(
+    release_nb: nbformat.NotebookNode, source_nb: nbformat.NotebookNode
+) -> nbformat.NotebookNode:
     """The learner version with every answer cell filled in from the source's solution.
 
     This is what a learner who did everything right hands in (used by tests and benchmarks).
@@ -94,8 +101,11 @@ def with_solutions(release_nb: nbformat.NotebookNode,
 
 
 def _strip_markers(text: str) -> str:
-    return "\n".join(line for line in text.splitlines()
-                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    return "\n".join(
+        line
+        for line in text.splitlines()
+        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+    )
 
 
 def submit(course_dir: Path, learner_id: str, unit_id: str, nb: nbformat.NotebookNode) -> Path:

@@ -158,21 +158,25 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def start_page(profile: Profile, manifest: UnitManifest, lang: str,
-               release_dir: str = "release") -> nbformat.NotebookNode:
+def start_page(
+    profile: Profile, manifest: UnitManifest, lang: str, release_dir: str = "release"
+) -> nbformat.NotebookNode:
     w = WORDS.get(lang, WORDS["en"])
     p = profile.in_language(lang)
-    areas = "\n".join(f"- **{a.id} {a.title}**: {' '.join(a.description.split())}"
-                      for a in p.areas)
+    areas = "\n".join(f"- **{a.id} {a.title}**: {' '.join(a.description.split())}" for a in p.areas)
     levels = ", ".join(f"{lv.id} {lv.title}" for lv in p.levels)
     units = []
     for n, u in enumerate(manifest.in_learning_order(), start=1):
         link = f"{release_dir}/{u.id}/{u.id}.ipynb"
         titles = {x.id: x.title_in(lang) for x in manifest.units}
-        after = (f" ({w['after']}: {', '.join(titles[x] for x in u.prerequisites)})"
-                 if u.prerequisites else "")
-        units.append(f"{n}. [{u.title_in(lang)}]({link}), {u.minutes} {w['minutes']}, "
-                     f"{u.level}{after}")
+        after = (
+            f" ({w['after']}: {', '.join(titles[x] for x in u.prerequisites)})"
+            if u.prerequisites
+            else ""
+        )
+        units.append(
+            f"{n}. [{u.title_in(lang)}]({link}), {u.minutes} {w['minutes']}, {u.level}{after}"
+        )
     cells = [
         f"# {w['title']}\n\n{w['intro']}",
         f"## {w['profile']}\n\n{w['profile_text']}\n\n{areas}\n\n*{levels}*",
@@ -180,13 +184,15 @@ def start_page(profile: Profile, manifest: UnitManifest, lang: str,
         f"## {w['help']}\n\n{w['help_text']}",
     ]
     nb = new_notebook(cells=[new_markdown_cell(text) for text in cells])
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                 "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
     return nb
 
 
-def write_start_page(course_dir: Path, profile: Profile, manifest: UnitManifest,
-                     lang: str) -> Path:
+def write_start_page(course_dir: Path, profile: Profile, manifest: UnitManifest, lang: str) -> Path:
     path = Path(course_dir) / START_PAGE
     nbformat.write(start_page(profile, manifest, lang), path)
     return path

@@ -34,15 +34,22 @@ def _show(value: Any) -> str:
 def answered(value: Any, what: str, hint: str = "") -> None:
     """The learner has replaced the placeholder (None or ...) with an answer."""
     if any(value is marker for marker in NOT_ANSWERED):
-        _fail(f"You have not answered yet: {what} still has no value. Replace the None or ... "
-              "in the exercise cell with your answer and run that cell again.", hint)
+        _fail(
+            f"You have not answered yet: {what} still has no value. Replace the None or ... "
+            "in the exercise cell with your answer and run that cell again.",
+            hint,
+        )
 
 
 def _plain(value: Any) -> Any:
     """pandas and numpy values as plain Python, so answers compare naturally."""
     if hasattr(value, "to_dict") and hasattr(value, "index") and not hasattr(value, "columns"):
         return {k: _plain(v) for k, v in value.to_dict().items()}  # a pandas Series
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 1) == 0:
+    if (
+        hasattr(value, "item")
+        and not isinstance(value, (str, bytes))
+        and getattr(value, "ndim", 1) == 0
+    ):
         return value.item()  # a numpy scalar
     if isinstance(value, Mapping):
         return {_plain(k): _plain(v) for k, v in value.items()}
@@ -73,8 +80,15 @@ def _same(actual: Any, expected: Any, tolerance: float, ignore_case: bool) -> bo
 
 
 def equal(
-    actual: Any, expected: Any, what: str, *, hint: str = "", reveal: bool = True,
-    tolerance: float = 1e-6, ignore_case: bool = False, ignore_order: bool = False,
+    actual: Any,
+    expected: Any,
+    what: str,
+    *,
+    hint: str = "",
+    reveal: bool = True,
+    tolerance: float = 1e-6,
+    ignore_case: bool = False,
+    ignore_order: bool = False,
 ) -> None:
     """`actual` equals `expected` (numbers within `tolerance`, strings without outer spaces)."""
     answered(actual, what, hint)
@@ -83,8 +97,11 @@ def equal(
         a, e = sorted(a, key=repr), sorted(e, key=repr)
     if not _same(a, e, tolerance, ignore_case):
         if reveal:
-            _fail(f"{what[:1].upper() + what[1:]} is not right yet: the expected answer is "
-                  f"{_show(e)}, but yours is {_show(a)}.", hint)
+            _fail(
+                f"{what[:1].upper() + what[1:]} is not right yet: the expected answer is "
+                f"{_show(e)}, but yours is {_show(a)}.",
+                hint,
+            )
         _fail(f"{what[:1].upper() + what[1:]} is not right yet (yours is {_show(a)}).", hint)
     _ok(what)
 
@@ -92,33 +109,50 @@ def equal(
 def is_type(value: Any, kind: type | tuple[type, ...], what: str, *, hint: str = "") -> None:
     """`value` is of the expected kind (a number, a text, a list, a table ...)."""
     answered(value, what, hint)
-    names = {int: "a whole number", float: "a number", str: "a text (in quotes)",
-             list: "a list [...]", dict: "a dictionary {...}", bool: "True or False"}
+    names = {
+        int: "a whole number",
+        float: "a number",
+        str: "a text (in quotes)",
+        list: "a list [...]",
+        dict: "a dictionary {...}",
+        bool: "True or False",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) and bool not in kinds:
         _fail(f"{what} should be {names.get(kinds[0], kinds[0].__name__)}, not True/False.", hint)
     if not isinstance(value, kinds):
         wanted = " or ".join(names.get(k, f"a {k.__name__}") for k in kinds)
-        _fail(f"{what[:1].upper() + what[1:]} should be {wanted}, but it is "
-              f"{names.get(type(value), 'a ' + type(value).__name__)}.", hint)
+        _fail(
+            f"{what[:1].upper() + what[1:]} should be {wanted}, but it is "
+            f"{names.get(type(value), 'a ' + type(value).__name__)}.",
+            hint,
+        )
 
 
-def has_columns(table: Any, columns: Iterable[str], what: str = "your table", *,
-                hint: str = "") -> None:
+def has_columns(
+    table: Any, columns: Iterable[str], what: str = "your table", *, hint: str = ""
+) -> None:
     """A pandas table has (at least) these columns."""
     answered(table, what, hint)
     if not hasattr(table, "columns"):
-        _fail(f"{what[:1].upper() + what[1:]} should be a table (a pandas DataFrame), but it "
-              f"is a {type(table).__name__}.", hint)
+        _fail(
+            f"{what[:1].upper() + what[1:]} should be a table (a pandas DataFrame), but it "
+            f"is a {type(table).__name__}.",
+            hint,
+        )
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        _fail(f"{what[:1].upper() + what[1:]} is missing the column(s) {', '.join(missing)}; "
-              f"it has {', '.join(map(str, table.columns))}.", hint)
+        _fail(
+            f"{what[:1].upper() + what[1:]} is missing the column(s) {', '.join(missing)}; "
+            f"it has {', '.join(map(str, table.columns))}.",
+            hint,
+        )
     _ok(what)
 
 
-def rows(table: Any, expected: int, what: str = "your table", *, hint: str = "",
-         reveal: bool = True) -> None:
+def rows(
+    table: Any, expected: int, what: str = "your table", *, hint: str = "", reveal: bool = True
+) -> None:
     """A pandas table (or list) has exactly `expected` rows."""
     answered(table, what, hint)
     n = len(table)
@@ -128,8 +162,9 @@ def rows(table: Any, expected: int, what: str = "your table", *, hint: str = "",
     _ok(what)
 
 
-def contains(text: Any, words: Iterable[str], what: str, *, hint: str = "",
-             reveal: bool = True) -> None:
+def contains(
+    text: Any, words: Iterable[str], what: str, *, hint: str = "", reveal: bool = True
+) -> None:
     """A text mentions each of `words` (case does not matter)."""
     is_type(text, str, what, hint=hint)
     missing = [w for w in words if w.casefold() not in text.casefold()]

@@ -50,13 +50,17 @@ def explain(exc: BaseException) -> list[str]:
 def _cell_line(exc: BaseException) -> int | None:
     """The line number in the learner's own cell (not inside a library)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    cell_frames = [f for f in frames if f.filename.startswith(("<ipython-input", "/tmp/ipykernel"))
-                   or "ipykernel_" in f.filename]
+    cell_frames = [
+        f
+        for f in frames
+        if f.filename.startswith(("<ipython-input", "/tmp/ipykernel")) or "ipykernel_" in f.filename
+    ]
     return cell_frames[-1].lineno if cell_frames else None
 
 
-def _handler(shell: Any, etype: type, value: BaseException, tb: Any,
-             tb_offset: int | None = None) -> list[str]:
+def _handler(
+    shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
+) -> list[str]:
     lines = explain(value)
     # IPython leaves the display to the handler. ipykernel's _showtraceback sends these lines
     # as the cell's error output, so the cell still counts as failed (for nbgrader too).
@@ -85,9 +89,20 @@ def install(shell: Any | None = None) -> bool:
 def start_unit(unit_id: str) -> None:
     """Greet the learner and switch on friendly error messages for this notebook."""
     install()
+    _plain_numbers()
     title, minutes = _unit_heading(unit_id)
     print(f"Welcome to '{title}' (about {minutes} minutes).")
     print("Everything is ready. Read each part, then run the cells one by one (Shift + Enter).")
+
+
+def _plain_numbers() -> None:
+    """Show a number taken from a table as 1315, not np.int64(1315) (numpy 2's default)."""
+    try:
+        import numpy
+
+        numpy.set_printoptions(legacy="1.25")
+    except (ImportError, TypeError, ValueError):
+        pass
 
 
 def _unit_heading(unit_id: str) -> tuple[str, int | str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from competence_profile import DataInvalid, LEVEL_IDS, check_profile, load_profile
+from competence_profile import LEVEL_IDS, DataInvalid, check_profile, load_profile
 from tests.competence_profile.conftest import BROKEN_CASES, assemble, expected_lines
 
 
@@ -11,7 +11,9 @@ def test_shipped_profile_is_valid_and_complete():
     assert len(profile.areas) == 6
     for area in profile.areas:
         assert 3 <= len(profile.competences_of(area.id)) <= 5
-    assert {ref for c in profile.competences for ref in c.digcomp} == {d.id for d in profile.digcomp}
+    assert {ref for c in profile.competences for ref in c.digcomp} == {
+        d.id for d in profile.digcomp
+    }
     assert len(profile.digcomp) == 21
     assert len(profile.roles) >= 5
     assert set(profile.languages) == {"en", "de", "it", "hr", "el", "pt"}

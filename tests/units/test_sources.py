@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from digiculture.course.checks import check_notebooks, source_notebook
 from tests.units.conftest import SETTINGS, UNIT_IDS
 

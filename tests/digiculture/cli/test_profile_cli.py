@@ -12,9 +12,16 @@ from tests.competence_profile.conftest import BROKEN_CASES, assemble, expected_l
 def test_version_and_help(cli):
     out = cli("--version")
     assert out.returncode == 0 and out.stdout.startswith("digiculture ")
-    for cmd in (["--help"], ["profile", "--help"], ["profile", "validate", "--help"],
-                ["profile", "export", "--help"], ["profile", "translations", "--help"],
-                ["profile", "docs", "--help"], ["units", "--help"], ["run", "--help"]):
+    for cmd in (
+        ["--help"],
+        ["profile", "--help"],
+        ["profile", "validate", "--help"],
+        ["profile", "export", "--help"],
+        ["profile", "translations", "--help"],
+        ["profile", "docs", "--help"],
+        ["units", "--help"],
+        ["run", "--help"],
+    ):
         result = cli(*cmd)
         assert result.returncode == 0, cmd
         assert "Usage" in result.stdout

@@ -53,7 +53,10 @@ def test_run_prints_a_url_that_answers_and_stops_on_ctrl_c(built_course, tmp_pat
     env = dict(os.environ, DIGICULTURE_STATE_DIR=str(tmp_path / "state"))
     proc = subprocess.Popen(
         [str(BIN), "run", "--port", "0", "--lang", "de", "--course-dir", str(built_course)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
         start_new_session=True,
     )
     lines: list[str] = []

@@ -24,14 +24,23 @@ def test_explain_an_error_in_own_code_with_a_tip():
 
 
 def test_in_a_real_kernel_errors_are_friendly_and_still_errors(tmp_path):
-    nb = new_notebook(cells=[
-        new_code_cell("from digiculture.learn import check, start_unit\n"
-                      "start_unit('u01_jupyter_first_steps')"),
-        new_code_cell("total = 1\nprint(totl)"),
-        new_code_cell("check.equal(total, 2, 'the total')"),
-    ])
-    client = NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(tmp_path)}})
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "from digiculture.learn import check, start_unit\n"
+                "start_unit('u01_jupyter_first_steps')"
+            ),
+            new_code_cell("total = 1\nprint(totl)"),
+            new_code_cell("check.equal(total, 2, 'the total')"),
+        ]
+    )
+    client = NotebookClient(
+        nb,
+        timeout=60,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
     client.execute()
     welcome = nb.cells[0].outputs[0]["text"]
     assert "Welcome to 'Jupyter first steps for cultural professionals'" in welcome

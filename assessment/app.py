@@ -1,0 +1,445 @@
+"""The self-assessment app (ipywidgets): what a cultural professional uses in the browser.
+
+`voila_apps/self_assessment.ipynb` only creates and shows a `SelfAssessmentApp`. Pages:
+language and welcome, consent, about you, one page per profile area, my institution, results
+(chart, levels, strengths, recommended units, PDF download, the situations explained).
+Everything is plain HTML controls (radio buttons, buttons), so it works with the keyboard and
+a screen reader, and the layout flows at 200 % zoom.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from assessment.bank import Item, ItemBank
+from assessment.service import Assessment, Outcome
+from competence_profile import Profile
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "it": "Italiano",
+    "hr": "Hrvatski",
+    "el": "Ελληνικά",
+    "pt": "Português",
+}
+CONTEXT_ON_ABOUT_PAGE = ("role", "institution_type", "institution_size", "country", "language")
+
+STYLE = """
+<style>
+.kit-app { font-size: 1rem; line-height: 1.5; max-width: 52rem; }
+.kit-app h1 { font-size: 1.6rem; margin: 0.4rem 0; }
+.kit-app h2 { font-size: 1.3rem; margin: 0.8rem 0 0.3rem; }
+.kit-app h3 { font-size: 1.1rem; margin: 0.8rem 0 0.2rem; }
+.kit-app .widget-html-content { white-space: normal; line-height: 1.4; }
+.kit-app .widget-radio, .kit-app .widget-radio-box { height: auto !important; width: 100%; }
+.kit-app .widget-radio-box label { display: flex; align-items: flex-start; gap: 0.4rem;
+  height: auto !important; min-height: 1.6rem; line-height: 1.4; white-space: normal;
+  margin: 0 0 0.45rem 0; cursor: pointer; }
+.kit-app .widget-radio-box input[type=radio] { order: -1; flex: none; margin-top: 0.25rem;
+  width: 1.1rem; height: 1.1rem; }
+.kit-app .kit-question { margin: 0.2rem 0 0.8rem; padding: 0.4rem 0.6rem;
+  border-left: 4px solid #1d4ed8; background: #f8fafc; }
+.kit-app .kit-note { color: #7c2d12; }
+.kit-app table { border-collapse: collapse; margin: 0.4rem 0; }
+.kit-app th, .kit-app td { border: 1px solid #94a3b8; padding: 0.25rem 0.5rem;
+  text-align: left; vertical-align: top; }
+.kit-app a.kit-download { display: inline-block; padding: 0.5rem 1rem; background: #1d4ed8;
+  color: #ffffff; border-radius: 4px; text-decoration: none; font-weight: bold; }
+.kit-app .widget-button { height: auto; min-height: 2.2rem; white-space: normal; }
+.kit-app button:focus-visible, .kit-app input:focus-visible, .kit-app a:focus-visible {
+  outline: 3px solid #f59e0b; outline-offset: 2px; }
+</style>
+"""
+
+
+def _html(text: str, tag: str = "p", cls: str | None = None) -> w.HTML:
+    widget = w.HTML(f"<{tag}>{html.escape(text)}</{tag}>", layout=w.Layout(width="100%"))
+    if cls:
+        widget.add_class(cls)
+    return widget
+
+
+def _id_class(item_id: str) -> str:
+    return "kit-item-" + item_id.replace(".", "-")
+
+
+class SelfAssessmentApp:
+    """The whole self-assessment for one visitor."""
+
+    def __init__(
+        self,
+        assessment: Assessment,
+        lang: str | None = None,
+        cohort: str | None = None,
+        institution: str | None = None,
+        on_finish: Callable[[Outcome], None] | None = None,
+    ):
+        self.assessment = assessment
+        self.lang = lang if lang in assessment.languages else "en"
+        self.cohort, self.institution = cohort, institution
+        self.on_finish = on_finish
+        self.answers: dict[str, object] = {}
+        self.consent: bool = False
+        self.code: str | None = None
+        self.outcome: Outcome | None = None
+        self.page = 0
+        self._page_items: list[str] = []
+        self._warned_page: int | None = None
+        self.body = w.VBox(layout=w.Layout(width="100%"))
+        self.nav = w.HBox(
+            layout=w.Layout(
+                width="100%", flex_flow="row wrap", align_items="center", grid_gap="0.6rem"
+            )
+        )
+        self.progress = w.IntProgress(
+            min=0, value=0, description="", layout=w.Layout(width="100%", max_width="30rem")
+        )
+        self.progress_label = w.HTML()
+        self.note = w.HTML()
+        self.widget = w.VBox([w.HTML(STYLE), self.body], layout=w.Layout(width="100%"))
+        self.widget.add_class("kit-app")
+        self._build()
+
+    # -- structure --------------------------------------------------------------------
+    @property
+    def texts(self) -> tuple[Profile, ItemBank]:
+        return self.assessment.local(self.lang)
+
+    def _build(self) -> None:
+        profile, bank = self.texts
+        self.ui = bank.ui
+        self._page_items = []
+        self.controls: dict[str, w.RadioButtons] = {}
+        self.pages: list[tuple[str, Callable[[], list[w.Widget]]]] = [
+            ("language", self._language_page),
+            ("consent", self._consent_page),
+            ("about", self._about_page),
+            *[(f"area:{a.id}", lambda a=a: self._area_page(a.id)) for a in profile.areas],
+            ("institution", self._institution_page),
+        ]
+        self.progress.max = len(self.pages)
+        self._show()
+
+    def _show(self) -> None:
+        name, make = self.pages[self.page] if self.page < len(self.pages) else ("results", None)
+        self.note.value = ""
+        content = make() if make else self._results_page()
+        self._navigation(name)
+        self.body.children = [*content, self.note, self.nav]  # one update: no half-drawn page
+
+    def _navigation(self, name: str) -> None:
+        ui = self.ui
+        buttons: list[w.Widget] = []
+        if name == "language":
+            start = w.Button(description=ui["start"], button_style="primary")
+            start.add_class("kit-start")
+            start.on_click(lambda _: self._go(1))
+            self.nav.children = [start]
+            return
+        if name == "results":
+            self.nav.children = []
+            return
+        back = w.Button(description="← " + ui["back"])
+        back.add_class("kit-back")
+        back.on_click(lambda _: self._go(-1))
+        last = self.page == len(self.pages) - 1
+        forward = w.Button(
+            description=(ui["finish"] if last else ui["next"] + " →"), button_style="primary"
+        )
+        forward.add_class("kit-finish" if last else "kit-next")
+        forward.on_click(lambda _: self._forward())
+        self.progress.value = self.page
+        self.progress_label.value = html.escape(
+            ui["progress"].format(page=self.page, pages=len(self.pages) - 1)
+        )
+        buttons = [back, forward, self.progress, self.progress_label]
+        self.nav.children = buttons
+
+    def _go(self, step: int) -> None:
+        self.page = max(0, self.page + step)
+        self._show()
+
+    def _forward(self) -> None:
+        name = self.pages[self.page][0]
+        if name == "about" and not self.answers.get("role"):
+            self.note.value = (
+                f'<p class="kit-note" role="alert">{html.escape(self.ui["role_needed"])}</p>'
+            )
+            return
+        if name.startswith("area:") or name == "institution":
+            open_items = [
+                i for i, c in self.controls.items() if i in self._page_items and c.value is None
+            ]
+            if open_items and self._warned_page != self.page:
+                self._warned_page = self.page
+                self.note.value = (
+                    '<p class="kit-note" role="alert">'
+                    + html.escape(self.ui["unanswered"].format(count=len(open_items)))
+                    + "</p>"
+                )
+                return
+        if self.page == len(self.pages) - 1:
+            self._finish()
+            return
+        self._go(1)
+
+    # -- inputs ------------------------------------------------------------------------
+    def _radio(self, item: Item, choices: list[tuple[str, object]]) -> w.Widget:
+        """A question: its text, then radio buttons; the answer goes into self.answers."""
+        text = _html(item.text, "p")
+        text.add_class("kit-question-text")
+        radio = w.RadioButtons(
+            options=choices,
+            value=self.answers.get(item.id),
+            layout=w.Layout(width="100%"),
+            description="",
+            tooltip=item.text,
+        )
+        radio.observe(lambda change, i=item.id: self._answer(i, change["new"]), names="value")
+        self.controls[item.id] = radio
+        box = w.VBox([text, radio], layout=w.Layout(width="100%"))
+        box.add_class("kit-question")
+        box.add_class(_id_class(item.id))
+        return box
+
+    def _answer(self, item_id: str, value: object) -> None:
+        if value is None:
+            self.answers.pop(item_id, None)
+        else:
+            self.answers[item_id] = value
+
+    def _item_widget(self, item: Item) -> w.Widget:
+        _, bank = self.texts
+        if item.scale_name:
+            return self._radio(item, [(p.label, p.value) for p in bank.scales[item.scale_name]])
+        return self._radio(item, [(o.text, o.id) for o in item.options])
+
+    # -- pages ---------------------------------------------------------------------------
+    def _language_page(self) -> list[w.Widget]:
+        choice = w.RadioButtons(
+            options=[(LANGUAGE_NAMES.get(c, c), c) for c in self.assessment.languages],
+            value=self.lang,
+            layout=w.Layout(width="100%"),
+        )
+        choice.add_class("kit-language")
+
+        def switch(change: dict) -> None:
+            self.lang = change["new"]
+            self.answers.setdefault("language", self.lang)
+            self._build()
+
+        choice.observe(switch, names="value")
+        return [
+            _html(self.ui["app_title"], "h1"),
+            _html(self.ui["welcome"]),
+            _html(self.ui["choose_language"], "h2"),
+            choice,
+        ]
+
+    def _consent_page(self) -> list[w.Widget]:
+        _, bank = self.texts
+        consent = bank.item("consent")
+        code = w.Text(
+            value=self.code or "", placeholder="XXXX-XXXX-XXXX", layout=w.Layout(width="16rem")
+        )
+        code.add_class("kit-code")
+
+        def remember(change: dict) -> None:
+            self.code = change["new"].strip() or None
+
+        code.observe(remember, names="value")
+        code_label = w.HTML(f"<label>{html.escape(self.ui['code_prompt'])}</label>")
+        return [
+            _html(self.ui["consent_title"], "h2"),
+            _html(self.ui["consent_text"]),
+            self._item_widget(consent),
+            code_label,
+            code,
+        ]
+
+    def _about_page(self) -> list[w.Widget]:
+        _, bank = self.texts
+        self._page_items = list(CONTEXT_ON_ABOUT_PAGE)
+        return [
+            _html(self.ui["about_you"], "h2"),
+            *[self._item_widget(bank.item(i)) for i in CONTEXT_ON_ABOUT_PAGE],
+        ]
+
+    def _area_page(self, area_id: str) -> list[w.Widget]:
+        profile, bank = self.texts
+        area = profile.area(area_id)
+        number = profile.area_ids.index(area_id) + 1
+        out: list[w.Widget] = [
+            _html(
+                self.ui["area_page"].format(
+                    number=number, total=len(profile.areas), area=area.title
+                ),
+                "h2",
+            ),
+            _html(" ".join(area.description.split())),
+        ]
+        self._page_items = []
+        for comp in profile.competences_of(area_id):
+            out.append(_html(f"{comp.id} {comp.title}", "h3"))
+            for item in bank.for_competence(comp.id):
+                prompt = (
+                    self.ui["rate_prompt"] if item.kind == "self_rating" else self.ui["quiz_prompt"]
+                )
+                out += [_html(prompt, "p"), self._item_widget(item)]
+                self._page_items.append(item.id)
+        return out
+
+    def _institution_page(self) -> list[w.Widget]:
+        _, bank = self.texts
+        items = bank.of_kind("institution")
+        self._page_items = [i.id for i in items]
+        return [
+            _html(self.ui["institution_title"], "h2"),
+            _html(self.ui["institution_intro"]),
+            *[self._item_widget(i) for i in items],
+        ]
+
+    # -- results -----------------------------------------------------------------------
+    def _finish(self) -> None:
+        self.consent = self.answers.get("consent") == "yes"
+        try:
+            self.outcome = self.assessment.finish(
+                dict(self.answers),
+                str(self.answers["role"]),
+                self.lang,
+                consent=self.consent,
+                code=self.code,
+                cohort=self.cohort,
+                institution=self.institution,
+            )
+        except Exception:
+            log.exception("finishing the self-assessment failed")
+            self.note.value = (
+                '<p class="kit-note" role="alert">' + html.escape(self.ui["error_generic"]) + "</p>"
+            )
+            return
+        if self.on_finish:
+            self.on_finish(self.outcome)
+        self.page = len(self.pages)
+        self._show()
+
+    def _results_page(self) -> list[w.Widget]:
+        from assessment.report import radar_chart
+
+        assert self.outcome is not None
+        profile, bank = self.texts
+        ui, result = self.ui, self.outcome.result
+        out: list[w.Widget] = [
+            _html(ui["results_title"], "h1"),
+            _html(ui["results_intro"].format(role=profile.role(result.role).title)),
+        ]
+        chart = radar_chart(result, profile, ui, bank.scoring.level_cutoffs)
+        out.append(
+            w.HTML(
+                f'<img src="data:image/png;base64,{base64.b64encode(chart).decode()}" '
+                f'alt="{html.escape(ui["chart_alt"])}" style="max-width:100%;width:28rem">'
+            )
+        )
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(a.id + ' ' + a.title)}</th>"
+            f"<td>{result.areas[a.id].level}</td><td>{result.areas[a.id].target}</td>"
+            f"<td>{result.areas[a.id].score:.0f}</td></tr>"
+            for a in profile.areas
+        )
+        out.append(
+            w.HTML(
+                f"<table class='kit-levels'><caption>{html.escape(ui['results_title'])}</caption>"
+                f"<thead><tr><th scope='col'>{html.escape(ui['area'])}</th>"
+                f"<th scope='col'>{html.escape(ui['level'])}</th>"
+                f"<th scope='col'>{html.escape(ui['target'])}</th>"
+                f"<th scope='col'>{html.escape(ui['score'])}</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>"
+            )
+        )
+        strengths = [
+            c
+            for c in profile.competences
+            if result.competences[c.id].score >= bank.scoring.strength_score
+        ]
+        out.append(_html(ui["strengths"], "h2"))
+        out.append(
+            w.HTML(
+                "<ul>"
+                + "".join(f"<li>{html.escape(c.id + ' ' + c.title)}</li>" for c in strengths)
+                + "</ul>"
+                if strengths
+                else f"<p>{html.escape(ui['no_strengths'])}</p>"
+            )
+        )
+        out.append(_html(ui["recommendations"], "h2"))
+        recs = self.outcome.recommendations
+        if recs:
+            items = "".join(
+                f"<li><strong>{html.escape(self.assessment.manifest.unit(r.unit).title_in(self.lang))}"
+                f"</strong> ({html.escape(ui['minutes'].format(minutes=r.minutes))})<br>"
+                f"{html.escape(r.reason)}</li>"
+                for r in recs
+            )
+            total = ui["total_time"].format(minutes=sum(r.minutes for r in recs))
+            out.append(
+                w.HTML(f"<ol class='kit-recommendations'>{items}</ol><p>{html.escape(total)}</p>")
+            )
+        else:
+            out.append(_html(ui["no_recommendations"]))
+        if self.outcome.previous is not None:
+            prev = self.outcome.previous
+            lines = "".join(
+                f"<li>{html.escape(a.id + ' ' + a.title)}: {prev.areas[a.id].level} → "
+                f"{result.areas[a.id].level} "
+                f"({result.areas[a.id].score - prev.areas[a.id].score:+.0f})</li>"
+                for a in profile.areas
+            )
+            out += [
+                _html(ui["change_title"], "h2"),
+                _html(ui["change_intro"].format(date=self.outcome.previous_date)),
+                w.HTML(f"<ul class='kit-change'>{lines}</ul>"),
+            ]
+        if self.outcome.code:
+            code_note = _html(ui["your_code"].format(code=self.outcome.code), "p", "kit-your-code")
+            out += [code_note, _html(ui["data_rights"])]
+        else:
+            out.append(_html(ui["not_stored"]))
+        pdf = self.assessment.pdf(self.outcome)
+        out.append(
+            w.HTML(
+                f'<p><a class="kit-download" download="digital-competence-report.pdf" '
+                f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode()}">'
+                f"{html.escape(ui['download_pdf'])}</a></p>"
+            )
+        )
+        out.append(self._explanations())
+        return out
+
+    def _explanations(self) -> w.Widget:
+        _, bank = self.texts
+        ui = self.ui
+        parts = []
+        for item in bank.of_kind("knowledge"):
+            options = {o.id: o.text for o in item.options}
+            given = self.answers.get(item.id)
+            verdict = ui["correct"] if given == item.answer else ui["not_correct"]
+            parts.append(
+                f"<h3>{html.escape(item.competence or '')}: {html.escape(verdict)}</h3>"
+                f"<p>{html.escape(item.text)}</p>"
+                f"<p>{html.escape(ui['your_answer'])}: "
+                f"{html.escape(options.get(given, ui['no_answer']))}</p>"
+                f"<p>{html.escape(item.explanation or '')}</p>"
+            )
+        return w.HTML(
+            f"<details><summary>{html.escape(ui['answers_title'])}</summary>"
+            + "".join(parts)
+            + "</details>"
+        )

@@ -1,0 +1,181 @@
+"""The one-page PDF report of an attempt, in the learner's language, and the radar chart."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from fpdf import FPDF  # noqa: E402
+
+from assessment.recommend import Recommendation  # noqa: E402
+from assessment.scoring import Result  # noqa: E402
+from competence_profile import Profile  # noqa: E402
+from competence_profile.units import UnitManifest  # noqa: E402
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: Latin and Greek
+LEVEL_TARGET_SCORE = {"L1": 0, "L2": 40, "L3": 65, "L4": 85}
+
+
+def radar_chart(
+    result: Result,
+    profile: Profile,
+    ui: dict[str, str],
+    cutoffs: dict[str, float] | None = None,
+    size: float = 4.2,
+) -> bytes:
+    """PNG of the six areas: the learner's scores against the role's targets."""
+    cutoffs = cutoffs or LEVEL_TARGET_SCORE
+    areas = profile.areas
+    labels = ["\n".join(textwrap.wrap(f"{a.id} {a.title}", 18)) for a in areas]
+    scores = [result.areas[a.id].score for a in areas]
+    targets = [
+        cutoffs[result.areas[a.id].target] if result.areas[a.id].target else 0 for a in areas
+    ]
+    n = len(areas)
+    angles = [i / n * 2 * 3.141592653589793 for i in range(n)]
+    fig, ax = plt.subplots(figsize=(size, size), subplot_kw={"projection": "polar"}, dpi=150)
+    ax.set_theta_offset(3.141592653589793 / 2)
+    ax.set_theta_direction(-1)
+    closed = angles + angles[:1]
+    if any(targets):
+        ax.plot(
+            closed,
+            targets + targets[:1],
+            color="#b45309",
+            linewidth=2,
+            linestyle="--",
+            label=ui["target"],
+        )
+    ax.plot(closed, scores + scores[:1], color="#1d4ed8", linewidth=2, label=ui["you"])
+    ax.fill(closed, scores + scores[:1], color="#1d4ed8", alpha=0.2)
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels, fontsize=7)
+    ax.set_ylim(0, 100)
+    ax.set_yticks([25, 50, 75, 100])
+    ax.set_yticklabels(["25", "50", "75", "100"], fontsize=6, color="#555")
+    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=7, frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+class _Page(FPDF):
+    def __init__(self) -> None:
+        super().__init__(format="A4")
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(False)
+        self.set_margins(14, 12, 14)
+
+    def heading(self, text: str, size: float = 11) -> None:
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.ln(1)
+
+    def para(self, text: str, size: float = 8.5) -> None:
+        self.set_font("DejaVu", "", size)
+        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def pdf_report(
+    result: Result,
+    recommendations: list[Recommendation],
+    profile: Profile,
+    manifest: UnitManifest,
+    ui: dict[str, str],
+    lang: str,
+    *,
+    code: str | None = None,
+    previous: Result | None = None,
+    previous_date: str | None = None,
+    cutoffs: dict[str, float] | None = None,
+    strength_score: float = 70,
+    today: date | None = None,
+) -> bytes:
+    """A one-page A4 PDF. `profile` and `ui` are already in the learner's language."""
+    pdf = _Page()
+    pdf.set_title(ui["report_title"])
+    pdf.set_lang(lang)
+    pdf.set_creator("BoostDigiCulture course kit")
+    pdf.add_page()
+    pdf.heading(ui["report_title"], 15)
+    role_title = profile.role(result.role).title if result.role else "-"
+    pdf.para(
+        ui["report_date"].format(date=(today or date.today()).isoformat())
+        + "   ·   "
+        + ui["results_intro"].format(role=role_title)
+    )
+    if code:
+        pdf.para(ui["your_code"].format(code=code))
+    pdf.ln(2)
+
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(radar_chart(result, profile, ui, cutoffs)), x=10, y=top, w=88)
+    # The table of areas, right of the chart.
+    x0, widths = 102, (52, 20, 22, 14)
+    pdf.set_xy(x0, top + 4)
+    pdf.set_font("DejaVu", "B", 7.5)
+    for text, width in zip(
+        (ui["area"], ui["level"], ui["target"], ui["score"]), widths, strict=True
+    ):
+        pdf.multi_cell(width, 3.6, text, new_x="RIGHT", new_y="TOP", align="L")
+    y = top + 13
+    pdf.set_font("DejaVu", "", 7.5)
+    for area in profile.areas:
+        scored = result.areas[area.id]
+        cells = (
+            f"{area.id} {area.title}",
+            scored.level,
+            scored.target or "-",
+            f"{scored.score:.0f}",
+        )
+        pdf.set_xy(x0, y)
+        for text, width in zip(cells, widths, strict=True):
+            pdf.multi_cell(width, 3.6, text, new_x="RIGHT", new_y="TOP", align="L")
+        y += 9.5
+    pdf.set_y(max(top + 90, y + 2))
+
+    strengths = [c for c in profile.competences if result.competences[c.id].score >= strength_score]
+    pdf.heading(ui["strengths"])
+    pdf.para(
+        "; ".join(f"{c.id} {c.title}" for c in strengths[:8]) if strengths else ui["no_strengths"]
+    )
+    pdf.ln(2)
+
+    pdf.heading(ui["recommendations"])
+    if recommendations:
+        for n, rec in enumerate(recommendations[:10], start=1):
+            unit = manifest.unit(rec.unit)
+            pdf.set_font("DejaVu", "B", 8.5)
+            pdf.multi_cell(
+                0,
+                4.2,
+                f"{n}. {unit.title_in(lang)} ({ui['minutes'].format(minutes=rec.minutes)})",
+                new_x="LMARGIN",
+                new_y="NEXT",
+                align="L",
+            )
+            pdf.para("    " + rec.reason, 7.5)
+        total = sum(r.minutes for r in recommendations)
+        pdf.para(ui["total_time"].format(minutes=total))
+    else:
+        pdf.para(ui["no_recommendations"])
+
+    if previous is not None:
+        pdf.ln(2)
+        pdf.heading(ui["change_title"])
+        changes = []
+        for area in profile.areas:
+            before, now = previous.areas[area.id], result.areas[area.id]
+            delta = now.score - before.score
+            changes.append(f"{area.id} {area.title}: {before.level} → {now.level} ({delta:+.0f})")
+        pdf.para(ui["change_intro"].format(date=previous_date or "-") + "\n" + "\n".join(changes))
+    return bytes(pdf.output())

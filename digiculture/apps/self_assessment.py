@@ -1,0 +1,41 @@
+"""The self-assessment app for `voila_apps/self_assessment.ipynb`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import parse_qs
+
+from assessment.app import SelfAssessmentApp
+from digiculture.assessment_setup import load_assessment
+from digiculture.settings import Settings
+
+
+def url_parameters() -> dict[str, str]:
+    """The page's query parameters (?lang=de&cohort=...), under Voilà; {} elsewhere."""
+    query = ""
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""  # waits for the visitor when the kernel is preheated
+    except Exception:  # not under Voilà
+        query = os.environ.get("QUERY_STRING", "")
+    return {k: v[0] for k, v in parse_qs(query).items() if v}
+
+
+def show(lang: str | None = None) -> None:
+    """Build the app (language from the argument or ?lang=) and display it."""
+    from IPython.display import display
+
+    settings = Settings.load()
+    log_dir = settings.state_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=log_dir / "self_assessment.log", level=logging.WARNING)
+    params = url_parameters()
+    app = SelfAssessmentApp(
+        load_assessment(settings),
+        lang=lang or params.get("lang"),
+        cohort=params.get("cohort"),
+        institution=params.get("institution"),
+    )
+    display(app.widget)

@@ -1,0 +1,230 @@
+"""`digiculture mentoring match` and `digiculture workshop plan`: peer mentoring across countries.
+
+Both read a roster CSV (see docs/mentoring.md). A roster with mistakes gets one line per
+problem on the screen, exit code 1, and nothing written. Wrong options give exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import typer
+
+from competence_profile import DataInvalid, Profile
+from digiculture.cli.profile import load_or_exit
+from digiculture.course.manifest import load_manifest
+from digiculture.errors import fail
+from digiculture.mentoring.calendar import PRODID
+from digiculture.mentoring.codes import language_name
+from digiculture.mentoring.matching import Matching, match_mentors, role_targets
+from digiculture.mentoring.roster import Roster, read_roster
+from digiculture.mentoring.timezones import parse_window
+from digiculture.mentoring.workshops import PlanOptions, plan_workshops
+from digiculture.settings import Settings
+
+mentoring_app = typer.Typer(
+    help="Transnational peer mentoring: pair mentors and mentees across countries.",
+    no_args_is_help=True,
+)
+workshop_app = typer.Typer(
+    help="Virtual workshops: groups, agendas, session times and calendar files.",
+    no_args_is_help=True,
+)
+
+ROSTER_ARGUMENT = typer.Argument(
+    ..., help="The roster CSV: learner_id, name, country, languages, role, institution_type, "
+    "wants, capacity, P1..P6 (see docs/mentoring.md).", show_default=False
+)
+
+
+@mentoring_app.callback()
+def _mentoring() -> None:
+    """Transnational peer mentoring."""
+
+
+@workshop_app.callback()
+def _workshop() -> None:
+    """Virtual transnational workshops."""
+
+
+def roster_or_exit(path: Path, profile: Profile) -> Roster:
+    """The checked roster, or exit 1 after one line per problem (exit 2: no such file)."""
+    if not path.is_file():
+        raise fail(f"There is no roster file {path}: check the path.", 2)
+    roster, problems = read_roster(path, profile)
+    if problems or roster is None:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        raise fail(
+            f"The roster {path} has {len(problems)} problem(s); fix the lines above. "
+            "Nothing was written."
+        )
+    return roster
+
+
+def _match(roster: Roster, profile: Profile) -> Matching:
+    assert roster.levels is not None  # read_roster asks for the level columns
+    return match_mentors(roster.learners, roster.levels, role_targets(profile), profile.area_ids)
+
+
+def matching_table(matching: Matching, roster: Roster) -> str:
+    """The pairs and the unmatched learners as a plain-text table."""
+    people = roster.by_id()
+
+    def who(learner_id: str) -> str:
+        learner = people[learner_id]
+        return f"{learner_id} {learner.name} ({learner.country})"
+
+    rows = [("mentor", "", "mentee", "language", "areas", "score")]
+    rows += [
+        (who(p.mentor), "->", who(p.mentee), p.language, ", ".join(p.areas), f"{p.score:.2f}")
+        for p in matching.pairs
+    ]
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    if not matching.pairs:
+        lines = ["No pairs."]
+    if matching.unmatched:
+        lines += ["", "Not matched:"]
+        lines += [f"  {who(u.learner)}: {u.reason}" for u in matching.unmatched]
+    lines += ["", matching.summary()]
+    return "\n".join(lines) + "\n"
+
+
+def _writable(path: Path) -> None:
+    if path.is_dir():
+        raise fail(f"{path} is a folder: give a file name for --output.", 2)
+    if not path.parent.is_dir():
+        raise fail(f"The folder {path.parent} does not exist: create it or choose another.", 2)
+
+
+@mentoring_app.command()
+def match(
+    roster: Path = ROSTER_ARGUMENT,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    output: Path | None = typer.Option(
+        None, "--output", help="Write the result to this file instead of the screen."
+    ),
+) -> None:
+    """Pair mentors and mentees across countries: shared language, mentor above the mentee
+    in the areas they work on, capacities respected; as many mentees as possible, then the
+    best cover of their gaps, then a mix of institution types."""
+    if output is not None:
+        _writable(output)
+    profile = load_or_exit(None)
+    checked = roster_or_exit(roster, profile)
+    matching = _match(checked, profile)
+    if as_json:
+        text = json.dumps(matching.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = matching_table(matching, checked)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"Wrote {output}: {matching.summary()}")
+
+
+def _next_monday(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+@workshop_app.command()
+def plan(
+    roster: Path = ROSTER_ARGUMENT,
+    size: int = typer.Option(12, "--size", help="Most learners in one group."),
+    sessions: int = typer.Option(3, "--sessions", help="Sessions per group."),
+    start: str | None = typer.Option(
+        None, "--start", help="Date of the first session, YYYY-MM-DD (default: next Monday)."
+    ),
+    every: int = typer.Option(7, "--every", help="Days between sessions."),
+    minutes: int = typer.Option(90, "--minutes", help="Length of one session in minutes."),
+    hours: str = typer.Option(
+        "09:00-18:00", "--hours", help="Local working hours every session must lie within."
+    ),
+    output_dir: Path | None = typer.Option(
+        None, "--output-dir", help="Folder for workshops.md, workshops.json and the .ics files "
+        "(default: var/workshops in the kit).", file_okay=False,
+    ),
+) -> None:
+    """Form workshop groups that mix countries and institution types and share a working
+    language, propose session times that fit everyone's time zone, and write each group's
+    agenda, mentoring pairs, unit links and affinity space as Markdown, JSON and .ics files."""
+    if size < 2:
+        raise fail(f"--size {size} is too small: a group needs at least 2 learners.", 2)
+    if not 1 <= sessions <= 52:
+        raise fail(f"--sessions {sessions}: plan between 1 and 52 sessions.", 2)
+    if every < 1:
+        raise fail(f"--every {every}: sessions need at least 1 day between them.", 2)
+    try:
+        window = parse_window(hours)
+    except ValueError as exc:
+        raise fail(f"--hours {exc}.", 2) from None
+    if not 15 <= minutes <= window.minutes:
+        raise fail(
+            f"--minutes {minutes}: a session lasts at least 15 minutes and fits in the working "
+            f"hours {window} ({window.minutes} minutes).",
+            2,
+        )
+    if start is None:
+        first = _next_monday(date.today())
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", start):
+        try:
+            first = date.fromisoformat(start)
+        except ValueError:
+            raise fail(f"--start {start} is not a date in the calendar.", 2) from None
+    else:
+        raise fail(f"--start {start}: write the date as YYYY-MM-DD, e.g. 2026-03-23.", 2)
+    settings = Settings.load()
+    folder = output_dir or settings.state_dir / "workshops"
+    if folder.exists() and not folder.is_dir():
+        raise fail(f"{folder} is a file: give a folder for --output-dir.", 2)
+
+    profile = load_or_exit(None)
+    checked = roster_or_exit(roster, profile)
+    try:
+        manifest = load_manifest(settings)
+    except DataInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise fail("The units manifest has problems; run `digiculture units validate`.") from None
+    assert checked.levels is not None
+    options = PlanOptions(
+        start=first, size=size, sessions=sessions, every_days=every, minutes=minutes,
+        window=window,
+    )
+    matching = _match(checked, profile)
+    result = plan_workshops(
+        checked.learners, checked.levels, profile, manifest, matching, options, source=roster.name
+    )
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    calendars = result.calendars(stamp)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("ws*.ics"):  # calendars of an earlier plan, made by this command
+        if old.name not in calendars and PRODID in old.read_text(encoding="utf-8", errors="ignore"):
+            old.unlink()
+    (folder / "workshops.md").write_text(result.to_markdown(), encoding="utf-8")
+    (folder / "workshops.json").write_text(
+        json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    for name, text in calendars.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+
+    for g in result.groups:
+        countries = ", ".join(sorted({m.country for m in g.members}))
+        first_session = g.sessions[0]
+        typer.echo(
+            f"{g.id}  {language_name(g.language):<10} {len(g.members):>3} learners  "
+            f"{countries:<20} {len(g.pairs)} pair(s)  first session "
+            f"{first_session.start:%a %d %b %Y %H:%M} UTC"
+            + ("" if all(s.fits for s in g.sessions) else "  (see notes: hours do not fit all)")
+        )
+    typer.echo(
+        f"{len(result.groups)} group(s), {matching.summary()} "
+        f"Wrote {folder / 'workshops.md'}, workshops.json and {len(calendars)} calendar file(s)."
+    )

@@ -1,0 +1,23 @@
+"""Transnational peer mentoring: the roster, mentor matching, workshop groups and calendars.
+
+- `roster`: read and check the roster CSV (one clear problem per mistake).
+- `matching`: the rules and the optimal assignment of mentees to mentors, with reasons.
+- `workshops`: workshop groups, agendas and session times; Markdown and JSON.
+- `timezones`: session times that fit everyone's working hours across time zones.
+- `calendar`: iCalendar (.ics) files for the sessions.
+- `codes`: the country and language codes a roster may use.
+"""
+
+from digiculture.mentoring.matching import Matching, Pair, Unmatched, greedy_match, match_mentors
+from digiculture.mentoring.roster import Learner, Roster, read_roster
+
+__all__ = [
+    "Learner",
+    "Matching",
+    "Pair",
+    "Roster",
+    "Unmatched",
+    "greedy_match",
+    "match_mentors",
+    "read_roster",
+]

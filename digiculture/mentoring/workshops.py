@@ -1,0 +1,593 @@
+"""Virtual workshop groups: who meets whom, in which language, when, and on what.
+
+**Groups.** Every learner of the roster joins one group. Learners who are mentoring pairs
+(and the chains they form) are kept together when they share a language and fit in one
+group. Each group has one *working language* that all its members speak: the language that
+the most learners not yet placed speak is chosen first (usually English), then the next, until
+everyone has one. The learners of one working language are dealt into the fewest groups of at
+most `size` members, as even in size as possible, each newcomer going to the group that has
+the fewest members of their country and institution type, so that groups mix countries and
+institution types.
+
+**Agenda.** A group's need in an area is the sum, over its members, of how many levels they
+are below their role's target there. The agenda lists the areas the group needs most (then,
+when gaps run out, the areas where the group's levels are lowest), one per session, with the
+units of the course that train that area.
+
+**Sessions.** One session every `every_days` days from `start`, each at a time proposed by
+`timezones.propose_slot` so that it lies within every member's working window.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from competence_profile import Profile
+from competence_profile.units import UnitManifest
+from digiculture.mentoring.calendar import Event, to_ics
+from digiculture.mentoring.codes import COUNTRIES, language_name
+from digiculture.mentoring.matching import LEVEL_NUMBER, Matching, Pair
+from digiculture.mentoring.roster import AreaLevels, Learner
+from digiculture.mentoring.timezones import Window, local_times, propose_slot
+
+RELEASE_LINK = "notebooks/release/{unit}/{unit}.ipynb"
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """How the facilitator wants the workshops: group size, sessions, dates and hours."""
+
+    start: date
+    size: int = 12
+    sessions: int = 3
+    every_days: int = 7
+    minutes: int = 90
+    window: Window = field(default_factory=Window)
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    id: str
+    title: str
+    level: str
+    link: str
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An area the group works on, why, and the units that train it."""
+
+    area: str
+    title: str
+    learners_below_target: int
+    gap_levels: int
+    units: tuple[UnitLink, ...]
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    area: str
+    title: str
+    start: datetime
+    end: datetime
+    local: dict[str, str]
+    fits: bool
+    outside: tuple[str, ...]  # learner ids for whom the time is outside their working hours
+
+
+@dataclass(frozen=True)
+class Group:
+    """One workshop group and everything the facilitator needs to run it."""
+
+    id: str
+    language: str
+    space: str
+    members: tuple[Learner, ...]
+    agenda: tuple[AgendaItem, ...]
+    sessions: tuple[Session, ...]
+    pairs: tuple[Pair, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def calendar_file(self) -> str:
+        return f"{self.id}.ics"
+
+    def events(self, options: PlanOptions) -> list[Event]:
+        """The group's sessions as calendar events."""
+        events = []
+        for s in self.sessions:
+            item = next(a for a in self.agenda if a.area == s.area)
+            units = "\n".join(f"- {u.title} ({u.level}): {u.link}" for u in item.units)
+            description = (
+                f"BoostDigiCulture workshop {self.id}, session {s.number} of "
+                f"{len(self.sessions)}. Working language: {language_name(self.language)}.\n"
+                f"Focus: {s.area} {s.title}.\n"
+                + (f"Units that train it:\n{units}\n" if units else "")
+                + f"Affinity space: {self.space}.\n"
+                "The time is shown on your own clock."
+            )
+            events.append(
+                Event(
+                    uid=f"{options.start:%Y%m%d}-{self.id}-session{s.number}@boostdigiculture",
+                    start=s.start,
+                    end=s.end,
+                    summary=f"Workshop {self.id}, session {s.number}: {s.title}",
+                    description=description,
+                    location=f"Online, affinity space {self.space}",
+                )
+            )
+        return events
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "language": self.language,
+            "space": self.space,
+            "calendar": self.calendar_file,
+            "members": [
+                {
+                    "learner": m.learner_id,
+                    "name": m.name,
+                    "country": m.country,
+                    "institution_type": m.institution_type,
+                    "timezone": m.zone,
+                }
+                for m in self.members
+            ],
+            "countries": dict(sorted(Counter(m.country for m in self.members).items())),
+            "institution_types": dict(
+                sorted(Counter(m.institution_type for m in self.members).items())
+            ),
+            "agenda": [
+                {
+                    "area": a.area,
+                    "title": a.title,
+                    "learners_below_target": a.learners_below_target,
+                    "gap_levels": a.gap_levels,
+                    "units": [u.__dict__ for u in a.units],
+                }
+                for a in self.agenda
+            ],
+            "sessions": [
+                {
+                    "number": s.number,
+                    "area": s.area,
+                    "start": _iso(s.start),
+                    "end": _iso(s.end),
+                    "local": s.local,
+                    "fits_everyone": s.fits,
+                    "outside_working_hours": list(s.outside),
+                }
+                for s in self.sessions
+            ],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class WorkshopPlan:
+    """The groups, the mentoring pairs that ended up in two groups, and who has no partner."""
+
+    options: PlanOptions
+    groups: tuple[Group, ...]
+    pairs_across_groups: tuple[Pair, ...]
+    matching: Matching
+    source: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        o = self.options
+        return {
+            "roster": self.source,
+            "options": {
+                "size": o.size,
+                "sessions": o.sessions,
+                "start": o.start.isoformat(),
+                "every_days": o.every_days,
+                "minutes": o.minutes,
+                "window": str(o.window),
+            },
+            "groups": [g.to_dict() for g in self.groups],
+            "pairs_across_groups": [p.to_dict() for p in self.pairs_across_groups],
+            "unmatched": [u.to_dict() for u in self.matching.unmatched],
+        }
+
+    def calendars(self, stamp: datetime) -> dict[str, str]:
+        """File name -> iCalendar text, one per group."""
+        return {
+            g.calendar_file: to_ics(
+                g.events(self.options), name=f"BoostDigiCulture workshop {g.id}", stamp=stamp
+            )
+            for g in self.groups
+        }
+
+    def to_markdown(self) -> str:
+        return _markdown(self)
+
+
+# -- forming the groups ------------------------------------------------------------------------
+
+
+def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], size: int) -> list[list[Learner]]:
+    """Learners linked by mentoring pairs, as lists; singletons when they cannot stay together."""
+    parent = {learner.learner_id: learner.learner_id for learner in learners}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        if p.mentor in parent and p.mentee in parent:
+            parent[root(p.mentor)] = root(p.mentee)
+    groups: dict[str, list[Learner]] = {}
+    for learner in learners:
+        groups.setdefault(root(learner.learner_id), []).append(learner)
+    clusters: list[list[Learner]] = []
+    for members in groups.values():
+        if len(members) > 1 and (len(members) > size or not _common(members)):
+            clusters.extend([m] for m in members)
+        else:
+            clusters.append(members)
+    return clusters
+
+
+def _common(members: Sequence[Learner]) -> set[str]:
+    return set.intersection(*(set(m.languages) for m in members))
+
+
+def form_groups(
+    learners: Sequence[Learner], pairs: Sequence[Pair], size: int
+) -> list[tuple[str, list[Learner]]]:
+    """(working language, members) for every group, largest languages first (module doc)."""
+    if size < 2:
+        raise ValueError("a group needs room for at least 2 learners")
+    order = {learner.learner_id: i for i, learner in enumerate(learners)}
+    waiting = _clusters(learners, pairs, size)
+    buckets: list[tuple[str, list[list[Learner]]]] = []
+    while waiting:
+        speakers: Counter[str] = Counter()
+        countries: dict[str, set[str]] = {}
+        for cluster in waiting:
+            for code in _common(cluster):
+                speakers[code] += len(cluster)
+                countries.setdefault(code, set()).update(m.country for m in cluster)
+        language = min(speakers, key=lambda code: (-speakers[code], -len(countries[code]), code))
+        taken = [c for c in waiting if language in _common(c)]
+        waiting = [c for c in waiting if language not in _common(c)]
+        buckets.append((language, taken))
+
+    result: list[tuple[str, list[Learner]]] = []
+    for language, clusters in buckets:
+        for group in _deal(clusters, size, order):
+            result.append((language, group))
+    return result
+
+
+def _deal(
+    clusters: list[list[Learner]], size: int, order: Mapping[str, int]
+) -> list[list[Learner]]:
+    """Clusters dealt into the fewest groups of at most `size`, even in size, mixed.
+
+    Each cluster (biggest first) goes to the group with room that has the fewest members of
+    its members' countries and institution types; ties go to the smaller, then earlier group.
+    A cluster that fits nowhere is broken up into single learners.
+    """
+    n = sum(len(c) for c in clusters)
+    count = math.ceil(n / size)
+    room = np.array([n // count + (1 if k < n % count else 0) for k in range(count)])
+    filled = np.zeros(count, np.int64)
+    country_ix: dict[str, int] = {}
+    type_ix: dict[str, int] = {}
+    for cluster in clusters:
+        for m in cluster:
+            country_ix.setdefault(m.country, len(country_ix))
+            type_ix.setdefault(m.institution_type, len(type_ix))
+    by_country = np.zeros((count, len(country_ix)), np.int64)
+    by_type = np.zeros((count, len(type_ix)), np.int64)
+    members: list[list[Learner]] = [[] for _ in range(count)]
+    queue = sorted(clusters, key=lambda c: (-len(c), order[c[0].learner_id]))
+    queue.reverse()  # pop() from the end takes the biggest, earliest cluster first
+    while queue:
+        cluster = queue.pop()
+        free = room - filled >= len(cluster)
+        if not free.any():  # break it up: its pairs will be listed across groups
+            queue.extend([m] for m in reversed(cluster))
+            continue
+        overlap = np.zeros(count, np.int64)
+        for m in cluster:
+            overlap += (
+                by_country[:, country_ix[m.country]] + by_type[:, type_ix[m.institution_type]]
+            )
+        key = np.where(free, overlap * (size + 1) + filled, np.iinfo(np.int64).max)
+        best = int(np.argmin(key))
+        members[best].extend(cluster)
+        filled[best] += len(cluster)
+        for m in cluster:
+            by_country[best, country_ix[m.country]] += 1
+            by_type[best, type_ix[m.institution_type]] += 1
+    for group in members:
+        group.sort(key=lambda m: order[m.learner_id])
+    return members
+
+
+# -- agenda, sessions, the plan ------------------------------------------------------------------
+
+
+def group_agenda(
+    members: Sequence[Learner],
+    levels: Mapping[str, AreaLevels],
+    targets: Mapping[str, AreaLevels],
+    profile: Profile,
+    manifest: UnitManifest,
+    language: str,
+    count: int,
+    texts: Profile | None = None,
+) -> list[AgendaItem]:
+    """The `count` areas the group needs most (see the module doc), with their units.
+
+    `texts`: the profile in the group's language, when the caller has it already.
+    """
+    if texts is None:
+        texts = profile.in_language(language) if language in profile.languages else profile
+    area_ids = profile.area_ids
+    gap: Counter[str] = Counter()
+    below: Counter[str] = Counter()
+    level_sum: Counter[str] = Counter()
+    known = [m for m in members if m.learner_id in levels]
+    for m in known:
+        own = levels[m.learner_id]
+        for a in area_ids:
+            g = LEVEL_NUMBER[targets[m.role][a]] - LEVEL_NUMBER[own[a]]
+            gap[a] += max(g, 0)
+            below[a] += g > 0
+            level_sum[a] += LEVEL_NUMBER[own[a]]
+    ranked = sorted(area_ids, key=lambda a: (-gap[a], -below[a], level_sum[a], area_ids.index(a)))
+    units = manifest.in_learning_order()
+    lang = language if language in profile.languages else profile.source_language
+    agenda = []
+    for a in ranked[: max(1, min(count, len(area_ids)))]:
+        training = [u for u in units if any(cid.split(".")[0] == a for cid in u.competences)]
+        agenda.append(
+            AgendaItem(
+                area=a,
+                title=texts.area(a).title,
+                learners_below_target=below[a],
+                gap_levels=gap[a],
+                units=tuple(
+                    UnitLink(u.id, u.title_in(lang), u.level, RELEASE_LINK.format(unit=u.id))
+                    for u in training
+                ),
+            )
+        )
+    return agenda
+
+
+def plan_workshops(
+    learners: Sequence[Learner],
+    levels: Mapping[str, AreaLevels],
+    profile: Profile,
+    manifest: UnitManifest,
+    matching: Matching,
+    options: PlanOptions,
+    source: str = "",
+) -> WorkshopPlan:
+    """Groups, agendas, session times and pairs for a roster (see the module doc)."""
+    targets = {r.id: dict(r.targets) for r in profile.roles}
+    grouped = form_groups(learners, matching.pairs, options.size)
+    per_language: Counter[str] = Counter()
+    for language, members in grouped:
+        per_language[language] += len(members)
+    groups: list[Group] = []
+    placed: dict[str, str] = {}
+    texts: dict[str, Profile] = {}
+    for number, (language, members) in enumerate(grouped, start=1):
+        gid = f"ws{number:02d}"
+        for m in members:
+            placed[m.learner_id] = gid
+        if language not in texts:
+            texts[language] = (
+                profile.in_language(language) if language in profile.languages else profile
+            )
+        agenda = group_agenda(
+            members,
+            levels,
+            targets,
+            profile,
+            manifest,
+            language,
+            options.sessions,
+            texts[language],
+        )
+        sessions, notes = _sessions(members, agenda, options)
+        small = len(per_language) > 1 and per_language[language] < max(2, options.size // 2)
+        notes = _group_notes(members, language, small) + notes
+        groups.append(
+            Group(
+                id=gid,
+                language=language,
+                space=f"space-{gid}-{language}",
+                members=tuple(members),
+                agenda=tuple(agenda),
+                sessions=tuple(sessions),
+                pairs=(),
+                notes=tuple(notes),
+            )
+        )
+    inside: dict[str, list[Pair]] = {}
+    across: list[Pair] = []
+    for p in matching.pairs:
+        if placed[p.mentor] == placed[p.mentee]:
+            inside.setdefault(placed[p.mentor], []).append(p)
+        else:
+            across.append(p)
+    groups = [replace(g, pairs=tuple(inside.get(g.id, []))) for g in groups]
+    return WorkshopPlan(options, tuple(groups), tuple(across), matching, source)
+
+
+def _sessions(
+    members: Sequence[Learner], agenda: Sequence[AgendaItem], options: PlanOptions
+) -> tuple[list[Session], list[str]]:
+    zones = Counter(m.zone for m in members)
+    shown = sorted(zones, key=lambda z: (local_offset(z, options.start), z))
+    sessions, notes = [], []
+    for k in range(options.sessions):
+        day = options.start + timedelta(days=k * options.every_days)
+        item = agenda[k % len(agenda)]
+        slot = propose_slot(day, zones, options.minutes, options.window)
+        outside = tuple(m.learner_id for m in members if m.zone in slot.outside)
+        if outside:
+            notes.append(
+                f"session {k + 1} on {day:%a %d %b %Y}: no time fits everyone's working hours "
+                f"({options.window}); the proposed time is outside them for "
+                f"{', '.join(outside)}"
+            )
+        sessions.append(
+            Session(
+                number=k + 1,
+                area=item.area,
+                title=item.title,
+                start=slot.start,
+                end=slot.end,
+                local=local_times(slot.start, options.minutes, shown),
+                fits=slot.fits,
+                outside=outside,
+            )
+        )
+    return sessions, notes
+
+
+def local_offset(zone: str, day: date) -> float:
+    """Hours ahead of UTC at noon on `day` in `zone` (for sorting west to east)."""
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(zone))
+    offset = noon.utcoffset()
+    return offset.total_seconds() / 3600 if offset else 0.0
+
+
+def _group_notes(members: Sequence[Learner], language: str, small: bool) -> list[str]:
+    notes = []
+    name = language_name(language)
+    if small:
+        notes.append(
+            f"small group ({len(members)} learner(s)): they speak none of the working languages "
+            f"of the larger groups, so they meet in {name}"
+        )
+    countries = {m.country for m in members}
+    if len(countries) == 1:
+        country = COUNTRIES[next(iter(countries))][0]
+        notes.append(
+            f"all members come from {country}: nobody from another country shares {name} with "
+            "them; ask whether any of them can work in another language"
+        )
+    if len(members) > 1 and len({m.institution_type for m in members}) == 1:
+        notes.append("all members work in the same type of institution")
+    return notes
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(plan: WorkshopPlan) -> str:
+    o = plan.options
+    learners = sum(len(g.members) for g in plan.groups)
+    out = [
+        "# Workshop plan",
+        "",
+        f"Roster: `{plan.source}` · {learners} learners in {len(plan.groups)} group(s) of at "
+        f"most {o.size} · {o.sessions} session(s) of {o.minutes} minutes, every "
+        f"{o.every_days} days from {o.start:%A %d %B %Y}, within {o.window} local time.",
+        "",
+        f"Mentoring: {plan.matching.summary()}",
+        "",
+    ]
+    for g in plan.groups:
+        countries = ", ".join(
+            f"{c} {n}" for c, n in sorted(Counter(m.country for m in g.members).items())
+        )
+        out += [
+            f"## {g.id}: {language_name(g.language)}, {len(g.members)} learners ({countries})",
+            "",
+            f"Affinity space: `{g.space}` · Calendar: [{g.calendar_file}]({g.calendar_file})",
+            "",
+            "### Members",
+            "",
+            "| learner | name | country | institution | time zone |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {_cell(m.learner_id)} | {_cell(m.name)} | {m.country} | "
+            f"{_cell(m.institution_type)} | {m.zone} |"
+            for m in g.members
+        ]
+        out += [
+            "",
+            "### Sessions",
+            "",
+            "| # | date | UTC | focus | local time |",
+            "|---|---|---|---|---|",
+        ]
+        for s in g.sessions:
+            local = "; ".join(f"{z} {t}" for z, t in s.local.items())
+            flag = "" if s.fits else " ⚠"
+            out.append(
+                f"| {s.number} | {s.start:%a %d %b %Y} | {s.start:%H:%M}-{s.end:%H:%M} | "
+                f"{s.area} {_cell(s.title)} | {local}{flag} |"
+            )
+        out += ["", "### Agenda", ""]
+        for k, a in enumerate(g.agenda, start=1):
+            units = ", ".join(f"[{_cell(u.title)}]({u.link}) ({u.level})" for u in a.units)
+            why = (
+                f"{a.learners_below_target} of {len(g.members)} below their role's target "
+                f"({a.gap_levels} level(s) in all)"
+                if a.gap_levels
+                else "nobody is below their role's target here; the group's levels are lowest here"
+            )
+            out.append(
+                f"{k}. **{a.area} {a.title}**: {why}. "
+                + (f"Units: {units}." if units else "No unit of the course trains it yet.")
+            )
+        out += ["", "### Mentoring pairs in this group", ""]
+        out += _pair_table(g.pairs) if g.pairs else ["None."]
+        if g.notes:
+            out += ["", "### Notes", ""]
+            out += [f"- {n}" for n in g.notes]
+        out.append("")
+    if plan.pairs_across_groups:
+        out += [
+            "## Mentoring pairs in two different groups",
+            "",
+            "They could not be placed together (no common language with the group, or no room); "
+            "they meet outside the workshops.",
+            "",
+        ]
+        out += _pair_table(plan.pairs_across_groups)
+        out.append("")
+    if plan.matching.unmatched:
+        out += ["## Learners without a mentoring partner", ""]
+        out += [f"- **{_cell(u.learner)}** {_cell(u.reason)}" for u in plan.matching.unmatched]
+        out.append("")
+    return "\n".join(out)
+
+
+def _pair_table(pairs: Sequence[Pair]) -> list[str]:
+    rows = ["| mentor | mentee | language | areas | score |", "|---|---|---|---|---|"]
+    rows += [
+        f"| {_cell(p.mentor)} | {_cell(p.mentee)} | {p.language} | {', '.join(p.areas)} | "
+        f"{p.score:.2f} |"
+        for p in pairs
+    ]
+    return rows
