@@ -11,7 +11,6 @@ from pathlib import Path
 
 from assessment.bank import ItemBank, load_bank
 from assessment.recommend import Recommendation, recommend
-from assessment.report import pdf_report
 from assessment.scoring import AreaScore, Result, Scored, score
 from assessment.store import ResultStore
 from competence_profile import Profile, load_profile
@@ -116,6 +115,10 @@ class Assessment:
         return outcome
 
     def pdf(self, outcome: Outcome) -> bytes:
+        # Imported here: the chart and PDF libraries take a second to load, and only the
+        # results page needs them (the first screen comes up faster without them).
+        from assessment.report import pdf_report
+
         profile, bank = self.local(outcome.lang)
         return pdf_report(
             outcome.result,

@@ -74,6 +74,11 @@ class UnitManifest(BaseModel):
         return done
 
 
+def unit_prefix(unit_id: str) -> str:
+    """`u03` for `u03_collection_tables`: the start of every grade id of that unit."""
+    return unit_id.split("_", 1)[0]
+
+
 def check_units(
     manifest_path: Path, profile: Profile | None, data_dir: Path | None = None
 ) -> tuple[UnitManifest | None, list[Problem]]:

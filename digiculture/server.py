@@ -102,6 +102,11 @@ class LocalServer:
         self.stop()
 
 
+#: JupyterLab as a learner sees it: nbgrader's authoring panels and the news pop-up off, the
+#: course's internal files (solutions, gradebook, config) hidden from the file browser.
+LEARNER_VIEW = Path(__file__).resolve().parent / "jupyter_config" / "learner_view"
+
+
 def jupyter_lab(
     root_dir: Path,
     port: int,
@@ -109,9 +114,14 @@ def jupyter_lab(
     default_path: str | None = None,
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
+    learner_view: bool = True,
 ) -> tuple[LocalServer, str]:
     """A JupyterLab server on `root_dir`; returns it and the URL a person opens."""
     token = token or secrets.token_hex(16)
+    env = dict(env or {})
+    if learner_view:
+        known = env.get("JUPYTER_CONFIG_PATH", os.environ.get("JUPYTER_CONFIG_PATH", ""))
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(LEARNER_VIEW), known) if p)
     argv = [
         sys.executable,
         "-m",
@@ -140,16 +150,26 @@ TUNED_VOILA = ["--preheat_kernel=True"]
 
 
 def voila_app(
-    notebook: Path, port: int, tuned: bool = False, pool_size: int = 4,
-    env: dict[str, str] | None = None, log_path: Path | None = None,
+    notebook: Path,
+    port: int,
+    tuned: bool = False,
+    pool_size: int = 4,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
 ) -> tuple[LocalServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
     `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA).
     """
     argv = [
-        sys.executable, "-m", "voila", str(notebook), "--no-browser",
-        f"--port={port}", f"--Voila.ip={HOST}", "--show_tracebacks=False",
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={HOST}",
+        "--show_tracebacks=False",
     ]
     if tuned:
         argv += [*TUNED_VOILA, f"--pool_size={pool_size}"]
@@ -157,7 +177,20 @@ def voila_app(
     apps = Path(notebook).resolve().parent
     extra = dict(env or {})
     extra["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(apps / "jupyter"), extra.get("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", ""))) if p)
-    server = LocalServer("Voilà", argv, port, "/voila/static/voila.js",
-                         env=tool_env(extra), cwd=apps, log_path=log_path)
+        p
+        for p in (
+            str(apps / "jupyter"),
+            extra.get("JUPYTER_PATH", os.environ.get("JUPYTER_PATH", "")),
+        )
+        if p
+    )
+    server = LocalServer(
+        "Voilà",
+        argv,
+        port,
+        "/voila/static/voila.js",
+        env=tool_env(extra),
+        cwd=apps,
+        log_path=log_path,
+    )
     return server, f"{server.base_url}/"

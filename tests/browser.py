@@ -11,11 +11,19 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("KIT_AXE_JS", REPO / "build" / "node_modules" / "axe-core" /
-                          "axe.min.js"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+AXE = Path(
+    os.environ.get("KIT_AXE_JS", REPO / "build" / "node_modules" / "axe-core" / "axe.min.js")
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @contextmanager
@@ -26,13 +34,13 @@ def chromium_page(viewport: dict | None = None):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                    headless=True)
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport=viewport or {"width": 1200, "height": 900})
             page.errors = []
-            page.on("console", lambda m: page.errors.append(m.text) if m.type == "error"
-                    else None)
+            page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: page.errors.append(str(e)))
             yield page
         finally:
@@ -47,7 +55,10 @@ def serious_accessibility_violations(page) -> list[str]:
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['impact']}: {v['id']} ({v['help']}) at "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                    for n in v["nodes"][:3])
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:3]
+        )
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]

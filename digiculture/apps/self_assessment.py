@@ -31,9 +31,11 @@ def show(lang: str | None = None) -> None:
     log_dir = settings.state_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=log_dir / "self_assessment.log", level=logging.WARNING)
+    # Load everything before waiting for the visitor: a preheated kernel does this in advance.
+    assessment = load_assessment(settings)
     params = url_parameters()
     app = SelfAssessmentApp(
-        load_assessment(settings),
+        assessment,
         lang=lang or params.get("lang"),
         cohort=params.get("cohort"),
         institution=params.get("institution"),

@@ -8,6 +8,7 @@ import typer
 
 from digiculture import __version__
 from digiculture.cli import assess, course, profile, run, units
+from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
 
@@ -21,6 +22,8 @@ app.add_typer(profile.app, name="profile")
 app.add_typer(units.app, name="units")
 app.add_typer(course.app, name="course")
 app.add_typer(assess.app, name="assess")
+app.add_typer(mentoring_app, name="mentoring")
+app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
 
 

@@ -8,7 +8,6 @@ import typer
 from tqdm import tqdm
 
 from digiculture.cli.units import COURSE_OPTION, manifest_or_exit
-from digiculture.course.build import build_course
 from digiculture.errors import fail
 from digiculture.settings import Settings
 
@@ -25,6 +24,8 @@ def build(
     """Make the learner versions of all units (release/) and the start page."""
     if lang not in LANGUAGES:
         raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    from digiculture.course.build import build_course
+
     settings = Settings.load(course_dir=course_dir)
     manifest = manifest_or_exit(settings)
     with tqdm(total=len(manifest.units), desc="Building units", unit="unit") as bar:

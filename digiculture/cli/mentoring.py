@@ -13,12 +13,14 @@ from pathlib import Path
 
 import typer
 
+from assessment.store import ResultStore
 from competence_profile import DataInvalid, Profile
 from digiculture.cli.profile import load_or_exit
 from digiculture.course.manifest import load_manifest
 from digiculture.errors import fail
 from digiculture.mentoring.calendar import PRODID
 from digiculture.mentoring.codes import language_name
+from digiculture.mentoring.levels import levels_from_results
 from digiculture.mentoring.matching import Matching, match_mentors, role_targets
 from digiculture.mentoring.roster import Roster, read_roster
 from digiculture.mentoring.timezones import parse_window
@@ -35,8 +37,10 @@ workshop_app = typer.Typer(
 )
 
 ROSTER_ARGUMENT = typer.Argument(
-    ..., help="The roster CSV: learner_id, name, country, languages, role, institution_type, "
-    "wants, capacity, P1..P6 (see docs/mentoring.md).", show_default=False
+    ...,
+    help="The roster CSV: learner_id, name, country, languages, role, institution_type, "
+    "wants, capacity, P1..P6 (see docs/mentoring.md).",
+    show_default=False,
 )
 
 
@@ -50,11 +54,11 @@ def _workshop() -> None:
     """Virtual transnational workshops."""
 
 
-def roster_or_exit(path: Path, profile: Profile) -> Roster:
+def roster_or_exit(path: Path, profile: Profile, levels_required: bool = True) -> Roster:
     """The checked roster, or exit 1 after one line per problem (exit 2: no such file)."""
     if not path.is_file():
         raise fail(f"There is no roster file {path}: check the path.", 2)
-    roster, problems = read_roster(path, profile)
+    roster, problems = read_roster(path, profile, levels_required=levels_required)
     if problems or roster is None:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -65,9 +69,32 @@ def roster_or_exit(path: Path, profile: Profile) -> Roster:
     return roster
 
 
-def _match(roster: Roster, profile: Profile) -> Matching:
-    assert roster.levels is not None  # read_roster asks for the level columns
-    return match_mentors(roster.learners, roster.levels, role_targets(profile), profile.area_ids)
+def _match(roster: Roster, profile: Profile, results: Path | None = None) -> Matching:
+    levels = roster.levels
+    if results is not None:
+        levels = _levels_from_results_or_exit(roster, profile, results)
+    assert levels is not None  # without --results, read_roster asks for the level columns
+    return match_mentors(roster.learners, levels, role_targets(profile), profile.area_ids)
+
+
+def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: Path) -> dict:
+    """Levels from each learner's latest self-assessment; the roster's own where it has none."""
+    if not results.is_file():  # opening a store would silently create an empty one
+        raise fail(f"There is no results store {results}: check the path.", 2)
+    ids = [learner.learner_id for learner in roster.learners]
+    levels, missing = levels_from_results(ResultStore(results), ids, profile.area_ids)
+    from_roster = roster.levels or {}
+    still_missing = [i for i in missing if i not in from_roster]
+    if still_missing:
+        for learner_id in still_missing:
+            typer.echo(
+                f"{roster.source}: {learner_id}: has no self-assessment in {results} and no "
+                "levels P1..P6 in the roster: use the learner's personal code as learner_id, "
+                "or add the level columns",
+                err=True,
+            )
+        raise fail(f"{len(still_missing)} learner(s) have no levels. Nothing was written.")
+    return {**{i: from_roster[i] for i in missing}, **levels}
 
 
 def matching_table(matching: Matching, roster: Roster) -> str:
@@ -84,8 +111,10 @@ def matching_table(matching: Matching, roster: Roster) -> str:
         for p in matching.pairs
     ]
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     if not matching.pairs:
         lines = ["No pairs."]
     if matching.unmatched:
@@ -109,6 +138,13 @@ def match(
     output: Path | None = typer.Option(
         None, "--output", help="Write the result to this file instead of the screen."
     ),
+    results: Path | None = typer.Option(
+        None,
+        "--results",
+        help="Self-assessment results store (SQLite file): levels come from each learner's "
+        "latest attempt (learner_id = their personal code) instead of the P1..P6 columns.",
+        dir_okay=False,
+    ),
 ) -> None:
     """Pair mentors and mentees across countries: shared language, mentor above the mentee
     in the areas they work on, capacities respected; as many mentees as possible, then the
@@ -116,8 +152,8 @@ def match(
     if output is not None:
         _writable(output)
     profile = load_or_exit(None)
-    checked = roster_or_exit(roster, profile)
-    matching = _match(checked, profile)
+    checked = roster_or_exit(roster, profile, levels_required=results is None)
+    matching = _match(checked, profile, results)
     if as_json:
         text = json.dumps(matching.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -147,8 +183,11 @@ def plan(
         "09:00-18:00", "--hours", help="Local working hours every session must lie within."
     ),
     output_dir: Path | None = typer.Option(
-        None, "--output-dir", help="Folder for workshops.md, workshops.json and the .ics files "
-        "(default: var/workshops in the kit).", file_okay=False,
+        None,
+        "--output-dir",
+        help="Folder for workshops.md, workshops.json and the .ics files "
+        "(default: var/workshops in the kit).",
+        file_okay=False,
     ),
 ) -> None:
     """Form workshop groups that mix countries and institution types and share a working
@@ -194,7 +233,11 @@ def plan(
         raise fail("The units manifest has problems; run `digiculture units validate`.") from None
     assert checked.levels is not None
     options = PlanOptions(
-        start=first, size=size, sessions=sessions, every_days=every, minutes=minutes,
+        start=first,
+        size=size,
+        sessions=sessions,
+        every_days=every,
+        minutes=minutes,
         window=window,
     )
     matching = _match(checked, profile)

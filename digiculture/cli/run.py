@@ -8,24 +8,27 @@ from pathlib import Path
 import typer
 
 from competence_profile import DataInvalid
-from digiculture.course.build import build_course
-from digiculture.course.nbgrader_ops import NbgraderFailed
-from digiculture.course.start_page import START_PAGE
 from digiculture.server import free_port, jupyter_lab, voila_app
 from digiculture.settings import Settings
 
 
 def run(
-    port: int = typer.Option(8888, "--port", help="Preferred port of JupyterLab (a free one "
-                             "is used if busy)."),
-    assessment_port: int = typer.Option(8866, "--assessment-port", help="Preferred port of the "
-                                        "self-assessment (Voilà)."),
+    port: int = typer.Option(
+        8888, "--port", help="Preferred port of JupyterLab (a free one is used if busy)."
+    ),
+    assessment_port: int = typer.Option(
+        8866, "--assessment-port", help="Preferred port of the self-assessment (Voilà)."
+    ),
     lang: str = typer.Option("en", "--lang", help="Language of the start page."),
     course_dir: Path | None = typer.Option(None, "--course-dir", help="Default: notebooks/."),
 ) -> None:
     """Build what changed, then start JupyterLab (the course) and Voilà (the self-assessment)
     on 127.0.0.1. Runs until Ctrl-C.
     """
+    from digiculture.course.build import build_course
+    from digiculture.course.nbgrader_ops import NbgraderFailed
+    from digiculture.course.start_page import START_PAGE
+
     settings = Settings.load(course_dir=course_dir)
     log_dir = settings.state_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -51,14 +54,18 @@ def run(
         log_path=log_dir / "jupyterlab.log",
     )
     voila, voila_url = voila_app(
-        settings.apps_dir / "self_assessment.ipynb", free_port(assessment_port), tuned=True,
-        pool_size=2, log_path=log_dir / "voila.log",
+        settings.apps_dir / "self_assessment.ipynb",
+        free_port(assessment_port),
+        tuned=True,
+        pool_size=2,
+        log_path=log_dir / "voila.log",
     )
     typer.echo("Starting JupyterLab and the self-assessment ...")
     with lab, voila:
         typer.echo("")
-        typer.echo("The BoostDigiCulture course kit is running. Open these addresses in your "
-                   "browser:")
+        typer.echo(
+            "The BoostDigiCulture course kit is running. Open these addresses in your browser:"
+        )
         typer.echo(f"  Course and start page (JupyterLab): {lab_url}")
         typer.echo(f"  Self-assessment (Voilà):            {voila_url}?lang={lang}")
         typer.echo("")
@@ -68,8 +75,11 @@ def run(
                 time.sleep(0.5)
         except KeyboardInterrupt:
             typer.echo("\nStopping ...")
-    stopped = [s for s in (lab, voila) if s.process is not None
-               and s.process.returncode not in (0, None, -15)]
+    stopped = [
+        s
+        for s in (lab, voila)
+        if s.process is not None and s.process.returncode not in (0, None, -15)
+    ]
     if stopped:
         typer.echo(f"{stopped[0].name} stopped unexpectedly; see {log_dir}.", err=True)
         raise typer.Exit(1)

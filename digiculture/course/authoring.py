@@ -26,13 +26,10 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from competence_profile.units import unit_prefix
+
 SCHEMA_VERSION = 3
 REFLECTION_MODEL_ANSWER = "### BEGIN SOLUTION\n{answer}\n### END SOLUTION"
-
-
-def unit_prefix(unit_id: str) -> str:
-    """`u03` for `u03_collection_tables`."""
-    return unit_id.split("_", 1)[0]
 
 
 def nbgrader_meta(

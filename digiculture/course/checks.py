@@ -7,8 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from competence_profile.problems import Problem
-from competence_profile.units import UnitManifest
-from digiculture.course.authoring import unit_prefix
+from competence_profile.units import UnitManifest, unit_prefix
 
 
 def source_notebook(course_dir: Path, unit_id: str) -> Path:

@@ -26,12 +26,16 @@ __all__ = ["SWOT_PARTS", "Indicator", "show_swot", "swot_table"]
 
 #: The four parts of a SWOT, by the letter a learner uses as the key of each list.
 SWOT_PARTS: dict[str, str] = {
-    "S": "Strengths", "W": "Weaknesses", "O": "Opportunities", "T": "Threats",
+    "S": "Strengths",
+    "W": "Weaknesses",
+    "O": "Opportunities",
+    "T": "Threats",
 }
 
 
-def _finding_texts(findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None
-                   ) -> dict[str, str]:
+def _finding_texts(
+    findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None,
+) -> dict[str, str]:
     """Finding id -> text, from a mapping or from a list of {"id": ..., "text": ...}."""
     if findings is None:
         return {}
@@ -51,43 +55,57 @@ def _cell(letter: str, items: Iterable[Any], texts: Mapping[str, str]) -> str:
     return "<br>".join(lines)
 
 
-def swot_table(swot: Mapping[str, Iterable[Any]],
-               findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None = None) -> str:
+def swot_table(
+    swot: Mapping[str, Iterable[Any]],
+    findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None = None,
+) -> str:
     """The SWOT as a 2 x 2 Markdown table: what helps and what harms, inside and outside.
 
     `swot` has the keys "S", "W", "O" and "T", each with a list of findings (their texts, or
     their ids when `findings` gives the text of each id).
     """
     if not isinstance(swot, Mapping):
-        raise TypeError("The SWOT should be a dictionary {...} with the keys \"S\", \"W\", "
-                        "\"O\" and \"T\", like the example.")
+        raise TypeError(
+            'The SWOT should be a dictionary {...} with the keys "S", "W", '
+            '"O" and "T", like the example.'
+        )
     wrong = sorted(set(map(str, swot)) - set(SWOT_PARTS))
     if wrong:
-        raise ValueError(f"The SWOT has the key(s) {', '.join(wrong)}; use only the capital "
-                         "letters \"S\", \"W\", \"O\" and \"T\", like the example.")
+        raise ValueError(
+            f"The SWOT has the key(s) {', '.join(wrong)}; use only the capital "
+            'letters "S", "W", "O" and "T", like the example.'
+        )
     for letter, items in swot.items():
         if isinstance(items, str) or not isinstance(items, Iterable):
-            raise TypeError(f"The part \"{letter}\" of the SWOT should be a list [...], even "
-                            "with a single finding in it.")
+            raise TypeError(
+                f'The part "{letter}" of the SWOT should be a list [...], even '
+                "with a single finding in it."
+            )
     texts = _finding_texts(findings)
 
     def cell(letter: str) -> str:
         return _cell(letter, swot.get(letter, []), texts)
 
-    return "\n".join([
-        "| | Helps the institution | Harms the institution |",
-        "|---|---|---|",
-        f"| **Inside the institution** | {cell('S')} | {cell('W')} |",
-        f"| **Outside the institution** | {cell('O')} | {cell('T')} |",
-    ])
+    return "\n".join(
+        [
+            "| | Helps the institution | Harms the institution |",
+            "|---|---|---|",
+            f"| **Inside the institution** | {cell('S')} | {cell('W')} |",
+            f"| **Outside the institution** | {cell('O')} | {cell('T')} |",
+        ]
+    )
 
 
-def show_swot(swot: Mapping[str, Iterable[Any]] | None,
-              findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None = None) -> None:
+def show_swot(
+    swot: Mapping[str, Iterable[Any]] | None,
+    findings: Mapping[str, str] | Iterable[Mapping[str, Any]] | None = None,
+) -> None:
     """Show the SWOT as a table in the notebook (printed as text outside a notebook)."""
     if swot is None or swot is Ellipsis:
-        print("Nothing to show yet: write your SWOT in the cell above, run it, then run this "
-              "cell again.")
+        print(
+            "Nothing to show yet: write your SWOT in the cell above, run it, then run this "
+            "cell again."
+        )
         return
     table = swot_table(swot, findings)
     try:

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
+from competence_profile import Profile
 from digiculture.mentoring.roster import AreaLevels, Learner
 
 #: L1..L4 as numbers.
@@ -105,10 +105,10 @@ class Matching:
         }
 
     def summary(self) -> str:
+        mean = self.coverage / self.matched if self.matched else 0.0
         return (
-            f"{self.matched} of {self.mentees_seeking} mentees matched; total score "
-            f"{self.coverage:.2f}; {self.mixed_institution_pairs} pair(s) across institution "
-            "types."
+            f"{self.matched} of {self.mentees_seeking} mentees matched; mean score {mean:.2f}; "
+            f"{self.mixed_institution_pairs} pair(s) across institution types."
         )
 
 
@@ -306,6 +306,8 @@ def _optimal(t: _Table, c: _Candidates) -> list[tuple[int, int]]:
     weight += c.variety[sub]
     weight[~eligible] = 0
     weight = weight[:, place_col]
+    from scipy.optimize import linear_sum_assignment  # here: a command without it starts faster
+
     row_ind, place_ind = linear_sum_assignment(weight, maximize=True)
     chosen = [
         (int(live_rows[r]), int(live_cols[place_col[p]]))
@@ -358,7 +360,7 @@ def greedy_match(
     return _result(t, c, _greedy(t, c))
 
 
-def role_targets(profile) -> dict[str, dict[str, str]]:
+def role_targets(profile: Profile) -> dict[str, dict[str, str]]:
     """Role id -> area id -> target level, from a competence profile."""
     return {role.id: dict(role.targets) for role in profile.roles}
 

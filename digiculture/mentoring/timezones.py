@@ -77,13 +77,19 @@ def local_span(start: datetime, minutes: int, zone: str) -> tuple[datetime, date
 
 
 def minutes_outside(start: datetime, minutes: int, zone: str, day: date, window: Window) -> int:
-    """How many minutes of the session lie outside `window` on `day` in `zone` (0: it fits)."""
-    local_start, local_end = local_span(start, minutes, zone)
-    begin = (local_start.date() - day).days * 1440 + _minutes(local_start.time())
-    finish = (local_end.date() - day).days * 1440 + _minutes(local_end.time())
-    early = max(0, min(_minutes(window.start), finish) - begin)
-    late = max(0, finish - max(_minutes(window.end), begin))
-    return early + late
+    """How many minutes of the session lie outside `window` on `day` in `zone` (0: it fits).
+
+    Measured in real elapsed time: the window's start and end on `day` are turned into UTC
+    instants, so a night with a clock change (when the wall clock jumps or repeats an hour)
+    is counted correctly.
+    """
+    tz = ZoneInfo(zone)
+    opens = datetime.combine(day, window.start, tz).astimezone(UTC)
+    closes = datetime.combine(day, window.end, tz).astimezone(UTC)
+    end = start + timedelta(minutes=minutes)
+    early = max(timedelta(0), min(opens, end) - start)
+    late = max(timedelta(0), end - max(closes, start))
+    return int((early + late).total_seconds() // 60)
 
 
 def fits(start: datetime, minutes: int, zone: str, day: date, window: Window) -> bool:

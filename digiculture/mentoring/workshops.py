@@ -216,9 +216,16 @@ class WorkshopPlan:
 # -- forming the groups ------------------------------------------------------------------------
 
 
-def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], size: int) -> list[list[Learner]]:
-    """Learners linked by mentoring pairs, as lists; singletons when they cannot stay together."""
+def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], most: int) -> list[list[Learner]]:
+    """Learners linked by mentoring pairs, as lists of at most `most` sharing a language.
+
+    Pairs are joined one by one; a pair whose joining would make a cluster bigger than
+    `most`, or leave it without a language all its members speak, is not joined (its two
+    learners may then land in different groups).
+    """
     parent = {learner.learner_id: learner.learner_id for learner in learners}
+    languages = {learner.learner_id: set(learner.languages) for learner in learners}
+    size = dict.fromkeys(parent, 1)
 
     def root(x: str) -> str:
         while parent[x] != x:
@@ -227,18 +234,18 @@ def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], size: int) -> 
         return x
 
     for p in pairs:
-        if p.mentor in parent and p.mentee in parent:
-            parent[root(p.mentor)] = root(p.mentee)
-    groups: dict[str, list[Learner]] = {}
+        if p.mentor not in parent or p.mentee not in parent:
+            continue
+        a, b = root(p.mentor), root(p.mentee)
+        common = languages[a] & languages[b]
+        if a == b or not common or size[a] + size[b] > most:
+            continue
+        parent[a] = b
+        languages[b], size[b] = common, size[a] + size[b]
+    clusters: dict[str, list[Learner]] = {}
     for learner in learners:
-        groups.setdefault(root(learner.learner_id), []).append(learner)
-    clusters: list[list[Learner]] = []
-    for members in groups.values():
-        if len(members) > 1 and (len(members) > size or not _common(members)):
-            clusters.extend([m] for m in members)
-        else:
-            clusters.append(members)
-    return clusters
+        clusters.setdefault(root(learner.learner_id), []).append(learner)
+    return list(clusters.values())
 
 
 def _common(members: Sequence[Learner]) -> set[str]:

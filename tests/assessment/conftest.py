@@ -14,8 +14,12 @@ def assessment() -> Assessment:
 
 @pytest.fixture
 def stored_assessment(assessment, tmp_path) -> Assessment:
-    return Assessment(assessment.profile, assessment.bank, assessment.manifest,
-                      ResultStore(f"sqlite:///{tmp_path / 'results.sqlite'}"))
+    return Assessment(
+        assessment.profile,
+        assessment.bank,
+        assessment.manifest,
+        ResultStore(f"sqlite:///{tmp_path / 'results.sqlite'}"),
+    )
 
 
 def answers_at(assessment: Assessment, rating: int, correct: bool, role: str) -> dict:

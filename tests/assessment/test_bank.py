@@ -18,7 +18,13 @@ def test_shipped_bank_covers_every_competence_in_every_language(assessment):
         assert {"self_rating", "knowledge"} <= kinds
     assert len(bank.of_kind("institution")) == 5
     assert {i.id for i in bank.of_kind("context")} >= {
-        "role", "institution_type", "institution_size", "country", "language", "consent"}
+        "role",
+        "institution_type",
+        "institution_size",
+        "country",
+        "language",
+        "consent",
+    }
     for lang in PROFILE.languages:
         _, local = assessment.local(lang)
         for item in local.items:
@@ -49,14 +55,19 @@ def _item(data, item_id):
     return next(i for i in data["items"] if i["id"] == item_id)
 
 
-@pytest.mark.parametrize("change,expected", [
-    (lambda d: _item(d, "P1.1-quiz").update(answer="z"), "P1.1-quiz: answer 'z' is not one"),
-    (lambda d: _item(d, "P1.1-rate").update(competence="P9.9"), "unknown competence 'P9.9'"),
-    (lambda d: d["items"].remove(_item(d, "P2.1-quiz")), "P2.1: has no knowledge item"),
-    (lambda d: d["items"].append(dict(_item(d, "P1.1-rate"))), "P1.1-rate: duplicate item id"),
-    (lambda d: _item(d, "P1.2-quiz").update(options=_item(d, "P1.2-quiz")["options"][:2]),
-     "needs 3 or 4 options"),
-])
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (lambda d: _item(d, "P1.1-quiz").update(answer="z"), "P1.1-quiz: answer 'z' is not one"),
+        (lambda d: _item(d, "P1.1-rate").update(competence="P9.9"), "unknown competence 'P9.9'"),
+        (lambda d: d["items"].remove(_item(d, "P2.1-quiz")), "P2.1: has no knowledge item"),
+        (lambda d: d["items"].append(dict(_item(d, "P1.1-rate"))), "P1.1-rate: duplicate item id"),
+        (
+            lambda d: _item(d, "P1.2-quiz").update(options=_item(d, "P1.2-quiz")["options"][:2]),
+            "needs 3 or 4 options",
+        ),
+    ],
+)
 def test_broken_items_are_named(tmp_path, change, expected):
     text = _broken(tmp_path, lambda f: _edit(f / "items.yaml", change))
     assert expected in text
@@ -68,6 +79,7 @@ def test_translation_problems_are_named(tmp_path):
             del d["items"]["P3.1-quiz"]
             d["ui"]["area_page"] = "Bereich ohne Platzhalter"
             d["items"]["P1.1-quiz"]["options"].pop("a")
+
         _edit(folder / "translations" / "de.yaml", tr)
 
     text = _broken(tmp_path, change)
@@ -77,6 +89,7 @@ def test_translation_problems_are_named(tmp_path):
 
 
 def test_cut_offs_must_rise(tmp_path):
-    text = _broken(tmp_path, lambda f: _edit(
-        f / "scoring.yaml", lambda d: d["level_cutoffs"].update(L3=30)))
+    text = _broken(
+        tmp_path, lambda f: _edit(f / "scoring.yaml", lambda d: d["level_cutoffs"].update(L3=30))
+    )
     assert "level_cutoffs" in text

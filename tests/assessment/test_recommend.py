@@ -10,8 +10,11 @@ def _run(assessment, answers, role, budget=None, lang="en"):
 
 
 def test_gaps_are_closed_by_units_of_the_right_areas_and_levels(assessment):
-    result, recs = _run(assessment, answers_at(assessment, 1, False, "communication_marketing"),
-                        "communication_marketing")
+    result, recs = _run(
+        assessment,
+        answers_at(assessment, 1, False, "communication_marketing"),
+        "communication_marketing",
+    )
     manifest = assessment.manifest
     gap_areas = {a for a, s in result.areas.items() if s.gap > 0}
     assert recs, "a beginner with gaps gets units"
@@ -42,8 +45,9 @@ def _all_prerequisites(manifest, unit_ids):
 
 
 def test_prerequisites_come_before_the_units_that_need_them(assessment):
-    _, recs = _run(assessment, answers_at(assessment, 1, False, "digital_content"),
-                   "digital_content")
+    _, recs = _run(
+        assessment, answers_at(assessment, 1, False, "digital_content"), "digital_content"
+    )
     order = [r.unit for r in recs]
     for uid in order:
         for pre in assessment.manifest.unit(uid).prerequisites:
@@ -60,8 +64,9 @@ def test_time_budget_is_respected(assessment):
 
 
 def test_no_gap_gives_a_next_step_not_an_empty_page(assessment):
-    result, recs = _run(assessment, answers_at(assessment, 2, True, "front_of_house"),
-                        "front_of_house")
+    result, recs = _run(
+        assessment, answers_at(assessment, 2, True, "front_of_house"), "front_of_house"
+    )
     assert all(s.gap == 0 and s.level == "L3" for s in result.areas.values())
     assert 0 < len([r for r in recs if r.area]) <= 2
     assert all("next step" in r.reason for r in recs if r.area)

@@ -16,10 +16,16 @@ def _text(pdf: bytes) -> tuple[int, str]:
 @pytest.mark.parametrize("lang", ["en", "de", "el", "hr"])
 def test_one_page_report_in_the_learners_language(stored_assessment, lang):
     a = stored_assessment
-    first = a.finish(answers_at(a, 1, False, "education_outreach"), "education_outreach", lang,
-                     consent=True)
-    second = a.finish(answers_at(a, 3, True, "education_outreach"), "education_outreach", lang,
-                      consent=True, code=first.code)
+    first = a.finish(
+        answers_at(a, 1, False, "education_outreach"), "education_outreach", lang, consent=True
+    )
+    second = a.finish(
+        answers_at(a, 3, True, "education_outreach"),
+        "education_outreach",
+        lang,
+        consent=True,
+        code=first.code,
+    )
     pages, text = _text(a.pdf(second))
     profile, bank = a.local(lang)
     flat = " ".join(text.split())

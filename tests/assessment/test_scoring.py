@@ -23,7 +23,8 @@ def test_top_answers_score_100_and_l4(assessment):
     assert all(s.score == 100 and s.level == "L4" for s in result.areas.values())
     assert result.institution == 100
     assert {a: s.target for a, s in result.areas.items()} == assessment.profile.role(
-        "director").targets
+        "director"
+    ).targets
 
 
 def test_self_rating_alone_cannot_reach_the_top(assessment):
@@ -31,7 +32,8 @@ def test_self_rating_alone_cannot_reach_the_top(assessment):
     weight (40 by default): L2, not L4."""
     result = _score(assessment, answers_at(assessment, 4, False, "director"))
     weight = assessment.bank.scoring.weights["self_rating"] / sum(
-        assessment.bank.scoring.weights.values())
+        assessment.bank.scoring.weights.values()
+    )
     assert all(s.score == pytest.approx(100 * weight, abs=0.1) for s in result.areas.values())
     assert {s.level for s in result.areas.values()} == {"L2"}
 
@@ -58,14 +60,17 @@ def test_empty_answers_are_scored_not_refused(assessment):
     assert len(result.missing) == 48 + 5
 
 
-@pytest.mark.parametrize("answers,fragment", [
-    ({"nonsense": 3}, "unknown item id 'nonsense'"),
-    ({"P1.1-rate": 5}, "whole number from 1 to 4"),
-    ({"P1.1-rate": "4"}, "whole number from 1 to 4"),
-    ({"P1.1-rate": True}, "whole number from 1 to 4"),
-    ({"P1.1-quiz": "z"}, "must be one of a, b"),
-    ({"country": "XX"}, "must be one of DE"),
-])
+@pytest.mark.parametrize(
+    "answers,fragment",
+    [
+        ({"nonsense": 3}, "unknown item id 'nonsense'"),
+        ({"P1.1-rate": 5}, "whole number from 1 to 4"),
+        ({"P1.1-rate": "4"}, "whole number from 1 to 4"),
+        ({"P1.1-rate": True}, "whole number from 1 to 4"),
+        ({"P1.1-quiz": "z"}, "must be one of a, b"),
+        ({"country": "XX"}, "must be one of DE"),
+    ],
+)
 def test_answers_that_cannot_be_scored(assessment, answers, fragment):
     with pytest.raises(AnswersInvalid) as raised:
         _score(assessment, answers)

@@ -8,14 +8,26 @@ import pytest
 
 from assessment.store import ResultStore, UnknownLearner, new_code, normalise_code
 
-RESULT = {"role": "director", "areas": {"P1": {"score": 10.0, "level": "L1", "target": "L2"}},
-          "competences": {}, "institution": 50.0, "missing": [], "context": {"country": "IT"}}
+RESULT = {
+    "role": "director",
+    "areas": {"P1": {"score": 10.0, "level": "L1", "target": "L2"}},
+    "competences": {},
+    "institution": 50.0,
+    "missing": [],
+    "context": {"country": "IT"},
+}
 
 
 def _save(store, code=None, **kw):
-    return store.save_attempt(code=code, language="it", role="director", answers={"x": 1},
-                              result=RESULT, recommendations=[{"unit": "u01", "minutes": 15,
-                                                               "reason": "r"}], **kw)
+    return store.save_attempt(
+        code=code,
+        language="it",
+        role="director",
+        answers={"x": 1},
+        result=RESULT,
+        recommendations=[{"unit": "u01", "minutes": 15, "reason": "r"}],
+        **kw,
+    )
 
 
 def test_codes_are_pseudonymous_and_typed_forgivingly():

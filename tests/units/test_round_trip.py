@@ -24,11 +24,25 @@ def _first_answer_only(release_nb, source_nb):
     return nb
 
 
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """unit id -> (course folder, nbgrader API, learner version): each unit released once."""
+    cache: dict = {}
+
+    def release(unit_id: str):
+        if unit_id not in cache:
+            folder = tmp_path_factory.mktemp(unit_id) / "course"
+            course = ops.new_course(folder, SETTINGS.course_dir / "source", [unit_id])
+            api = ops.make_api(course)
+            cache[unit_id] = (course, api, ops.generate_release(api, unit_id))
+        return cache[unit_id]
+
+    return release
+
+
 @pytest.mark.parametrize("unit_id", UNIT_IDS)
-def test_unit_round_trip(unit_id, tmp_path):
-    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [unit_id])
-    api = ops.make_api(course)
-    release_path = ops.generate_release(api, unit_id)
+def test_unit_round_trip(unit_id, released):
+    course, api, release_path = released(unit_id)
     release = nbformat.read(release_path, as_version=4)
     source = nbformat.read(source_notebook(SETTINGS.course_dir, unit_id), as_version=4)
 
@@ -53,9 +67,8 @@ def test_unit_round_trip(unit_id, tmp_path):
 
 
 @pytest.mark.parametrize("unit_id", UNIT_IDS)
-def test_release_has_no_solutions_or_hidden_tests(unit_id, tmp_path):
-    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [unit_id])
-    release_path = ops.generate_release(ops.make_api(course), unit_id)
+def test_release_has_no_solutions_or_hidden_tests(unit_id, released):
+    release_path = released(unit_id)[2]
     text = release_path.read_text(encoding="utf-8")
     source = nbformat.read(source_notebook(SETTINGS.course_dir, unit_id), as_version=4)
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):

@@ -60,14 +60,17 @@ def test_score_contract(cli, tmp_path):
         assert set(rec) == {"unit", "reason", "minutes"}
 
 
-@pytest.mark.parametrize("content,fragment", [
-    ("not json {", "is not valid JSON"),
-    ('{"language": "fr", "role": "director", "answers": {}}', "unknown language 'fr'"),
-    ('{"language": "en", "role": "pilot", "answers": {}}', "unknown role 'pilot'"),
-    ('{"language": "en", "role": "director", "answers": {"zz": 1}}', "unknown item id 'zz'"),
-    ('{"language": "en", "role": "director", "answers": {"P1.1-rate": 9}}', "from 1 to 4"),
-    ('[1, 2]', "must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        ("not json {", "is not valid JSON"),
+        ('{"language": "fr", "role": "director", "answers": {}}', "unknown language 'fr'"),
+        ('{"language": "en", "role": "pilot", "answers": {}}', "unknown role 'pilot'"),
+        ('{"language": "en", "role": "director", "answers": {"zz": 1}}', "unknown item id 'zz'"),
+        ('{"language": "en", "role": "director", "answers": {"P1.1-rate": 9}}', "from 1 to 4"),
+        ("[1, 2]", "must be a JSON object"),
+    ],
+)
 def test_score_bad_input_exits_2_with_one_clear_line(cli, tmp_path, content, fragment):
     path = tmp_path / "responses.json"
     path.write_text(content)
@@ -81,8 +84,14 @@ def test_export_and_delete_a_learner(cli, store_env, tmp_path):
     from assessment.store import ResultStore
 
     store = ResultStore(store_env["DIGICULTURE_STORE_URL"])
-    code, _ = store.save_attempt(code=None, language="el", role="director", answers={},
-                                 result={"areas": {}, "competences": {}}, recommendations=[])
+    code, _ = store.save_attempt(
+        code=None,
+        language="el",
+        role="director",
+        answers={},
+        result={"areas": {}, "competences": {}},
+        recommendations=[],
+    )
     out = cli("assess", "export", "--learner", code, env=store_env)
     assert out.returncode == 0 and json.loads(out.stdout)["learner"]["code"] == code
     csv_out = cli("assess", "export", "--all-csv", env=store_env)

@@ -49,10 +49,21 @@ def test_build_refuses_an_unknown_language(tmp_path):
     assert out.returncode == 2 and "Unknown language 'xx'" in out.stderr
 
 
-def test_run_prints_a_url_that_answers_and_stops_on_ctrl_c(built_course, tmp_path):
+def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path):
     env = dict(os.environ, DIGICULTURE_STATE_DIR=str(tmp_path / "state"))
     proc = subprocess.Popen(
-        [str(BIN), "run", "--port", "0", "--lang", "de", "--course-dir", str(built_course)],
+        [
+            str(BIN),
+            "run",
+            "--port",
+            "0",
+            "--assessment-port",
+            "0",
+            "--lang",
+            "de",
+            "--course-dir",
+            str(built_course),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -62,16 +73,19 @@ def test_run_prints_a_url_that_answers_and_stops_on_ctrl_c(built_course, tmp_pat
     lines: list[str] = []
     try:
         deadline = time.monotonic() + 120
-        url = None
-        while time.monotonic() < deadline and url is None:
+        urls: list[str] = []
+        while time.monotonic() < deadline and len(urls) < 2:
             line = proc.stdout.readline()
             if not line:
                 break
             lines.append(line)
-            found = re.search(r"(http://127\.0\.0\.1:\d+/\S+)", line)
-            url = found.group(1) if found else None
-        assert url, "no URL printed:\n" + "".join(lines)
+            urls += re.findall(r"(http://127\.0\.0\.1:\d+/\S*)", line)
+        assert len(urls) == 2, "two URLs should be printed:\n" + "".join(lines)
+        url, assessment_url = urls
         assert "start_here.ipynb" in url and "token=" in url
+        assert assessment_url.endswith("?lang=de")
+        with urllib.request.urlopen(assessment_url, timeout=120) as response:
+            assert response.status == 200  # Voilà serves the self-assessment
         assert not any("Preparing" in line for line in lines), "nothing was stale"
         with urllib.request.urlopen(url, timeout=30) as response:
             assert response.status == 200
@@ -85,3 +99,4 @@ def test_run_prints_a_url_that_answers_and_stops_on_ctrl_c(built_course, tmp_pat
         proc.wait(timeout=30)
     assert proc.returncode == 0
     assert (tmp_path / "state" / "logs" / "jupyterlab.log").is_file()
+    assert (tmp_path / "state" / "logs" / "voila.log").is_file()

@@ -22,8 +22,10 @@ def test_swot_table_puts_the_four_parts_in_a_two_by_two_grid():
 
 def test_swot_table_shows_the_text_of_finding_ids():
     as_list = swot_table({"S": ["F1"], "W": ["F2"], "O": [], "T": []}, FINDINGS)
-    as_mapping = swot_table({"S": ["F1"], "W": ["F2"], "O": [], "T": []},
-                            {"F1": "Unique photographs.", "F2": "Old website."})
+    as_mapping = swot_table(
+        {"S": ["F1"], "W": ["F2"], "O": [], "T": []},
+        {"F1": "Unique photographs.", "F2": "Old website."},
+    )
     assert as_list == as_mapping
     assert "F1: Unique photographs." in as_list
     assert "(nothing yet)" in as_list  # empty parts still show
@@ -35,11 +37,14 @@ def test_swot_table_escapes_pipes_and_accepts_missing_parts():
     assert table.count("(nothing yet)") == 3
 
 
-@pytest.mark.parametrize("swot, message", [
-    ({"Strengths": ["x"]}, "capital letters"),
-    ({"S": "F1"}, "should be a list"),
-    (["S", "W"], "dictionary"),
-])
+@pytest.mark.parametrize(
+    "swot, message",
+    [
+        ({"Strengths": ["x"]}, "capital letters"),
+        ({"S": "F1"}, "should be a list"),
+        (["S", "W"], "dictionary"),
+    ],
+)
 def test_swot_table_explains_a_wrong_shape(swot, message):
     with pytest.raises((ValueError, TypeError), match=message):
         swot_table(swot)
@@ -53,18 +58,26 @@ def test_show_swot_prints_outside_a_notebook(capsys):
 
 
 def test_indicator_describes_itself_in_one_sentence():
-    visits = Indicator("Website visits per year", baseline=18400, target=18400 * 1.15,
-                       deadline="31 December 2025", source="website statistics")
-    assert str(visits) == ("Website visits per year: from 18,400 today to 21,160 (+15 %) by "
-                           "31 December 2025. Measured with: website statistics.")
+    visits = Indicator(
+        "Website visits per year",
+        baseline=18400,
+        target=18400 * 1.15,
+        deadline="31 December 2025",
+        source="website statistics",
+    )
+    assert str(visits) == (
+        "Website visits per year: from 18,400 today to 21,160 (+15 %) by "
+        "31 December 2025. Measured with: website statistics."
+    )
     assert visits.change == pytest.approx(2760)
     assert visits.change_percent == pytest.approx(15)
     assert visits.problems() == []
 
 
 def test_indicator_works_with_numpy_numbers_and_decimals():
-    rate = Indicator("Engagement rate", baseline=np.float64(2.5), target=np.int64(3),
-                     deadline="June 2026")
+    rate = Indicator(
+        "Engagement rate", baseline=np.float64(2.5), target=np.int64(3), deadline="June 2026"
+    )
     assert str(rate) == "Engagement rate: from 2.5 today to 3 (+20 %) by June 2026."
     assert rate.problems() == []
 
@@ -76,9 +89,13 @@ def test_indicator_problems_say_what_is_missing():
         "Add a deadline: by when should the target be reached?",
     ]
     vague = Indicator("Visits", baseline="many", target=None, deadline="soon")  # type: ignore[arg-type]
-    assert vague.problems() == ["The baseline should be a number: the value today.",
-                                "The target should be a number: the value you want to reach."]
+    assert vague.problems() == [
+        "The baseline should be a number: the value today.",
+        "The target should be a number: the value you want to reach.",
+    ]
     assert "from 'many' today to None by soon." in str(vague)
     assert Indicator("New followers", 0, 50, "2025").change_percent is None
-    assert str(Indicator("New followers", 0, 50, "2025")) == \
-        "New followers: from 0 today to 50 by 2025."
+    assert (
+        str(Indicator("New followers", 0, 50, "2025"))
+        == "New followers: from 0 today to 50 by 2025."
+    )

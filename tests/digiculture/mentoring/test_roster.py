@@ -33,8 +33,11 @@ BAD = {
         ("line 4, column capacity", "'1.5' is not a whole number"),
     ],
     "unknown_role.csv": [
-        ("line 2, column role", "unknown role 'curator': use one of the profile's roles: "
-         "front_of_house, collections_documentation"),
+        (
+            "line 2, column role",
+            "unknown role 'curator': use one of the profile's roles: "
+            "front_of_house, collections_documentation",
+        ),
         ("line 3, column wants", "'teacher' is not a choice: write mentor, mentee or both"),
     ],
     "semicolons.csv": [("line 1", "the columns are separated by ';'")],
@@ -59,7 +62,11 @@ def test_example_roster_reads_cleanly(profile):
     assert roster.levels is not None and roster.levels["de-01"]["P1"] == "L4"
     first = roster.learner("de-01")
     assert (first.languages, first.capacity, first.line, first.zone) == (
-        ("de", "en"), 2, 2, "Europe/Berlin")
+        ("de", "en"),
+        2,
+        2,
+        "Europe/Berlin",
+    )
     assert roster.learner("de-02").capacity == 1  # empty capacity means 1
     assert roster.learner("cy-01").zone == "Asia/Nicosia"
 
@@ -94,32 +101,46 @@ def test_codes_are_normalised_and_extra_columns_ignored(profile):
     assert problems == []
     rui = roster.learners[0]
     assert (rui.country, rui.languages, rui.role, rui.institution_type, rui.wants) == (
-        "PT", ("pt", "en"), "director", "museum", "mentor")
+        "PT",
+        ("pt", "en"),
+        "director",
+        "museum",
+        "mentor",
+    )
     assert rui.zone == "Atlantic/Azores"
-    assert roster.levels == {"pt-1": {"P1": "L1", "P2": "L2", "P3": "L3", "P4": "L4",
-                                      "P5": "L1", "P6": "L2"}}
+    assert roster.levels == {
+        "pt-1": {"P1": "L1", "P2": "L2", "P3": "L3", "P4": "L4", "P5": "L1", "P6": "L2"}
+    }
 
 
 def test_unknown_time_zone_and_partial_level_columns(profile):
-    text = HEADER + ",timezone\nde-1,Anna,DE,de,director,museum,mentor,1,L1,L1,L1,L1,L1,L1,Mars/Base\n"
+    text = (
+        HEADER + ",timezone\nde-1,Anna,DE,de,director,museum,mentor,1,L1,L1,L1,L1,L1,L1,Mars/Base\n"
+    )
     _, problems = parse_roster(text, profile)
     assert [p.where for p in problems] == ["line 2, column timezone"]
     assert "unknown time zone 'Mars/Base'" in problems[0].message
     text = "learner_id,name,country,languages,role,institution_type,wants,P1,P2\n"
     _, problems = parse_roster(text, profile)
     assert [p.message.split(":")[0] for p in problems] == [
-        f"level column '{a}' is missing" for a in ("P3", "P4", "P5", "P6")]
+        f"level column '{a}' is missing" for a in ("P3", "P4", "P5", "P6")
+    ]
 
 
 def test_levels_optional_when_they_come_from_elsewhere(profile):
-    text = "learner_id,name,country,languages,role,institution_type,wants\nde-1,A,DE,de,director,museum,mentee\n"
+    text = (
+        "learner_id,name,country,languages,role,institution_type,wants\n"
+        "de-1,A,DE,de,director,museum,mentee\n"
+    )
     roster, problems = parse_roster(text, profile, levels_required=False)
     assert problems == [] and roster.levels is None
 
 
 def test_line_numbers_follow_quoted_line_breaks(profile):
-    text = (HEADER + '\nde-1,"Anna\nBecker",DE,de,director,museum,mentor,1,L1,L1,L1,L1,L1,L1\n'
-            "it-1,Giulia,IT,xx,director,museum,mentee,,L1,L1,L1,L1,L1,L1\n")
+    text = (
+        HEADER + '\nde-1,"Anna\nBecker",DE,de,director,museum,mentor,1,L1,L1,L1,L1,L1,L1\n'
+        "it-1,Giulia,IT,xx,director,museum,mentee,,L1,L1,L1,L1,L1,L1\n"
+    )
     _, problems = parse_roster(text, profile)
     assert [p.where for p in problems] == ["line 4, column languages"]
 
@@ -127,4 +148,5 @@ def test_line_numbers_follow_quoted_line_breaks(profile):
 def test_duplicate_column(profile):
     _, problems = parse_roster(HEADER + ",country\n", profile)
     assert [str(p) for p in problems] == [
-        "roster.csv: line 1: column 'country' appears twice: keep one of them"]
+        "roster.csv: line 1: column 'country' appears twice: keep one of them"
+    ]

@@ -1,0 +1,171 @@
+"""Time to interactive of the self-assessment: plain Voilà against the kit's configuration.
+
+    .venv/bin/python benchmarks/self_assessment_load.py [--visitors 60] [--repeat 5]
+
+For each configuration it starts a real Voilà server on 127.0.0.1 and opens the app in
+headless Chromium (Debian's chromium, driven by Playwright):
+- one visitor, `--repeat` times: seconds from opening the address to the first question
+  being clickable (median);
+- `--visitors` visitors arriving together (one browser, one tab each): every visitor's time
+  to interactive, errors, p50 / p95 / max.
+
+Plain: `voila voila_apps/self_assessment.ipynb` with Voilà's defaults (a new kernel per
+visitor). Tuned: the kit's configuration (voila_apps/voila.json, the kit's template, kernels
+preheated: the app's imports and data are loaded before the visitor arrives), with a pool as
+large as the crowd. Both run the same, current code of the app. Everything (server, kernels
+and the browser of every visitor) shares this machine's cores: the crowd figures include the
+browsers' own work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from digiculture.server import HOST, LocalServer, free_port, tool_env, voila_app  # noqa: E402
+from digiculture.settings import Settings  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+FIRST_QUESTION = ".kit-language input[type=radio]"
+
+
+def plain_server(notebook: Path, port: int, env: dict, log: Path) -> tuple[LocalServer, str]:
+    """`voila NOTEBOOK` as anyone would start it: from the repository, Voilà's defaults."""
+    argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+            f"--Voila.ip={HOST}"]
+    server = LocalServer("Voilà (plain)", argv, port, "/voila/static/voila.js",
+                         env=tool_env(env), cwd=notebook.parent.parent, log_path=log)
+    return server, f"{server.base_url}/"
+
+
+def kernel_processes() -> int:
+    count = 0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if b"ipykernel" in (proc / "cmdline").read_bytes():
+                    count += 1
+            except OSError:
+                pass
+    return count
+
+
+def wait_for_pool(size: int, timeout: float = 600) -> float:
+    """Wait until `size` preheated kernels exist and the machine is quiet again."""
+    start = time.monotonic()
+    while kernel_processes() < size and time.monotonic() - start < timeout:
+        time.sleep(1)
+    idle_since = None
+    while time.monotonic() - start < timeout:
+        load = os.getloadavg()[0]
+        busy = Path("/proc/stat").read_text().split()[1:5]
+        time.sleep(1)
+        now = Path("/proc/stat").read_text().split()[1:5]
+        work = sum(int(b) - int(a) for a, b in zip(busy[:3], now[:3], strict=True))
+        idle = int(now[3]) - int(busy[3])
+        if work < 0.15 * (work + idle):
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > 3:
+                break
+        else:
+            idle_since = None
+        del load
+    return time.monotonic() - start
+
+
+async def visit(context, url: str, timeout: float) -> float:
+    page = await context.new_page()
+    try:
+        start = time.monotonic()
+        await page.goto(url, timeout=timeout * 1000, wait_until="domcontentloaded")
+        await page.locator(FIRST_QUESTION).first.wait_for(timeout=timeout * 1000)
+        await page.locator(FIRST_QUESTION).first.click(timeout=timeout * 1000)
+        return time.monotonic() - start
+    finally:
+        await page.close()
+
+
+async def measure(url: str, visitors: int, repeat: int, timeout: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # One browser profile for all tabs: the page's scripts are cached after the first
+        # visit, as they are for a real visitor's second page; the first visit warms it.
+        context = await browser.new_context()
+        try:
+            await visit(context, url + "?lang=de", timeout)
+            await asyncio.sleep(5)
+            singles = []
+            for _ in range(repeat):
+                singles.append(await visit(context, url + "?lang=de", timeout))
+                await asyncio.sleep(2)  # let a preheated pool refill, as between real visitors
+            await asyncio.sleep(10)
+            crowd = await asyncio.gather(
+                *[visit(context, url + "?lang=de", timeout) for _ in range(visitors)],
+                return_exceptions=True)
+        finally:
+            await browser.close()
+    times = sorted(t for t in crowd if isinstance(t, float))
+    errors = [repr(e)[:120] for e in crowd if not isinstance(e, float)]
+    return {
+        "single_median": statistics.median(singles),
+        "crowd_served": len(times),
+        "crowd_errors": errors,
+        "crowd_p50": statistics.median(times) if times else float("nan"),
+        "crowd_p95": times[max(0, int(round(0.95 * len(times))) - 1)] if times else float("nan"),
+        "crowd_max": times[-1] if times else float("nan"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--visitors", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--timeout", type=float, default=180)
+    args = parser.parse_args()
+    settings = Settings.load()
+    notebook = settings.apps_dir / "self_assessment.ipynb"
+    work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
+    env = {**os.environ, "DIGICULTURE_STATE_DIR": str(work / "state"),
+           "DIGICULTURE_STORE_URL": f"sqlite:///{work / 'results.sqlite'}",
+           "JUPYTER_RUNTIME_DIR": str(work / "runtime"), "JUPYTER_DATA_DIR": str(work / "data"),
+           "IPYTHONDIR": str(work / "ipython")}
+    results = {}
+    for name in ("plain", "tuned"):
+        if name == "plain":
+            server, url = plain_server(notebook, free_port(), env, work / "plain.log")
+        else:
+            server, url = voila_app(notebook, free_port(), tuned=True,
+                                    pool_size=args.visitors, env=env, log_path=work / "tuned.log")
+        with server:
+            if name == "tuned":
+                warm = wait_for_pool(args.visitors)
+                print(f"tuned: {args.visitors} kernels preheated in {warm:.0f} s", flush=True)
+            results[name] = asyncio.run(measure(url, args.visitors, args.repeat, args.timeout))
+        r = results[name]
+        print(f"{name:>5}: one visitor median {r['single_median']:.2f} s | "
+              f"{args.visitors} together: served {r['crowd_served']}/{args.visitors}, "
+              f"errors {len(r['crowd_errors'])}, p50 {r['crowd_p50']:.2f} s, "
+              f"p95 {r['crowd_p95']:.2f} s, max {r['crowd_max']:.2f} s", flush=True)
+        for e in r["crowd_errors"][:3]:
+            print(f"       error: {e}")
+    plain, tuned = results["plain"], results["tuned"]
+    print(f"ratio plain/tuned: one visitor {plain['single_median'] / tuned['single_median']:.1f}x,"
+          f" p95 of {args.visitors} {plain['crowd_p95'] / tuned['crowd_p95']:.1f}x")
+    ok = (tuned["single_median"] < 1.0 and tuned["crowd_served"] == args.visitors
+          and not tuned["crowd_errors"] and tuned["crowd_p95"] < 5.0)
+    print("aim (median < 1 s; all served, no error, p95 < 5 s):", "met" if ok else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
