@@ -39,10 +39,24 @@ FIRST_QUESTION = ".kit-language input[type=radio]"
 
 def plain_server(notebook: Path, port: int, env: dict, log: Path) -> tuple[LocalServer, str]:
     """`voila NOTEBOOK` as anyone would start it: from the repository, Voilà's defaults."""
-    argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-            f"--Voila.ip={HOST}"]
-    server = LocalServer("Voilà (plain)", argv, port, "/voila/static/voila.js",
-                         env=tool_env(env), cwd=notebook.parent.parent, log_path=log)
+    argv = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={HOST}",
+    ]
+    server = LocalServer(
+        "Voilà (plain)",
+        argv,
+        port,
+        "/voila/static/voila.js",
+        env=tool_env(env),
+        cwd=notebook.parent.parent,
+        log_path=log,
+    )
     return server, f"{server.base_url}/"
 
 
@@ -111,7 +125,8 @@ async def measure(url: str, visitors: int, repeat: int, timeout: float) -> dict:
             await asyncio.sleep(10)
             crowd = await asyncio.gather(
                 *[visit(context, url + "?lang=de", timeout) for _ in range(visitors)],
-                return_exceptions=True)
+                return_exceptions=True,
+            )
         finally:
             await browser.close()
     times = sorted(t for t in crowd if isinstance(t, float))
@@ -135,34 +150,53 @@ def main() -> int:
     settings = Settings.load()
     notebook = settings.apps_dir / "self_assessment.ipynb"
     work = Path(tempfile.mkdtemp(prefix="kit-bench-"))
-    env = {**os.environ, "DIGICULTURE_STATE_DIR": str(work / "state"),
-           "DIGICULTURE_STORE_URL": f"sqlite:///{work / 'results.sqlite'}",
-           "JUPYTER_RUNTIME_DIR": str(work / "runtime"), "JUPYTER_DATA_DIR": str(work / "data"),
-           "IPYTHONDIR": str(work / "ipython")}
+    env = {
+        **os.environ,
+        "DIGICULTURE_STATE_DIR": str(work / "state"),
+        "DIGICULTURE_STORE_URL": f"sqlite:///{work / 'results.sqlite'}",
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTER_DATA_DIR": str(work / "data"),
+        "IPYTHONDIR": str(work / "ipython"),
+    }
     results = {}
     for name in ("plain", "tuned"):
         if name == "plain":
             server, url = plain_server(notebook, free_port(), env, work / "plain.log")
         else:
-            server, url = voila_app(notebook, free_port(), tuned=True,
-                                    pool_size=args.visitors, env=env, log_path=work / "tuned.log")
+            server, url = voila_app(
+                notebook,
+                free_port(),
+                tuned=True,
+                pool_size=args.visitors,
+                env=env,
+                log_path=work / "tuned.log",
+            )
         with server:
             if name == "tuned":
                 warm = wait_for_pool(args.visitors)
                 print(f"tuned: {args.visitors} kernels preheated in {warm:.0f} s", flush=True)
             results[name] = asyncio.run(measure(url, args.visitors, args.repeat, args.timeout))
         r = results[name]
-        print(f"{name:>5}: one visitor median {r['single_median']:.2f} s | "
-              f"{args.visitors} together: served {r['crowd_served']}/{args.visitors}, "
-              f"errors {len(r['crowd_errors'])}, p50 {r['crowd_p50']:.2f} s, "
-              f"p95 {r['crowd_p95']:.2f} s, max {r['crowd_max']:.2f} s", flush=True)
+        print(
+            f"{name:>5}: one visitor median {r['single_median']:.2f} s | "
+            f"{args.visitors} together: served {r['crowd_served']}/{args.visitors}, "
+            f"errors {len(r['crowd_errors'])}, p50 {r['crowd_p50']:.2f} s, "
+            f"p95 {r['crowd_p95']:.2f} s, max {r['crowd_max']:.2f} s",
+            flush=True,
+        )
         for e in r["crowd_errors"][:3]:
             print(f"       error: {e}")
     plain, tuned = results["plain"], results["tuned"]
-    print(f"ratio plain/tuned: one visitor {plain['single_median'] / tuned['single_median']:.1f}x,"
-          f" p95 of {args.visitors} {plain['crowd_p95'] / tuned['crowd_p95']:.1f}x")
-    ok = (tuned["single_median"] < 1.0 and tuned["crowd_served"] == args.visitors
-          and not tuned["crowd_errors"] and tuned["crowd_p95"] < 5.0)
+    print(
+        f"ratio plain/tuned: one visitor {plain['single_median'] / tuned['single_median']:.1f}x,"
+        f" p95 of {args.visitors} {plain['crowd_p95'] / tuned['crowd_p95']:.1f}x"
+    )
+    ok = (
+        tuned["single_median"] < 1.0
+        and tuned["crowd_served"] == args.visitors
+        and not tuned["crowd_errors"]
+        and tuned["crowd_p95"] < 5.0
+    )
     print("aim (median < 1 s; all served, no error, p95 < 5 s):", "met" if ok else "NOT met")
     return 0
 
