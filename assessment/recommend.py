@@ -92,15 +92,24 @@ def recommend(
 
 
 def _next_steps(result, profile, manifest, ui, level_title, area_of):
-    """No gap: a next step in the weakest areas that are not yet at the top level."""
-    out = []
-    weakest = sorted(
+    """No gap: up to two next steps, from the weakest area upwards: units at or above the
+    learner's level in an area not yet at the top level (none when no unit is that advanced)."""
+    out: list = []
+    chosen: set[str] = set()
+    weakest_first = sorted(
         (a for a in result.areas.items() if a[1].level != LEVEL_IDS[-1]), key=lambda a: a[1].score
-    )[:NEXT_STEPS_WHEN_NO_GAP]
-    for area_id, area in weakest:
+    )
+    for area_id, area in weakest_first:
+        if len(out) == NEXT_STEPS_WHEN_NO_GAP:
+            break
         for unit in manifest.units:
             trained = [c for c in unit.competences if area_of.get(c) == area_id]
-            if trained and _level_index(unit.level) >= _level_index(area.level):
+            if (
+                trained
+                and unit.id not in chosen
+                and _level_index(unit.level) >= _level_index(area.level)
+            ):
+                chosen.add(unit.id)
                 reason = ui["recommendation_next_step"].format(
                     competences=", ".join(trained),
                     area=profile.area(area_id).title,
