@@ -13,7 +13,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from competence_profile import LEVEL_IDS, Profile
-from competence_profile.problems import DataInvalid, Problem, describe_validation_error, read_yaml
+from competence_profile.problems import (
+    DataInvalid,
+    Problem,
+    describe_validation_error,
+    read_yaml,
+    validate_entries,
+)
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent / "data"
 ItemKind = Literal["self_rating", "knowledge", "context", "institution"]
@@ -159,17 +165,7 @@ def check_bank(
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         return None, [Problem("items.yaml", "", "needs 'version:', 'scales:' and a list 'items:'")]
 
-    items: list[Item] = []
-    for index, entry in enumerate(raw["items"], start=1):
-        where = (
-            str(entry.get("id")) if isinstance(entry, dict) and entry.get("id") else f"item {index}"
-        )
-        try:
-            items.append(Item.model_validate(entry))
-        except ValidationError as exc:
-            problems += [
-                Problem("items.yaml", where, line) for line in describe_validation_error(exc)
-            ]
+    items = validate_entries(raw["items"], Item, "items.yaml", "item", problems)
     try:
         scales = {
             name: [ScalePoint.model_validate(p) for p in points]

@@ -24,7 +24,13 @@ from competence_profile.model import (
     Translation,
     translatable_entries,
 )
-from competence_profile.problems import DataInvalid, Problem, describe_validation_error, read_yaml
+from competence_profile.problems import (
+    DataInvalid,
+    Problem,
+    describe_validation_error,
+    read_yaml,
+    validate_entries,
+)
 
 #: The folder shipped with the package: the default data of the kit.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -130,19 +136,7 @@ def _entries(
     if not isinstance(items, list) or not items:
         problems.append(Problem(name, "", f"needs a non-empty list under '{key}:'"))
         return []
-    result: list[M] = []
-    for index, item in enumerate(items, start=1):
-        where = (
-            str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"entry {index}"
-        )
-        if not isinstance(item, dict):
-            problems.append(Problem(name, where, "must be a mapping (id: ..., title: ...)"))
-            continue
-        try:
-            result.append(model.model_validate(item))
-        except ValidationError as exc:
-            problems.extend(Problem(name, where, line) for line in describe_validation_error(exc))
-    return result
+    return validate_entries(items, model, name, "entry", problems)
 
 
 # -- rules -----------------------------------------------------------------------------------

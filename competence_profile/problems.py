@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 #: libyaml's safe loader when PyYAML was built with it (about ten times faster: the app and
 #: every command read all data files at start), the pure-Python one otherwise.
@@ -77,3 +80,22 @@ def describe_validation_error(exc: ValidationError) -> list[str]:
         else:
             lines.append(f"'{loc}' is not valid ({err['msg'].lower()}): correct it")
     return lines
+
+
+def validate_entries(
+    entries: list, model: type[M], label: str, noun: str, problems: list[Problem]
+) -> list[M]:
+    """Validate each entry of a list on its own, so that a bad entry is named by its id (or
+    its position) and the others still load."""
+    result: list[M] = []
+    for index, entry in enumerate(entries, start=1):
+        has_id = isinstance(entry, dict) and entry.get("id")
+        where = str(entry["id"]) if has_id else f"{noun} {index}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(label, where, "must be a mapping (id: ..., title: ...)"))
+            continue
+        try:
+            result.append(model.model_validate(entry))
+        except ValidationError as exc:
+            problems.extend(Problem(label, where, line) for line in describe_validation_error(exc))
+    return result

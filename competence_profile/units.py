@@ -12,10 +12,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from competence_profile.model import LEVEL_IDS, Profile
-from competence_profile.problems import DataInvalid, Problem, describe_validation_error, read_yaml
+from competence_profile.problems import (
+    DataInvalid,
+    Problem,
+    read_yaml,
+    validate_entries,
+)
 
 MIN_MINUTES, MAX_MINUTES = 10, 20
 UNIT_ID = re.compile(r"^u\d{2}_[a-z0-9_]+$")
@@ -90,15 +95,7 @@ def check_units(
         return None, problems
     if not isinstance(raw, dict) or not isinstance(raw.get("units"), list):
         return None, [Problem(label, "", "needs 'version:' and a list under 'units:'")]
-    units: list[Unit] = []
-    for index, item in enumerate(raw["units"], start=1):
-        where = (
-            str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"unit {index}"
-        )
-        try:
-            units.append(Unit.model_validate(item))
-        except ValidationError as exc:
-            problems.extend(Problem(label, where, line) for line in describe_validation_error(exc))
+    units = validate_entries(raw["units"], Unit, label, "unit", problems)
     ids = [u.id for u in units]
     for unit_id, n in Counter(ids).items():
         if n > 1:
