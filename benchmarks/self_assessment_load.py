@@ -30,34 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from digiculture.server import HOST, LocalServer, free_port, tool_env, voila_app  # noqa: E402
+from digiculture.server import free_port, voila_app  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 FIRST_QUESTION = ".kit-language input[type=radio]"
-
-
-def plain_server(notebook: Path, port: int, env: dict, log: Path) -> tuple[LocalServer, str]:
-    """`voila NOTEBOOK` as anyone would start it: from the repository, Voilà's defaults."""
-    argv = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        f"--Voila.ip={HOST}",
-    ]
-    server = LocalServer(
-        "Voilà (plain)",
-        argv,
-        port,
-        "/voila/static/voila.js",
-        env=tool_env(env),
-        cwd=notebook.parent.parent,
-        log_path=log,
-    )
-    return server, f"{server.base_url}/"
 
 
 def kernel_processes() -> int:
@@ -161,7 +138,9 @@ def main() -> int:
     results = {}
     for name in ("plain", "tuned"):
         if name == "plain":
-            server, url = plain_server(notebook, free_port(), env, work / "plain.log")
+            server, url = voila_app(
+                notebook, free_port(), env=env, log_path=work / "plain.log", kit_config=False
+            )
         else:
             server, url = voila_app(
                 notebook,

@@ -156,10 +156,13 @@ def voila_app(
     pool_size: int = 4,
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
+    kit_config: bool = True,
 ) -> tuple[LocalServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
     `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA).
+    `kit_config=False` is plain `voila NOTEBOOK` started from the repository (Voilà's own
+    defaults, for comparison in the benchmark).
     """
     argv = [
         sys.executable,
@@ -169,13 +172,24 @@ def voila_app(
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={HOST}",
-        "--show_tracebacks=False",
     ]
     if tuned:
         argv += [*TUNED_VOILA, f"--pool_size={pool_size}"]
-    # voila.json and the kit's template (jupyter/voila/templates/kit) live beside the notebook.
     apps = Path(notebook).resolve().parent
     extra = dict(env or {})
+    if not kit_config:
+        server = LocalServer(
+            "Voilà (plain)",
+            argv,
+            port,
+            "/voila/static/voila.js",
+            env=tool_env(extra),
+            cwd=apps.parent,
+            log_path=log_path,
+        )
+        return server, f"{server.base_url}/"
+    argv.append("--show_tracebacks=False")
+    # voila.json and the kit's template (jupyter/voila/templates/kit) live beside the notebook.
     extra["JUPYTER_PATH"] = os.pathsep.join(
         p
         for p in (
