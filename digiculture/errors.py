@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
@@ -20,8 +21,10 @@ class UserError(Exception):
         self.exit_code = exit_code
 
 
-def fail(message: str, exit_code: int = 1) -> typer.Exit:
-    """Print `message` to stderr and return the Exit to raise."""
+def fail(message: str, exit_code: int = 1, problems: Iterable[object] = ()) -> typer.Exit:
+    """Print each problem (one line each), then `message`, to stderr; return the Exit to raise."""
+    for problem in problems:
+        typer.echo(str(problem), err=True)
     typer.echo(message, err=True)
     return typer.Exit(exit_code)
 

@@ -30,9 +30,9 @@ def _assessment(settings: Settings, with_store: bool = False):
     try:
         return load_assessment(settings, with_store=with_store)
     except DataInvalid as exc:
-        for p in exc.problems:
-            typer.echo(str(p), err=True)
-        raise fail("The kit's data has problems: run `digiculture assess validate`.") from None
+        raise fail(
+            "The kit's data has problems: run `digiculture assess validate`.", problems=exc.problems
+        ) from None
 
 
 @app.command()
@@ -46,11 +46,10 @@ def validate(
         raise fail("The competence profile has problems; run `digiculture profile validate`.")
     item_bank, problems = check_bank(profile, settings.bank_dir)
     if item_bank is None:
-        for p in problems:
-            typer.echo(str(p), err=True)
         raise fail(
             f"The item bank in {settings.bank_dir} has {len(problems)} problem(s); "
-            "fix the lines above."
+            "fix the lines above.",
+            problems=problems,
         )
     kinds = {
         k: len(item_bank.of_kind(k)) for k in ("self_rating", "knowledge", "context", "institution")

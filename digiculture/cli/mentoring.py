@@ -60,11 +60,10 @@ def roster_or_exit(path: Path, profile: Profile, levels_required: bool = True) -
         raise fail(f"There is no roster file {path}: check the path.", 2)
     roster, problems = read_roster(path, profile, levels_required=levels_required)
     if problems or roster is None:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
         raise fail(
             f"The roster {path} has {len(problems)} problem(s); fix the lines above. "
-            "Nothing was written."
+            "Nothing was written.",
+            problems=problems,
         )
     return roster
 
@@ -228,9 +227,10 @@ def plan(
     try:
         manifest = load_manifest(settings)
     except DataInvalid as exc:
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        raise fail("The units manifest has problems; run `digiculture units validate`.") from None
+        raise fail(
+            "The units manifest has problems; run `digiculture units validate`.",
+            problems=exc.problems,
+        ) from None
     assert checked.levels is not None
     options = PlanOptions(
         start=first,

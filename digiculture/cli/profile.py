@@ -34,9 +34,10 @@ def load_or_exit(data: Path | None) -> Profile:
     folder = Settings.load(profile_dir=data).profile_dir
     profile, problems = check_profile(folder)
     if problems or profile is None:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
-        raise fail(f"The profile in {folder} has {len(problems)} problem(s); fix the lines above.")
+        raise fail(
+            f"The profile in {folder} has {len(problems)} problem(s); fix the lines above.",
+            problems=problems,
+        )
     return profile
 
 

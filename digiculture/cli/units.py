@@ -27,19 +27,19 @@ def manifest_or_exit(settings: Settings, with_notebooks: bool = True) -> UnitMan
     """The checked manifest, or exit 1 after one line per problem."""
     profile, profile_problems = check_profile(settings.profile_dir)
     if profile is None:
-        for p in profile_problems:
-            typer.echo(str(p), err=True)
-        raise fail("The competence profile has problems; run `digiculture profile validate`.")
+        raise fail(
+            "The competence profile has problems; run `digiculture profile validate`.",
+            problems=profile_problems,
+        )
     path = settings.course_dir / "units.yaml"
     manifest, problems = check_units(path, profile, settings.data_dir)
     if manifest is not None and with_notebooks:
         problems = check_notebooks(settings.course_dir, manifest)
     if problems or manifest is None:
-        for p in problems:
-            typer.echo(str(p), err=True)
         raise fail(
             f"The units in {settings.course_dir} have {len(problems)} problem(s); "
-            "fix the lines above."
+            "fix the lines above.",
+            problems=problems,
         )
     return manifest
 
