@@ -80,6 +80,24 @@ class _Page(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.ln(1)
 
+    def table_row(
+        self,
+        x: float,
+        y: float,
+        widths: tuple[float, ...],
+        cells: tuple[str, ...],
+        line: float = 3.6,
+    ) -> float:
+        """Cells side by side, each wrapped in its width; returns where the next row starts
+        (below the cell that wrapped to the most lines, so rows never overlap)."""
+        bottom = y
+        for text, width in zip(cells, widths, strict=True):
+            self.set_xy(x, y)
+            self.multi_cell(width, line, text, align="L", new_x="RIGHT", new_y="NEXT")
+            bottom = max(bottom, self.get_y())
+            x += width
+        return bottom
+
     def para(self, text: str, size: float = 8.5) -> None:
         self.set_font("DejaVu", "", size)
         self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -120,14 +138,10 @@ def pdf_report(
     top = pdf.get_y()
     pdf.image(io.BytesIO(radar_chart(result, profile, ui, cutoffs)), x=10, y=top, w=88)
     # The table of areas, right of the chart.
-    x0, widths = 102, (52, 20, 22, 14)
-    pdf.set_xy(x0, top + 4)
+    x0, widths = 100, (41, 18, 20, 17)  # ends at the right margin (210 - 14 mm)
+    header = (ui["area"], ui["level"], ui["target"], ui["score"])
     pdf.set_font("DejaVu", "B", 7.5)
-    for text, width in zip(
-        (ui["area"], ui["level"], ui["target"], ui["score"]), widths, strict=True
-    ):
-        pdf.multi_cell(width, 3.6, text, new_x="RIGHT", new_y="TOP", align="L")
-    y = top + 13
+    y = pdf.table_row(x0, top + 4, widths, header) + 1.5
     pdf.set_font("DejaVu", "", 7.5)
     for area in profile.areas:
         scored = result.areas[area.id]
@@ -137,10 +151,7 @@ def pdf_report(
             scored.target or "-",
             f"{scored.score:.0f}",
         )
-        pdf.set_xy(x0, y)
-        for text, width in zip(cells, widths, strict=True):
-            pdf.multi_cell(width, 3.6, text, new_x="RIGHT", new_y="TOP", align="L")
-        y += 9.5
+        y = pdf.table_row(x0, y, widths, cells) + 2
     pdf.set_y(max(top + 90, y + 2))
 
     strengths = [c for c in profile.competences if result.competences[c.id].score >= strength_score]
