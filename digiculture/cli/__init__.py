@@ -7,7 +7,7 @@ import sys
 import typer
 
 from digiculture import __version__
-from digiculture.cli import assess, course, profile, run, units
+from digiculture.cli import assess, course, grading, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
@@ -22,6 +22,10 @@ app.add_typer(profile.app, name="profile")
 app.add_typer(units.app, name="units")
 app.add_typer(course.app, name="course")
 app.add_typer(assess.app, name="assess")
+app.add_typer(grading.roster_app, name="roster")
+app.command("grade")(grading.grade)
+app.command("feedback")(grading.feedback)
+app.command("gradebook")(grading.gradebook)
 app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)

@@ -7,11 +7,15 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
+from digiculture.cli.grading import init
 from digiculture.cli.units import COURSE_OPTION, manifest_or_exit
 from digiculture.errors import fail
 from digiculture.settings import Settings
 
-app = typer.Typer(help="Build the course for learners.", no_args_is_help=True)
+app = typer.Typer(
+    help="Build the course for learners; make a cohort's course folder.", no_args_is_help=True
+)
+app.command("init")(init)
 
 LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 

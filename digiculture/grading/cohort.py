@@ -1,0 +1,181 @@
+"""A cohort's nbgrader course folder: create it, and open it with the kit's settings.
+
+`init_course` makes a ready course for one cohort: nbgrader's config (the kit's shared
+settings), the chosen units' source notebooks, their learner versions in `release/`, the
+gradebook (with the units as nbgrader assignments), a start page in the cohort's language,
+and `cohort.json` (course id, units, language) that the other commands read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from digiculture.course.nbgrader_settings import COURSE_ID
+from digiculture.settings import Settings
+
+COHORT_FILE = "cohort.json"
+LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
+
+
+class CourseError(Exception):
+    """A facilitator's mistake about the course (no course, unknown unit); the message says
+    what to do. `exit_code` is what the CLI exits with."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Cohort:
+    course_id: str
+    units: list[str]
+    lang: str
+
+
+def course_id_for(folder: Path) -> str:
+    """A course id from a folder name: lower case letters, digits and dashes."""
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
+    return slug or COURSE_ID
+
+
+def read_cohort(course_dir: Path) -> Cohort:
+    """The cohort's settings; a plain nbgrader course (the kit's own notebooks/) works too."""
+    path = Path(course_dir) / COHORT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Cohort(
+            course_id=str(data.get("course_id") or COURSE_ID),
+            units=list(data.get("units") or []),
+            lang=str(data.get("lang") or "en"),
+        )
+    except (OSError, ValueError):
+        source = Path(course_dir) / "source"
+        units = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+        return Cohort(course_id=COURSE_ID, units=units, lang="en")
+
+
+def require_course(course_dir: Path) -> Path:
+    """The course folder, resolved; CourseError when it is not an nbgrader course."""
+    folder = Path(course_dir).expanduser().resolve()
+    if not folder.is_dir():
+        raise CourseError(
+            f"There is no course folder {folder}: make one with `digiculture course init "
+            f"{folder}`, or check the --course-dir path.",
+            2,
+        )
+    if not (folder / "nbgrader_config.py").is_file() or not (folder / "source").is_dir():
+        raise CourseError(
+            f"{folder} is not a course folder (it has no nbgrader_config.py and source/): "
+            f"make one with `digiculture course init {folder}`, or check the --course-dir path.",
+            2,
+        )
+    return folder
+
+
+def course_api(course_dir: Path, **extra: dict):
+    """An NbGraderAPI on the course with the kit's shared settings and the cohort's course id."""
+    from digiculture.course import nbgrader_ops as ops
+
+    folder = require_course(course_dir)
+    return ops.make_api(folder, course_id=read_cohort(folder).course_id, **extra)
+
+
+def require_unit(course_dir: Path, unit_id: str) -> Path:
+    """The unit's released notebook; CourseError when the unit is not in the course."""
+    folder = require_course(course_dir)
+    source = folder / "source" / unit_id / f"{unit_id}.ipynb"
+    if not source.is_file():
+        known = sorted(p.name for p in (folder / "source").iterdir() if p.is_dir())
+        raise CourseError(
+            f"Unknown unit '{unit_id}' in {folder}: the course has "
+            f"{', '.join(known) if known else 'no units'}. Check the spelling, or add the "
+            f"unit with `digiculture course init {folder} --units {unit_id}`.",
+            2,
+        )
+    release = folder / "release" / unit_id / f"{unit_id}.ipynb"
+    if not release.is_file() or not (folder / "gradebook.db").is_file():
+        raise CourseError(
+            f"The unit '{unit_id}' has not been released in {folder} yet: run "
+            f"`digiculture course init {folder} --units {unit_id}` (it makes the learner "
+            "version and adds the unit to the gradebook).",
+            2,
+        )
+    return release
+
+
+def choose_units(settings: Settings, units: str) -> list[str]:
+    """Unit ids in learning order from 'all' or 'u01_x,u03_y'; CourseError for unknown ids."""
+    from digiculture.course.manifest import load_manifest
+
+    manifest = load_manifest(settings)
+    if units.strip().lower() == "all":
+        return [u.id for u in manifest.in_learning_order()]
+    wanted = [u.strip() for u in units.split(",") if u.strip()]
+    unknown = [u for u in wanted if u not in manifest.ids]
+    if unknown or not wanted:
+        raise CourseError(
+            f"Unknown unit{'s' if len(unknown) > 1 else ''} {', '.join(unknown) or '(none given)'}"
+            f": use 'all' or ids from `digiculture units list` ({', '.join(manifest.ids[:3])}, "
+            "...).",
+            2,
+        )
+    return [u.id for u in manifest.in_learning_order(wanted)]
+
+
+def init_course(
+    course_dir: Path,
+    settings: Settings,
+    unit_ids: list[str],
+    lang: str = "en",
+    progress: Callable[[str], None] | None = None,
+) -> Cohort:
+    """Make (or extend) a cohort's course folder with the given units released.
+
+    Units already released in the folder are left as they are (their gradebook entries may
+    have submissions); only new ones are copied and released.
+    """
+    from competence_profile import load_profile
+    from competence_profile.units import UnitManifest
+    from digiculture.course import nbgrader_ops as ops
+    from digiculture.course.manifest import load_manifest
+    from digiculture.course.start_page import write_start_page
+
+    if lang not in LANGUAGES:
+        raise CourseError(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    folder = Path(course_dir).expanduser().resolve()
+    is_course = (folder / "nbgrader_config.py").is_file()
+    if folder.exists() and not folder.is_dir():
+        raise CourseError(f"{folder} is a file: choose a folder name for the course.", 2)
+    if folder.is_dir() and any(folder.iterdir()) and not is_course:
+        raise CourseError(
+            f"{folder} already holds other files: choose a new or empty folder for the course.",
+            2,
+        )
+    cohort = read_cohort(folder) if is_course else None
+    course_id = cohort.course_id if cohort else course_id_for(folder)
+    units = list(dict.fromkeys([*(cohort.units if cohort else []), *unit_ids]))
+    new = [u for u in unit_ids if not (folder / "release" / u / f"{u}.ipynb").is_file()]
+    ops.new_course(folder, settings.course_dir / "source", new, course_id=course_id)
+    api = ops.make_api(folder, course_id=course_id)
+    for unit_id in unit_ids:
+        if progress:
+            progress(unit_id)
+        if unit_id in new:
+            ops.generate_release(api, unit_id)
+    manifest = load_manifest(settings)
+    chosen = UnitManifest(
+        version=manifest.version, units=[u for u in manifest.units if u.id in units]
+    )
+    write_start_page(folder, load_profile(settings.profile_dir), chosen, lang)
+    result = Cohort(course_id=course_id, units=units, lang=lang)
+    (folder / COHORT_FILE).write_text(
+        json.dumps(asdict(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    for name in ("submitted", "autograded", "feedback"):
+        (folder / name).mkdir(exist_ok=True)
+    return result

@@ -1,0 +1,131 @@
+"""The course's gradebook as one row per learner and unit, for a spreadsheet or a report.
+
+Columns: `learner, unit, score, max_score, status, reason`.
+
+- `graded`: nbgrader has a graded submission (score is autograded plus hand-graded points so
+  far); the reason lists what a facilitator should know (reflection answers still to grade
+  in formgrader, repairs and limits from the grading run, a newer submission waiting);
+- `failed`: the last grading run could not grade the submission; the reason says why and
+  what to do;
+- `missing`: nothing graded: nothing handed in, or handed in and not graded yet.
+
+Learners come from the gradebook, the course's roster and the `submitted/` folder; units
+from the gradebook's assignments (the units released in the course).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from digiculture.grading.cohort import course_api, read_cohort
+from digiculture.grading.records import fingerprint, load_records
+from digiculture.grading.roster import load_course_roster
+
+FIELDS = ("learner", "unit", "score", "max_score", "status", "reason")
+FORMATS = ("csv", "json")
+
+
+@dataclass
+class Row:
+    learner: str
+    unit: str
+    score: float | None
+    max_score: float | None
+    status: str
+    reason: str
+
+
+def gradebook_rows(course_dir: Path) -> list[Row]:
+    """Every learner with every unit of the course, in unit order then learner order."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    api = course_api(course_dir)
+    course_dir = Path(api.coursedir.root)
+    order = read_cohort(course_dir).units
+    rows: list[Row] = []
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        units = sorted(
+            (a.name for a in gb.assignments),
+            key=lambda u: (order.index(u) if u in order else len(order), u),
+        )
+        learners = {s.id for s in gb.students}
+        learners |= set(load_course_roster(course_dir))
+        submitted = course_dir / "submitted"
+        if submitted.is_dir():
+            learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
+        for unit in units:
+            records = load_records(course_dir, unit)
+            maximum = float(gb.find_assignment(unit).max_score)
+            for learner in sorted(learners):
+                live = submitted / learner / unit
+                record = records.get(learner)
+                try:
+                    sub = gb.find_submission(unit, learner)
+                except MissingEntry:
+                    sub = None
+                graded_file = course_dir / "autograded" / learner / unit / f"{unit}.ipynb"
+                waiting = (
+                    live.is_dir()
+                    and record is not None
+                    and record.fingerprint
+                    and fingerprint(live) != record.fingerprint
+                )
+                newer = ["a newer submission is waiting to be graded"] if waiting else []
+                if record is not None and record.status == "failed":
+                    earlier = []
+                    if sub is not None and graded_file.is_file():
+                        earlier = [
+                            f"nbgrader still holds the grade of an earlier submission "
+                            f"({float(sub.score):g} of {float(sub.max_score):g})"
+                        ]
+                    reason = _join([record.reason, *earlier, *newer])
+                    rows.append(Row(learner, unit, None, maximum, "failed", reason))
+                elif sub is not None and graded_file.is_file():
+                    notes = list(record.notes) if record else []
+                    if sub.needs_manual_grade:
+                        notes.insert(0, "answers still to grade by hand in formgrader")
+                    rows.append(
+                        Row(
+                            learner,
+                            unit,
+                            float(sub.score),
+                            float(sub.max_score),
+                            "graded",
+                            _join([*notes, *newer]),
+                        )
+                    )
+                elif sub is not None:
+                    reason = "nbgrader could not grade this submission: run `digiculture grade`"
+                    rows.append(Row(learner, unit, None, maximum, "failed", reason))
+                elif live.is_dir():
+                    reason = f"handed in, not graded yet: run `digiculture grade {unit}`"
+                    rows.append(Row(learner, unit, None, maximum, "missing", reason))
+                else:
+                    rows.append(Row(learner, unit, None, maximum, "missing", "nothing handed in"))
+    return rows
+
+
+def _join(parts: list[str]) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def render(rows: list[Row], fmt: str) -> str:
+    """The rows as CSV (a header line, then one line per row) or as a JSON list."""
+    if fmt == "json":
+        return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for r in rows:
+        writer.writerow(
+            [r.learner, r.unit, _number(r.score), _number(r.max_score), r.status, r.reason]
+        )
+    return out.getvalue()

@@ -1,0 +1,48 @@
+"""A course with the grading fixture unit, and the corpus of hostile and broken submissions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digiculture.course import nbgrader_ops as ops
+from digiculture.grading import sandbox
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "submissions"
+UNIT = "u98_grading_fixture"
+CORPUS = FIXTURES / UNIT
+SANDBOX_PROBLEM = sandbox.sandbox_problem()
+
+needs_sandbox = pytest.mark.skipif(
+    SANDBOX_PROBLEM is not None, reason=f"no sandbox here: {SANDBOX_PROBLEM}"
+)
+
+
+@pytest.fixture(scope="session")
+def course_template(tmp_path_factory) -> Path:
+    """A course folder with the fixture unit released (made once, copied per test)."""
+    course = ops.new_course(
+        tmp_path_factory.mktemp("template") / "course", FIXTURES / "source", [UNIT]
+    )
+    ops.generate_release(ops.make_api(course), UNIT)
+    for name in ("submitted", "autograded", "feedback"):
+        (course / name).mkdir(exist_ok=True)
+    return course
+
+
+@pytest.fixture
+def course(course_template, tmp_path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(course_template, target)
+    return target
+
+
+def submit(course: Path, learner: str, case: str, unit: str = UNIT) -> Path:
+    """Hand in a corpus file as `learner`'s submission of `unit`."""
+    folder = course / "submitted" / learner / unit
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{unit}.ipynb"
+    shutil.copyfile(CORPUS / f"{case}.ipynb", target)
+    return target
