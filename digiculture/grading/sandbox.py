@@ -259,6 +259,10 @@ def enter_worker_view(view: View, area: Path) -> None:
     root = area / "root"
     root.mkdir(exist_ok=True)
     mount("tmpfs", str(root), "tmpfs", MS_NOSUID, "size=8m,mode=755")
+    # The private /tmp comes first, so that kit or Python folders that live under /tmp on the
+    # host (a clone in /tmp) are bound on top of it rather than hidden by it.
+    (root / "tmp").mkdir()
+    mount("tmpfs", str(root / "tmp"), "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     for path in view.read_only:
         target = root / path.lstrip("/")
         target.mkdir(parents=True, exist_ok=True)
@@ -286,7 +290,6 @@ def enter_worker_view(view: View, area: Path) -> None:
     umount("/.old")
     os.rmdir("/.old")
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
 
 
@@ -300,10 +303,33 @@ def enter_kernel_namespaces() -> None:
     mount(None, "/", None, MS_REC | MS_PRIVATE)
 
 
-def prepare_kernel_filesystem(limits: Limits, uid: int, gid: int) -> None:
+def mount_private_tmpfs(target: str, options: str, keep: tuple[str, ...]) -> None:
+    """Mount a fresh tmpfs on `target`; the read-only paths of `keep` under it stay visible.
+
+    A kit cloned under /tmp has its packages and virtual environment there: a plain tmpfs
+    on /tmp would hide them from the kernel. They are held open first and bound again, read
+    only, at the same place inside the new tmpfs.
+    """
+    prefix = target.rstrip("/") + "/"
+    held = [(path, os.open(path, os.O_PATH)) for path in keep if path.startswith(prefix)]
+    try:
+        mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options)
+        for path, fd in sorted(held):
+            if os.path.isdir(f"/proc/self/fd/{fd}"):
+                os.makedirs(path, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                Path(path).touch()
+            _bind(f"/proc/self/fd/{fd}", path, read_only=True)
+    finally:
+        for _, fd in held:
+            os.close(fd)
+
+
+def prepare_kernel_filesystem(limits: Limits, uid: int, gid: int, view: View) -> None:
     """In the kernel process (PID 1 of its namespace, still root): private home, /tmp, /proc."""
     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={limits.tmp_mb}m,mode=1777")
+    mount_private_tmpfs("/tmp", f"size={limits.tmp_mb}m,mode=1777", view.read_only + view.files)
     mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
     mount(
         "tmpfs",

@@ -175,6 +175,15 @@ def _monitor(request: dict, replies_fd: int, spec: dict) -> None:
     os._exit(code)
 
 
+def view_of(spec: dict) -> sandbox.View:
+    """The sandbox's file system view, as the coordinator wrote it into the worker's spec."""
+    return sandbox.View(
+        read_only=tuple(spec["view"]["read_only"]),
+        symlinks=tuple(tuple(x) for x in spec["view"]["symlinks"]),
+        files=tuple(spec["view"]["files"]),
+    )
+
+
 def _kernel(request: dict, spec: dict) -> None:
     """The kernel process: set up its sandbox, drop to kitgrader, run IPython's kernel."""
     status = 70
@@ -190,7 +199,7 @@ def _kernel(request: dict, spec: dict) -> None:
         os.setsid()
         if spec["sandboxed"]:
             os.chown(request["log"], uid, gid)
-            sandbox.prepare_kernel_filesystem(limits, uid, gid)
+            sandbox.prepare_kernel_filesystem(limits, uid, gid, view_of(spec))
             home = sandbox.LEARNER_HOME
         else:
             home = request["home"]
@@ -628,12 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = json.loads(Path(args.spec).read_text(encoding="utf-8"))
     area = Path(args.area)
     if spec["sandboxed"]:
-        view = sandbox.View(
-            read_only=tuple(spec["view"]["read_only"]),
-            symlinks=tuple(tuple(x) for x in spec["view"]["symlinks"]),
-            files=tuple(spec["view"]["files"]),
-        )
-        sandbox.enter_worker_view(view, area)
+        sandbox.enter_worker_view(view_of(spec), area)
         jobs_root = Path(sandbox.JOBS_MOUNT)
     else:
         jobs_root = area / "jobs"
