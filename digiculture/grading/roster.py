@@ -21,7 +21,6 @@ line, with country, language and institution, is kept in the course's `roster.cs
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import tempfile
@@ -29,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from competence_profile.problems import Problem
+from digiculture import csv_rows
 from digiculture.mentoring.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
 
 COLUMNS: tuple[str, ...] = ("id", "name", "email", "country", "language", "institution")
@@ -59,112 +59,40 @@ class Learner:
 def read_roster(path: Path, label: str | None = None) -> tuple[list[Learner], list[Problem]]:
     """The learners in `path`, or no learners and one problem per mistake."""
     label = label or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return [], [Problem(label, "", f"cannot be read ({exc.strerror}): check the path")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return [], [
-            Problem(
-                label,
-                f"line {line}",
-                f"is not UTF-8 text (byte 0x{raw[exc.start]:02X}): save the file again as "
-                "'CSV UTF-8' (in Excel: File > Save As > CSV UTF-8; in LibreOffice: character "
-                "set Unicode (UTF-8))",
-            )
-        ]
+    text, problems = csv_rows.read_text(path, label)
+    if text is None:
+        return [], problems
     return parse_roster(text, label)
 
 
 def parse_roster(text: str, label: str = "roster.csv") -> tuple[list[Learner], list[Problem]]:
     """Like `read_roster`, from the text of the CSV file."""
-    if not text.strip():
-        return [], [
-            Problem(
-                label, "", f"is empty: the first line must name the columns {','.join(COLUMNS)}"
-            )
-        ]
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        return [], [Problem(label, "line 1", f"is not valid CSV ({exc}): check the quotes")]
-    if len(header) == 1 and ";" in header[0]:
-        return [], [
-            Problem(
-                label,
-                "line 1",
-                "the columns are separated by ';': save the file as CSV with commas between "
-                "the columns (in Excel: CSV UTF-8 (comma delimited))",
-            )
-        ]
-    problems: list[Problem] = []
-    position: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        name = cell.strip().lower()
-        if name not in COLUMNS:
-            continue
-        if name in position:
-            problems.append(
-                Problem(label, "line 1", f"column '{name}' appears twice: keep one of them")
-            )
-        position.setdefault(name, index)
-    for name in COLUMNS:
-        if name not in position:
-            problems.append(
-                Problem(
-                    label,
-                    "line 1",
-                    f"column '{name}' is missing: add it to the first line (the columns are "
-                    f"{','.join(COLUMNS)})",
-                )
-            )
+    table, problems = csv_rows.parse_rows(
+        text,
+        label,
+        COLUMNS,
+        empty_hint=f"the first line must name the columns {','.join(COLUMNS)}",
+        semicolon_hint="save the file as CSV with commas between the columns (in Excel: CSV "
+        "UTF-8 (comma delimited))",
+    )
+    if table is None:
+        return [], problems
+    problems = csv_rows.missing_columns(table, COLUMNS, label, ",".join(COLUMNS))
     if problems:
         return [], problems
-
     learners: list[Learner] = []
-    first_line: dict[str, int] = {}
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                Problem(label, f"line {line}", f"is not valid CSV ({exc}): check the quotes")
-            )
-            break
-        if not any(cell.strip() for cell in row):
+    ids = csv_rows.UniqueIds(label, "id")
+    for row in table.rows:
+        if row.problem:
+            problems.append(row.problem)
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-            problems.append(
-                Problem(
-                    label,
-                    f"line {line}",
-                    f"has {len(row)} cells but the first line names {len(header)} columns: "
-                    "check for a stray comma (put a name that contains a comma in quotes)",
-                )
-            )
-            continue
-        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in position.items()}
-        learner = _check_row(cells, line, label, problems)
+        learner = _check_row(row.cells, row.line, label, problems)
         if learner is None:
             continue
-        if learner.id in first_line:
-            problems.append(
-                Problem(
-                    label,
-                    f"line {line}, column id",
-                    f"duplicate id '{learner.id}' (also on line {first_line[learner.id]}): give "
-                    "each learner their own id",
-                )
-            )
+        duplicate = ids.seen(learner.id, row.line)
+        if duplicate:
+            problems.append(duplicate)
             continue
-        first_line[learner.id] = line
         learners.append(learner)
     if not problems and not learners:
         problems.append(Problem(label, "", "has no learners: add one line per learner"))

@@ -21,8 +21,6 @@ line, with the line number and the column, and no roster.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from competence_profile import LEVEL_IDS, Problem, Profile
+from digiculture import csv_rows
 from digiculture.mentoring.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
 
 Wants = Literal["mentor", "mentee", "both"]
@@ -109,14 +108,9 @@ def read_roster(
     self-assessment results store). `label` names the file in problems (default: the path).
     """
     label = label or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(label, "", f"cannot be read ({exc.strerror}): check the path")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, [Problem(label, "", "is not UTF-8 text: save it again as 'CSV UTF-8'")]
+    text, problems = csv_rows.read_text(path, label)
+    if text is None:
+        return None, problems
     return parse_roster(text, profile, label=label, levels_required=levels_required)
 
 
@@ -124,50 +118,25 @@ def parse_roster(
     text: str, profile: Profile, *, label: str = "roster.csv", levels_required: bool = True
 ) -> tuple[Roster | None, list[Problem]]:
     """Like `read_roster`, from the text of the CSV file."""
-    problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        header = []
-    except csv.Error as exc:
-        return None, [Problem(label, "line 1", f"is not valid CSV ({exc}): check the quotes")]
-    if not any(cell.strip() for cell in header):
-        return None, [Problem(label, "", "is empty: the first line must name the columns")]
-    if len(header) == 1 and ";" in header[0]:
-        return None, [
-            Problem(
-                label,
-                "line 1",
-                "the columns are separated by ';': save the file as CSV with commas between "
-                "columns (the languages inside one cell are the ones separated by ';')",
-            )
-        ]
-
     area_ids = profile.area_ids
-    known = {name.lower(): name for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
-    known.update({area.lower(): area for area in area_ids})
-    position: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        name = known.get(cell.strip().lower())
-        if name is None:
-            continue  # other columns (e-mail, notes) are the facilitator's business
-        if name in position:
-            problems.append(
-                Problem(label, "line 1", f"column '{name}' appears twice: keep one of them")
-            )
-        position.setdefault(name, index)
-    for name in REQUIRED_COLUMNS:
-        if name not in position:
-            problems.append(
-                Problem(
-                    label,
-                    "line 1",
-                    f"column '{name}' is missing: add it to the first line (the columns are "
-                    f"{', '.join(REQUIRED_COLUMNS)}, optional capacity and timezone, and "
-                    f"{area_ids[0]}..{area_ids[-1]})",
-                )
-            )
+    table, problems = csv_rows.parse_rows(
+        text,
+        label,
+        (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *area_ids),
+        empty_hint="the first line must name the columns",
+        semicolon_hint="save the file as CSV with commas between columns (the languages "
+        "inside one cell are the ones separated by ';')",
+    )
+    if table is None:
+        return None, problems
+    position = table.columns
+    problems = csv_rows.missing_columns(
+        table,
+        REQUIRED_COLUMNS,
+        label,
+        f"{', '.join(REQUIRED_COLUMNS)}, optional capacity and timezone, and "
+        f"{area_ids[0]}..{area_ids[-1]}",
+    )
     present_areas = [a for a in area_ids if a in position]
     has_levels = bool(present_areas)
     if levels_required and not has_levels:
@@ -196,49 +165,20 @@ def parse_roster(
     role_ids = [r.id for r in profile.roles]
     learners: list[Learner] = []
     levels: dict[str, dict[str, str]] = {}
-    first_line: dict[str, int] = {}
-    line_no = 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                Problem(label, f"line {start}", f"is not valid CSV ({exc}): check the quotes")
-            )
-            break
-        line_no = start
-        if not any(cell.strip() for cell in row):
+    ids = csv_rows.UniqueIds(label, "learner_id")
+    for row in table.rows:
+        if row.problem:
+            problems.append(row.problem)
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-            problems.append(
-                Problem(
-                    label,
-                    f"line {line_no}",
-                    f"has {len(row)} cells but the first line names {len(header)} columns: "
-                    "check for a stray comma (put a name that contains a comma in quotes)",
-                )
-            )
-            continue
-        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in position.items()}
         learner, learner_levels = _check_row(
-            cells, line_no, label, role_ids, area_ids if has_levels else [], problems
+            row.cells, row.line, label, role_ids, area_ids if has_levels else [], problems
         )
         if learner is None:
             continue
-        if learner.learner_id in first_line:
-            problems.append(
-                Problem(
-                    label,
-                    f"line {line_no}, column learner_id",
-                    f"duplicate learner_id '{learner.learner_id}' (also on line "
-                    f"{first_line[learner.learner_id]}): give each learner their own id",
-                )
-            )
+        duplicate = ids.seen(learner.learner_id, row.line)
+        if duplicate:
+            problems.append(duplicate)
             continue
-        first_line[learner.learner_id] = line_no
         learners.append(learner)
         if has_levels:
             levels[learner.learner_id] = learner_levels

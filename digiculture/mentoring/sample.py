@@ -11,7 +11,7 @@ import random
 from collections.abc import Sequence
 
 from competence_profile import Profile
-from digiculture.mentoring.roster import Learner
+from digiculture.mentoring.roster import REQUIRED_COLUMNS, Learner
 
 #: Country -> the language most people there work in.
 HOME_LANGUAGE: dict[str, str] = {
@@ -89,19 +89,7 @@ def roster_csv(learners: Sequence[Learner], levels: dict[str, dict[str, str]]) -
     areas = list(next(iter(levels.values())).keys()) if levels else []
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "learner_id",
-            "name",
-            "country",
-            "languages",
-            "role",
-            "institution_type",
-            "wants",
-            "capacity",
-            *areas,
-        ]
-    )
+    writer.writerow([*REQUIRED_COLUMNS, "capacity", *areas])
     for learner in learners:
         own = levels[learner.learner_id]
         writer.writerow(

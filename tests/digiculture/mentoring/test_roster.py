@@ -50,7 +50,7 @@ BAD = {
     ],
     "header_only.csv": [("", "has no learners")],
     "empty.csv": [("", "is empty: the first line must name the columns")],
-    "latin1.csv": [("", "is not UTF-8 text")],
+    "latin1.csv": [("line 2", "is not UTF-8 text")],
 }
 
 
