@@ -1,20 +1,24 @@
 """Time to interactive of the self-assessment: plain Voilà against the kit's configuration.
 
     .venv/bin/python benchmarks/self_assessment_load.py [--visitors 60] [--repeat 5]
+                                                        [--crowd protocol|browsers]
 
-For each configuration it starts a real Voilà server on 127.0.0.1 and opens the app in
-headless Chromium (Debian's chromium, driven by Playwright):
-- one visitor, `--repeat` times: seconds from opening the address to the first question
-  being clickable (median);
-- `--visitors` visitors arriving together (one browser, one tab each): every visitor's time
-  to interactive, errors, p50 / p95 / max.
+For each configuration it starts a real Voilà server on 127.0.0.1 and measures:
+- one visitor in headless Chromium (Debian's chromium, driven by Playwright), `--repeat`
+  times: seconds from opening the address to the first question being clicked (median);
+- `--visitors` first-time visitors arriving together: each one's time to interactive,
+  errors, p50 / p95 / max. By default (`--crowd protocol`) each visitor is a light client
+  that has the browser's whole conversation with the server (the page, every script and
+  style sheet the real browser loaded, the kernel's websocket, the widgets' states: see
+  voila_visitor.py), so that the figure is the server's, as when 60 people come from 60
+  computers. `--crowd browsers` opens a Chromium tab per visitor instead: then the server
+  and 60 browsers share this machine's cores, and the figure is mostly the browsers' work.
 
 Plain: `voila voila_apps/self_assessment.ipynb` with Voilà's defaults (a new kernel per
-visitor). Tuned: the kit's configuration (voila_apps/voila.json, the kit's template, kernels
-preheated: the app's imports and data are loaded before the visitor arrives), with a pool as
-large as the crowd. Both run the same, current code of the app. Everything (server, kernels
-and the browser of every visitor) shares this machine's cores: the crowd figures include the
-browsers' own work.
+visitor). Tuned: the kit's configuration (voila_apps/voila.json: the kit's template, only
+the widgets' extension loaded; kernels preheated: the app's imports and data are loaded and
+the page rendered before the visitor arrives), with a pool as large as the crowd. Both run
+the same, current code of the app.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import voila_visitor  # noqa: E402
+
 from digiculture.server import free_port, voila_app  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -37,26 +43,33 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 FIRST_QUESTION = ".kit-language input[type=radio]"
 
 
-def kernel_processes() -> int:
+def kernel_processes(server_pid: int) -> int:
+    """How many kernels the server with process id `server_pid` has started."""
     count = 0
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                if b"ipykernel" in (proc / "cmdline").read_bytes():
+                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if ppid == server_pid and b"ipykernel" in (proc / "cmdline").read_bytes():
                     count += 1
-            except OSError:
+            except (OSError, ValueError, IndexError):
                 pass
     return count
 
 
-def wait_for_pool(size: int, timeout: float = 600) -> float:
-    """Wait until `size` preheated kernels exist and the machine is quiet again."""
+def wait_for_pool(
+    server_pid: int, size: int, timeout: float = 600, quiet_within: float = 90
+) -> float:
+    """Wait until `size` preheated kernels exist and the machine is quiet again.
+
+    A machine that other work keeps busy is waited for `quiet_within` seconds at most.
+    """
     start = time.monotonic()
-    while kernel_processes() < size and time.monotonic() - start < timeout:
+    while kernel_processes(server_pid) < size and time.monotonic() - start < timeout:
         time.sleep(1)
+    pool_ready = time.monotonic()
     idle_since = None
-    while time.monotonic() - start < timeout:
-        load = os.getloadavg()[0]
+    while time.monotonic() - pool_ready < quiet_within:
         busy = Path("/proc/stat").read_text().split()[1:5]
         time.sleep(1)
         now = Path("/proc/stat").read_text().split()[1:5]
@@ -68,12 +81,21 @@ def wait_for_pool(size: int, timeout: float = 600) -> float:
                 break
         else:
             idle_since = None
-        del load
     return time.monotonic() - start
 
 
-async def visit(context, url: str, timeout: float) -> float:
+async def visit(context, url: str, timeout: float, assets: list[str] | None = None) -> float:
     page = await context.new_page()
+    if assets is not None:  # record what the page loads from the server
+        origin = url.split("/", 3)[:3]
+        prefix = "/".join(origin)
+
+        def record(request) -> None:
+            path = request.url[len(prefix) :]
+            if request.url.startswith(prefix) and not path.startswith(("/api/", "/?")):
+                assets.append(path)
+
+        page.on("request", record)
     try:
         start = time.monotonic()
         await page.goto(url, timeout=timeout * 1000, wait_until="domcontentloaded")
@@ -84,32 +106,39 @@ async def visit(context, url: str, timeout: float) -> float:
         await page.close()
 
 
-async def measure(url: str, visitors: int, repeat: int, timeout: float) -> dict:
+async def measure(url: str, visitors: int, repeat: int, timeout: float, crowd_by: str) -> dict:
     from playwright.async_api import async_playwright
 
+    page = url + "?lang=de"
+    assets: list[str] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         # One browser profile for all tabs: the page's scripts are cached after the first
         # visit, as they are for a real visitor's second page; the first visit warms it.
         context = await browser.new_context()
         try:
-            await visit(context, url + "?lang=de", timeout)
+            await visit(context, page, timeout, assets)
             await asyncio.sleep(5)
             singles = []
             for _ in range(repeat):
-                singles.append(await visit(context, url + "?lang=de", timeout))
+                singles.append(await visit(context, page, timeout))
                 await asyncio.sleep(2)  # let a preheated pool refill, as between real visitors
             await asyncio.sleep(10)
-            crowd = await asyncio.gather(
-                *[visit(context, url + "?lang=de", timeout) for _ in range(visitors)],
-                return_exceptions=True,
-            )
+            if crowd_by == "browsers":
+                crowd = await asyncio.gather(
+                    *[visit(context, page, timeout) for _ in range(visitors)],
+                    return_exceptions=True,
+                )
         finally:
             await browser.close()
+    if crowd_by == "protocol":
+        base = url.rstrip("/")
+        crowd = await voila_visitor.crowd(base, "/?lang=de", assets, visitors, timeout)
     times = sorted(t for t in crowd if isinstance(t, float))
     errors = [repr(e)[:120] for e in crowd if not isinstance(e, float)]
     return {
         "single_median": statistics.median(singles),
+        "assets": len(assets),
         "crowd_served": len(times),
         "crowd_errors": errors,
         "crowd_p50": statistics.median(times) if times else float("nan"),
@@ -123,6 +152,14 @@ def main() -> int:
     parser.add_argument("--visitors", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=180)
+    parser.add_argument(
+        "--crowd",
+        choices=("protocol", "browsers"),
+        default="protocol",
+        help="how the crowd visits: 'protocol' (what a browser says to the server, one light "
+        "client each: the server's load) or 'browsers' (a Chromium tab each, all on this "
+        "machine: the server and 60 browsers share its cores)",
+    )
     args = parser.parse_args()
     settings = Settings.load()
     notebook = settings.apps_dir / "self_assessment.ipynb"
@@ -152,13 +189,16 @@ def main() -> int:
             )
         with server:
             if name == "tuned":
-                warm = wait_for_pool(args.visitors)
+                warm = wait_for_pool(server.process.pid, args.visitors)
                 print(f"tuned: {args.visitors} kernels preheated in {warm:.0f} s", flush=True)
-            results[name] = asyncio.run(measure(url, args.visitors, args.repeat, args.timeout))
+            results[name] = asyncio.run(
+                measure(url, args.visitors, args.repeat, args.timeout, args.crowd)
+            )
         r = results[name]
         print(
-            f"{name:>5}: one visitor median {r['single_median']:.2f} s | "
-            f"{args.visitors} together: served {r['crowd_served']}/{args.visitors}, "
+            f"{name:>5}: one visitor (browser) median {r['single_median']:.2f} s | "
+            f"{args.visitors} together ({args.crowd}, {r['assets']} files each): "
+            f"served {r['crowd_served']}/{args.visitors}, "
             f"errors {len(r['crowd_errors'])}, p50 {r['crowd_p50']:.2f} s, "
             f"p95 {r['crowd_p95']:.2f} s, max {r['crowd_max']:.2f} s",
             flush=True,

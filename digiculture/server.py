@@ -146,7 +146,10 @@ def jupyter_lab(
 
 #: The Voilà settings of the kit's tuned configuration: kernels are started and the app's
 #: imports and data loaded before a visitor arrives (the visitor only waits for the page).
-TUNED_VOILA = ["--preheat_kernel=True"]
+#: A used kernel is replaced after 15 s, not at once: when a group arrives together (a
+#: workshop, a cohort's first session), starting their replacements does not take the
+#: processor from the visitors being served; size the pool for the group.
+TUNED_VOILA = ["--preheat_kernel=True", "--VoilaKernelManager.fill_delay=15"]
 
 
 def voila_app(
