@@ -66,6 +66,19 @@ def _parse_time(text: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _unknown_context(exc: BaseException | None) -> str | None:
+    """The address of the unknown context behind a JSON-LD error, if that was the cause."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, UnknownContext):
+            return exc.url
+        details = getattr(exc, "details", None)
+        cause = details.get("cause") if isinstance(details, dict) else None
+        exc = cause if isinstance(cause, BaseException) else (exc.__cause__ or exc.__context__)
+        seen += 1
+    return None
+
+
 def verify_credential(
     credential: object, trusted_did: str | None, now: datetime | None = None
 ) -> Verdict:
@@ -83,15 +96,21 @@ def verify_credential(
         )
     try:
         unknown = undefined_terms(credential)
-    except UnknownContext as exc:
+    except Exception as exc:  # pyld's errors wrap the loader's UnknownContext
+        url = _unknown_context(exc)
+        if url:
+            return Verdict(
+                False,
+                f"It names a JSON-LD context the kit does not know ({url}), so it cannot be "
+                "checked offline: it was changed, or it was not made by this kit.",
+                "not-ours",
+            )
         return Verdict(
             False,
-            f"It names a JSON-LD context the kit does not know ({exc.url}), so it cannot be "
-            "checked offline: it was changed, or it was not made by this kit.",
-            "not-ours",
+            f"Its JSON-LD cannot be read ({type(exc).__name__}): it was changed, or it was "
+            "not made by this kit.",
+            "schema",
         )
-    except Exception as exc:  # pyld's own errors: the JSON-LD is broken
-        return Verdict(False, f"Its JSON-LD cannot be read ({type(exc).__name__}).", "schema")
     if unknown:
         return Verdict(
             False,
@@ -167,8 +186,9 @@ def summarise(credential: dict) -> list[str]:
         + (f", valid until {credential['validUntil'][:10]}" if "validUntil" in credential else ""),
     ]
     if micro.get("notionalWorkload"):
+        minutes = str(micro["notionalWorkload"]).removeprefix("PT").removesuffix("M")
         lines.append(
-            f"Workload:   {micro['notionalWorkload']} ({micro.get('ectsCredits', '?')} ECTS), "
+            f"Workload:   {minutes} minutes ({micro.get('ectsCredits', '?')} ECTS), "
             f"level {micro.get('level', {}).get('profileLevel', '?')}"
         )
     for result in subject.get("result", []):
