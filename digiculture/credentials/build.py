@@ -166,7 +166,7 @@ def build_credential(
         "qualityAssurance": t["quality_assurance_value"],
     }
     if programme:
-        micro["units"] = [u.id for u in units]
+        micro["units"] = [f"{u.title_in(lang)} ({u.id})" for u in units]
     else:
         micro["prerequisites"] = list(units[0].prerequisites)
 

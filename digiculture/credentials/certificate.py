@@ -7,6 +7,7 @@ nothing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import matplotlib
@@ -20,7 +21,12 @@ INK = (17, 24, 39)
 MUTED = (75, 85, 99)
 ACCENT = (29, 78, 216)
 LABEL_WIDTH = 52
-PAGE_BOTTOM = 282
+PAGE_BOTTOM = 283
+
+
+def _keep_together(text: str) -> str:
+    """No line break between a number and its unit ("70 %", "15 Minuten")."""
+    return re.sub(r"(\d) (?=\S)", "\\1\u00a0", text)
 
 
 class _Certificate(FPDF):
@@ -31,10 +37,21 @@ class _Certificate(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(18, 16, 18)
 
+    footer_text = ""
+
+    def footer(self) -> None:
+        """Who and which credential, on every page, so that a loose page still says so."""
+        self.set_y(-11)
+        self.set_font("DejaVu", "", 6.5)
+        self.set_text_color(*MUTED)
+        self.cell(0, 4, f"{self.footer_text}   {self.page_no()}/{{nb}}", align="C")
+
     def text_block(self, text: str, size: float, bold: bool = False, color=INK, align="L"):
         self.set_font("DejaVu", "B" if bold else "", size)
         self.set_text_color(*color)
-        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align=align)
+        self.multi_cell(
+            0, size * 0.48, _keep_together(text), new_x="LMARGIN", new_y="NEXT", align=align
+        )
 
     def _lines(self, width: float, text: str, size: float, bold: bool = False) -> int:
         self.set_font("DejaVu", "B" if bold else "", size)
@@ -46,6 +63,7 @@ class _Certificate(FPDF):
 
     def row(self, label: str, value: str, size: float = 8.3) -> None:
         """A label and its value side by side; a new page when the row would not fit."""
+        value = _keep_together(value)
         width = self.w - self.l_margin - self.r_margin - LABEL_WIDTH
         height = max(
             self._lines(LABEL_WIDTH - 3, label, size, True), self._lines(width, value, size)
@@ -93,6 +111,7 @@ def render_certificate(credential: dict, file_name: str) -> bytes:
     pdf.set_subject(credential["id"])
     pdf.set_lang(lang)
     pdf.set_creator("BoostDigiCulture course kit")
+    pdf.footer_text = f"{name} · {credential['id']}"
     pdf.add_page()
 
     pdf.set_fill_color(*ACCENT)
@@ -166,8 +185,12 @@ def render_certificate(credential: dict, file_name: str) -> bytes:
     pdf.row(t["credential_id"], credential["id"])
 
     verify = t["verify_text"].format(file=file_name, did=issuer.get("id", ""))
-    needed = 8 + (pdf._lines(pdf.w - 40, verify, 8) + pdf._lines(pdf.w - 40, t["legal"], 7)) * 4
-    if pdf.get_y() + 4 + needed > PAGE_BOTTOM + 6:
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    needed = (
+        2 + 9 * 0.48 + 0.5 + pdf._lines(width, verify, 8) * 8 * 0.48 + 1
+        + pdf._lines(width, t["legal"], 7) * 7 * 0.48 + 2.5
+    )  # fmt: skip
+    if pdf.get_y() + 3 + needed > PAGE_BOTTOM + 4:
         pdf.add_page()
     pdf.ln(3)
     top = pdf.get_y()

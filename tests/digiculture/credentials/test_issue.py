@@ -98,7 +98,8 @@ def test_programme_credentials_go_where_asked(issued, tmp_path):
     assert out.exit_code == 0, out.output
     assert "Issued 2 credential(s)" in out.stdout
     vc = json.loads((tmp_path / "de-001" / "programme.json").read_text(encoding="utf-8"))
-    assert vc["credentialSubject"]["achievement"]["microCredential"]["units"] == [UNIT]
+    units = vc["credentialSubject"]["achievement"]["microCredential"]["units"]
+    assert units == [f"Erste Schritte mit Jupyter für Kulturschaffende ({UNIT})"]
     assert "it-003: programme: passed 0 of 1 units; the programme needs 1" in out.stdout
 
 
