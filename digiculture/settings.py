@@ -117,4 +117,6 @@ class Settings:
     @property
     def issuer_keys(self) -> Path:
         """The folder of the credentials' issuer key (in state_dir unless set)."""
-        return Path(self.issuer_key_dir) if self.issuer_key_dir else self.state_dir / "issuer_key"
+        if self.issuer_key_dir:
+            return Path(self.issuer_key_dir).expanduser().resolve()
+        return self.state_dir / "issuer_key"

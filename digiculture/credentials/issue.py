@@ -141,6 +141,14 @@ def issue_credentials(
     from digiculture.course.manifest import load_manifest
 
     folder = require_course(course_dir)
+    for name in ("credential_unit_threshold", "credential_programme_threshold"):
+        value = getattr(settings, name)
+        if not 0 < value <= 1:
+            raise CourseError(
+                f"The setting {name} (DIGICULTURE_{name.upper()}) is {value:g}: write a share "
+                "between 0 and 1, for example 0.7 for 70 %.",
+                2,
+            )
     out = Path(output) if output is not None else folder / OUTPUT_FOLDER
     key, made = keys.load_or_create(settings.issuer_keys)
     report = IssueReport(out, key.did, made)
