@@ -171,8 +171,17 @@ def render_certificate(credential: dict, file_name: str) -> bytes:
     pdf.row(t["assessment"], micro.get("assessmentType", ""))
     pdf.row(t["participation"], micro.get("participationForm", ""))
     pdf.row(t["quality_assurance"], micro.get("qualityAssurance", ""))
+    required = {
+        d.get("id"): d.get("requiredValue", "?") for d in achievement.get("resultDescription", [])
+    }
     for result in subject.get("result", []):
-        pdf.row(t["result"], f"{result.get('value')} %")
+        pdf.row(
+            t["result"],
+            t["result_value"].format(
+                percent=result.get("value"),
+                threshold=required.get(result.get("resultDescription"), "?"),
+            ),
+        )
     if programme:
         pdf.row(t["units_passed"], "\n".join(micro["units"]))
     digcomp = [
