@@ -181,6 +181,9 @@ def issue_credentials(
             report.not_met.append(decision)
             continue
         if target.is_file():
+            if not pdf_target.is_file():  # a lost certificate is made again from the file
+                signed = json.loads(target.read_text(encoding="utf-8"))
+                _write_atomic(pdf_target, render_certificate(signed, target.name))
             report.already.append(Issued(decision.learner, decision.award, target, pdf_target))
             continue
         person = people.get(decision.learner)

@@ -33,12 +33,14 @@ def test_only_learners_who_met_the_criteria_get_one(issued):
 
 def test_issuing_again_keeps_what_was_issued(issued):
     before = issued.credential("de-001").read_bytes()
+    issued.credential("el-002").with_suffix(".pdf").unlink()
     out = run("credentials", "issue", "--course-dir", issued.course, "--unit", UNIT)
     assert out.exit_code == 0, out.output
     assert "Issued 0 credential(s)" in out.stdout
     assert "2 had been issued before and were kept" in out.stdout
     assert "Made the issuer key" not in out.stdout
     assert issued.credential("de-001").read_bytes() == before
+    assert issued.credential("el-002").with_suffix(".pdf").is_file(), "a lost PDF is made again"
 
 
 def test_the_credential_carries_the_eu_micro_credential_elements(issued):
