@@ -14,6 +14,20 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | bank_dir      | DIGICULTURE_BANK_DIR        | assessment/data (the item bank)  |
 | apps_dir      | DIGICULTURE_APPS_DIR        | voila_apps (the Voilà notebooks) |
 | store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
+
+Credentials (`digiculture credentials`), each with its DIGICULTURE_* variable as above:
+
+| setting                  | default                                                        |
+|--------------------------|----------------------------------------------------------------|
+| issuer_key_dir           | <state_dir>/issuer_key (the issuer's signing key; keep it safe) |
+| issuer_name              | BoostDigiCulture consortium (the awarding body)                 |
+| issuer_url               | https://boostdigiculture.eu                                    |
+| issuer_email             | (empty)                                                        |
+| issuer_country           | DE (ISO 3166 code of the awarding body's country)              |
+| credential_unit_threshold | 0.7 (share of a unit's points a learner needs)                |
+| credential_programme_threshold | 1.0 (share of the course's units a learner must pass)    |
+| credential_participation | online (or blended, onsite)                                    |
+| credential_valid_years   | 0 (0: the credentials do not expire)                           |
 """
 
 from __future__ import annotations
@@ -21,6 +35,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from digiculture.errors import UserError
 
 #: The repository root: the folder that holds this package.
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +55,24 @@ class Settings:
     apps_dir: Path = REPO_ROOT / "voila_apps"
     #: Where self-assessment results go; empty means the SQLite file in state_dir.
     store_url: str = ""
+    #: Credentials: where the issuer's signing key lives; empty means <state_dir>/issuer_key.
+    issuer_key_dir: str = ""
+    issuer_name: str = "BoostDigiCulture consortium"
+    issuer_url: str = "https://boostdigiculture.eu"
+    issuer_email: str = ""
+    issuer_country: str = "DE"
+    #: Share of a unit's points (0-1) a learner needs for the unit's credential.
+    credential_unit_threshold: float = 0.7
+    #: Share of the course's units (0-1) a learner must pass for the programme's credential.
+    credential_programme_threshold: float = 1.0
+    #: Form of participation on the credential: online, blended or onsite.
+    credential_participation: str = "online"
+    #: Years a credential stays valid; 0: it does not expire.
+    credential_valid_years: int = 0
 
     @classmethod
     def load(
-        cls, environ: dict[str, str] | None = None, **overrides: Path | str | None
+        cls, environ: dict[str, str] | None = None, **overrides: Path | str | float | None
     ) -> Settings:
         """Defaults, then `DIGICULTURE_*` environment variables, then explicit overrides.
 
@@ -50,11 +80,22 @@ class Settings:
         """
         env = os.environ if environ is None else environ
         kinds = {f.name: f.type for f in fields(cls)}
-        values: dict[str, Path | str] = {}
+        values: dict[str, Path | str | float | int] = {}
 
-        def convert(name: str, value: Path | str) -> Path | str:
+        def convert(name: str, value: Path | str) -> Path | str | float | int:
             if kinds[name] in ("str", str):
                 return str(value)
+            if kinds[name] in ("float", float, "int", int):
+                number = float if kinds[name] in ("float", float) else int
+                try:
+                    return number(value)
+                except ValueError:
+                    raise UserError(
+                        f"The setting {name} ({_ENV_PREFIX}{name.upper()}) is '{value}', which "
+                        f"is not a{'n whole' if number is int else ''} number: write one, for "
+                        f"example {'2' if number is int else '0.7'}.",
+                        2,
+                    ) from None
             return Path(value).expanduser().resolve()
 
         for name in kinds:
@@ -72,3 +113,10 @@ class Settings:
     def results_store(self) -> str:
         """The results store's URL (the SQLite file in state_dir unless set)."""
         return self.store_url or f"sqlite:///{self.state_dir / 'results.sqlite'}"
+
+    @property
+    def issuer_keys(self) -> Path:
+        """The folder of the credentials' issuer key (in state_dir unless set)."""
+        if self.issuer_key_dir:
+            return Path(self.issuer_key_dir).expanduser().resolve()
+        return self.state_dir / "issuer_key"

@@ -1,0 +1,147 @@
+"""`digiculture credentials`: issue Open Badges 3.0 micro-credentials, and check one.
+
+- `issue --course-dir DIR [--unit ID | --programme] [--output DIR]`: for every learner who
+  met the criteria (thresholds in the settings), a signed credential (JSON) and its PDF
+  certificate in `DIR/credentials/<learner>/`. The issuer key is made on first use.
+- `verify FILE [--issuer DID]`: exit 0 and a summary when the credential is valid; exit 1
+  and the reason when it was changed, has expired or was not issued with the kit's key.
+- `key`: the issuer's public key (did:key), to publish for people who check credentials.
+
+Exit codes: 0 done / valid; 1 not valid; 2 the facilitator's mistake (no course, unknown
+unit, both --unit and --programme, no issuer key); 3 a bug in the kit (traceback in the log).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from tqdm import tqdm
+
+from digiculture.cli.grading import _quiet
+from digiculture.errors import fail
+from digiculture.settings import Settings
+
+app = typer.Typer(
+    help="Micro-credentials (Open Badges 3.0): issue them for a course, check one.",
+    no_args_is_help=True,
+)
+
+
+@app.command("issue")
+def issue(
+    course_dir: Path = typer.Option(
+        ..., "--course-dir", help="The cohort's course folder.", file_okay=False
+    ),
+    unit: str | None = typer.Option(None, "--unit", help="Only this unit (default: every unit)."),
+    programme: bool = typer.Option(
+        False, "--programme", help="The credential for the whole programme instead of units."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        help="Where to write them (default: COURSE_DIR/credentials).",
+        file_okay=False,
+    ),
+) -> None:
+    """Issue a signed credential and a PDF certificate to every learner who met the criteria."""
+    from digiculture.credentials.issue import issue_credentials
+    from digiculture.credentials.keys import IssuerKeyProblem
+    from digiculture.grading.cohort import CourseError
+
+    _quiet()
+    if unit and programme:
+        raise fail("Give either --unit or --programme, not both.", 2)
+    settings = Settings.load()
+    bar: tqdm | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="Issuing credentials", unit="learner")
+        bar.update(1)
+
+    try:
+        report = issue_credentials(
+            course_dir,
+            settings,
+            unit=unit,
+            programme=programme,
+            output=output,
+            progress=progress,
+        )
+    except (CourseError, IssuerKeyProblem) as exc:
+        raise fail(str(exc), getattr(exc, "exit_code", 2)) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    if report.key_made:
+        typer.echo(
+            f"Made the issuer key in {settings.issuer_keys} (keep a backup of that folder: "
+            "without it, new credentials get a different key)."
+        )
+    typer.echo(
+        f"Issued {len(report.issued)} credential(s) in {report.output}"
+        + (
+            f"; {len(report.already)} had been issued before and were kept"
+            if report.already
+            else ""
+        )
+        + "."
+    )
+    for item in report.issued:
+        typer.echo(f"  {item.learner}: {item.award} -> {item.json_path.name}, {item.pdf_path.name}")
+    if report.not_met:
+        typer.echo(f"Not issued ({len(report.not_met)}):")
+        for decision in report.not_met:
+            typer.echo(f"  {decision.learner}: {decision.award}: {decision.reason}")
+    typer.echo(
+        f"Issuer key: {report.issuer_did}. Send each learner the two files of their folder; "
+        "anyone can check a credential with `digiculture credentials verify FILE`."
+    )
+
+
+@app.command("verify")
+def verify(
+    file: Path = typer.Argument(..., help="The credential's JSON file."),
+    issuer: str | None = typer.Option(
+        None, "--issuer", help="Trust this issuer key (did:key:...) instead of this kit's own."
+    ),
+) -> None:
+    """Check a credential: schema, signature, issuer key, dates. Exit 0 when valid, else 1."""
+    from digiculture.credentials.keys import load_public
+    from digiculture.credentials.verify import verify_file
+
+    settings = Settings.load()
+    trusted = issuer or load_public(settings.issuer_keys)
+    if trusted is None:
+        raise fail(
+            f"There is no issuer key in {settings.issuer_keys}, so the kit cannot tell whether "
+            "the credential is its own: set DIGICULTURE_ISSUER_KEY_DIR to the folder of the "
+            "key that issued it, or give the issuer's key with --issuer did:key:...",
+            2,
+        )
+    if not file.is_file():
+        raise fail(f"There is no file {file}: check the path.", 2)
+    verdict = verify_file(file, trusted)
+    if not verdict.valid:
+        raise fail(f"NOT VALID: {file.name}. {verdict.reason}", 1)
+    typer.echo(f"VALID: {file.name} is a genuine, unchanged credential of this issuer.")
+    for line in verdict.summary:
+        typer.echo(f"  {line}")
+
+
+@app.command("key")
+def key() -> None:
+    """Print the issuer's public key (did:key), the one credentials are checked against."""
+    from digiculture.credentials.keys import load_public
+
+    settings = Settings.load()
+    did = load_public(settings.issuer_keys)
+    if did is None:
+        raise fail(
+            f"There is no issuer key in {settings.issuer_keys} yet: it is made the first time "
+            "you run `digiculture credentials issue`.",
+            2,
+        )
+    typer.echo(did)

@@ -1,0 +1,80 @@
+"""The PDF certificate: it renders, its text can be extracted, in the learner's language."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from tests.digiculture.credentials.conftest import UNIT
+
+pytestmark = [
+    pytest.mark.slow,  # the credentials come from a course graded by nbgrader
+    pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),
+]
+
+
+def _text(issued, learner: str) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(issued.credential(learner).with_suffix(".pdf").read_bytes()))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_german_certificate_says_what_an_employer_needs(issued):
+    text, pages = _text(issued, "de-001")
+    vc = issued.load("de-001")
+    flat = _flat(text)
+    assert pages == 1
+    for words in (
+        "Zertifikat",
+        "Anja Schneider",
+        "Erste Schritte mit Jupyter für Kulturschaffende",
+        "Ausstellende Stelle",
+        "BoostDigiCulture consortium",
+        "Germany (DE)",
+        vc["validFrom"][:10],
+        "Lernergebnisse",
+        "15 Minuten",
+        "Grundlagen (L1)",
+        "Art der Prüfung",
+        "Form der Teilnahme",
+        "Qualitätssicherung",
+        "100 %",
+        vc["id"],
+        "So prüfen Sie dieses Zertifikat",
+        f"digiculture credentials verify {UNIT}.json",
+        vc["issuer"]["id"],
+        "2022/C 243/02",
+    ):
+        assert _flat(words) in flat, words
+
+
+def test_the_greek_certificate_is_in_greek(issued):
+    text, pages = _text(issued, "el-002")
+    flat = _flat(text)
+    assert pages == 1
+    assert "Πιστοποιητικό" in flat
+    assert "Eleni Papadopoulou" in flat
+    assert "Πρώτα βήματα στο Jupyter" in flat
+    assert "Μαθησιακά αποτελέσματα" in flat
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler) not installed")
+def test_the_certificate_renders_as_an_image(issued, artifacts):
+    """What a learner and an employer look at: kept under tests/artifacts/."""
+    for learner in ("de-001", "el-002"):
+        target = artifacts / f"credential_certificate_{learner}"
+        subprocess.run(
+            [
+                "pdftoppm", "-r", "60", "-png", "-singlefile",
+                str(issued.credential(learner).with_suffix(".pdf")), str(target),
+            ],
+            check=True, timeout=60,
+        )  # fmt: skip
+        assert target.with_suffix(".png").stat().st_size > 10_000
