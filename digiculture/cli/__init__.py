@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from assessment.databases import StoreUnavailable
 from digiculture import __version__
 from digiculture.cli import assess, course, grading, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
@@ -52,6 +53,9 @@ def main() -> None:
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         sys.exit(exc.exit_code)
+    except StoreUnavailable as exc:  # the results store went away during a command
+        print(str(exc), file=sys.stderr)
+        sys.exit(1)
     except (SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug: the log gets the traceback, the user a sentence
