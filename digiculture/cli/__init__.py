@@ -8,7 +8,7 @@ import typer
 
 from assessment.databases import StoreUnavailable
 from digiculture import __version__
-from digiculture.cli import assess, course, grading, profile, run, units
+from digiculture.cli import assess, course, grading, links, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
@@ -30,6 +30,7 @@ app.command("gradebook")(grading.gradebook)
 app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
+app.command("links")(links.links)
 
 
 def _version(value: bool) -> None:
