@@ -98,6 +98,7 @@ def binder_build(tmp_path_factory) -> BinderBuild:
             "install",
             "--disable-pip-version-check",
             "-q",
+            "--no-compile",  # Python compiles what it imports; the install is quicker
             "-r",
             str(repo / "binder" / "requirements.txt"),
         ],
