@@ -112,7 +112,7 @@ def test_retention_purges_expired_learners(store_url):
 
 
 # -- 60 learners saving at once ---------------------------------------------------------------
-PROCESSES, THREADS = 12, 5  # 60 writers: a cohort pressing "finish" in the same second
+PROCESSES, THREADS = 6, 10  # 60 writers: a cohort pressing "finish" in the same second
 
 
 def _writer(url: str, start, queue) -> None:
