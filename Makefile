@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 # nbgrader and Jupyter start helpers (alembic, jupyter-*) by name: the kit's own come first.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup run test lint format docs lock clean-venv
+.PHONY: setup run test lint format docs lock clean-venv postgresql
 
 setup: $(STAMP)
 
@@ -41,7 +41,17 @@ $(CHROMIUM):
 $(AXE):
 	npm install --prefix build --no-save --no-audit --no-fund --loglevel=error axe-core@4.14
 
-test: setup $(CHROMIUM) $(AXE)
+# Debian's PostgreSQL server for the results-store tests, installed only when missing (the
+# tests start their own server in a temporary folder on 127.0.0.1; nothing else uses it).
+POSTGRES := $(firstword $(wildcard /usr/lib/postgresql/*/bin/postgres))
+
+postgresql:
+ifeq ($(POSTGRES),)
+	@command -v apt-get >/dev/null || { echo "Install PostgreSQL (Debian package 'postgresql')"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+endif
+
+test: setup $(CHROMIUM) $(AXE) postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

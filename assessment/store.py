@@ -1,48 +1,39 @@
-"""Results of the self-assessment: one SQLite file (WAL) by default.
+"""Results of the self-assessment: one SQLite file (WAL) by default, PostgreSQL on a cluster.
 
 Learners are known only by a pseudonymous code (no name, no e-mail). Answers are stored only
 with consent; each learner's data can be exported and deleted; every learner has a retention
 date after which `purge_expired` removes them. Many app sessions (separate processes) may
-write at the same time: each write is one short IMMEDIATE transaction and waits its turn.
+write at the same time: each write is one short transaction (IMMEDIATE in SQLite) and waits
+its turn. The store's URL picks the database (see `assessment.databases`); the API and its
+behaviour are the same for both.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from assessment.databases import (
+    StoreUnavailable,
+    UnsupportedStore,
+    open_database,
+)
+
+__all__ = [
+    "Attempt",
+    "ResultStore",
+    "StoreUnavailable",
+    "UnknownLearner",
+    "UnsupportedStore",
+    "new_code",
+    "normalise_code",
+]
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 DEFAULT_RETENTION_DAYS = 730
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS learners (
-    code TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    consent_at TEXT NOT NULL,
-    retain_until TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    learner TEXT NOT NULL REFERENCES learners(code) ON DELETE CASCADE,
-    taken_at TEXT NOT NULL,
-    language TEXT NOT NULL,
-    role TEXT,
-    cohort TEXT,
-    institution TEXT,
-    profile_version TEXT,
-    bank_version INTEGER,
-    answers TEXT NOT NULL,
-    result TEXT NOT NULL,
-    recommendations TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts(learner, taken_at);
-"""
 
 
 class UnknownLearner(KeyError):
@@ -83,41 +74,27 @@ def _now() -> datetime:
 
 
 class ResultStore:
-    """The results store at `url`: `sqlite:///path/to/file.sqlite` or a plain file path."""
+    """The results store at `url`: `sqlite:///path/to/file.sqlite`, a plain file path, or
+    `postgresql://user:password@host:5432/database`.
+
+    Raises `StoreUnavailable` (a sentence saying what to fix) when the store cannot be opened.
+    """
 
     def __init__(self, url: str | Path, retention_days: int = DEFAULT_RETENTION_DAYS):
-        text = str(url)
-        if text.startswith("sqlite:///"):
-            text = text[len("sqlite:///") :]
-        elif "://" in text:
-            raise ValueError(f"Unsupported results store '{url}': use sqlite:///path")
-        self.path = Path(text)
+        self._db = open_database(url)
+        self.kind = self._db.kind
+        #: The SQLite file (None for PostgreSQL).
+        self.path: Path | None = self._db.path
+        #: The store as it may be shown: the file, or the URL without its password.
+        self.description = self._db.description
         self.retention_days = retention_days
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        self._db.create_schema()
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        try:
-            db.execute("PRAGMA busy_timeout=60000")
-            db.execute("PRAGMA foreign_keys=ON")
-            yield db
-        finally:
-            db.close()
+    def _connect(self):
+        return self._db.read()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    def _write(self):
+        return self._db.write()
 
     # -- writing -------------------------------------------------------------------------
     def save_attempt(
@@ -147,18 +124,17 @@ class ResultStore:
                     code = new_code()
             code = normalise_code(code)
             retain = (now + timedelta(days=self.retention_days)).isoformat()
-            known = db.execute("SELECT 1 FROM learners WHERE code=?", (code,)).fetchone()
-            if known:
-                db.execute("UPDATE learners SET retain_until=? WHERE code=?", (retain, code))
-            else:
-                db.execute(
-                    "INSERT INTO learners VALUES (?, ?, ?, ?)",
-                    (code, now.isoformat(), now.isoformat(), retain),
-                )
-            cur = db.execute(
+            # A later attempt extends the retention; two saves of one code never collide.
+            db.execute(
+                "INSERT INTO learners (code, created_at, consent_at, retain_until) "
+                "VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (code) DO UPDATE SET retain_until = excluded.retain_until",
+                (code, now.isoformat(), now.isoformat(), retain),
+            )
+            rows = db.execute(
                 "INSERT INTO attempts (learner, taken_at, language, role, cohort, institution, "
                 "profile_version, bank_version, answers, result, recommendations) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     code,
                     now.isoformat(),
@@ -172,8 +148,8 @@ class ResultStore:
                     json.dumps(result, ensure_ascii=False),
                     json.dumps(recommendations, ensure_ascii=False),
                 ),
-            )
-            return code, int(cur.lastrowid)
+            ).fetchall()  # fetch it all: SQLite commits only a finished statement
+            return code, int(rows[0][0])
 
     def delete_learner(self, code: str) -> int:
         """Delete a learner and all their attempts; returns how many attempts were removed."""

@@ -14,6 +14,11 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | bank_dir      | DIGICULTURE_BANK_DIR        | assessment/data (the item bank)  |
 | apps_dir      | DIGICULTURE_APPS_DIR        | voila_apps (the Voilà notebooks) |
 | store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
+|               |                             | (postgresql://user:password@host/db on a cluster) |
+| repo_url      | DIGICULTURE_REPO_URL        | the kit's git remote (where learners' links point) |
+| repo_ref      | DIGICULTURE_REPO_REF        | the remote's default branch, else main |
+| binder_url    | DIGICULTURE_BINDER_URL      | https://mybinder.org             |
+| hub_url       | DIGICULTURE_HUB_URL         | none (the cohort's JupyterHub)   |
 
 Credentials (`digiculture credentials`), each with its DIGICULTURE_* variable as above:
 
@@ -55,6 +60,12 @@ class Settings:
     apps_dir: Path = REPO_ROOT / "voila_apps"
     #: Where self-assessment results go; empty means the SQLite file in state_dir.
     store_url: str = ""
+    #: The course's published git repository and branch, for learners' links.
+    repo_url: str = ""
+    repo_ref: str = ""
+    #: The Binder service and the JupyterHub that learners' links open.
+    binder_url: str = "https://mybinder.org"
+    hub_url: str = ""
     #: Credentials: where the issuer's signing key lives; empty means <state_dir>/issuer_key.
     issuer_key_dir: str = ""
     issuer_name: str = "BoostDigiCulture consortium"

@@ -29,3 +29,12 @@ def artifacts() -> Path:
 
 # Notebooks under tests/ are fixtures (some deliberately broken), not notebooks to run.
 collect_ignore_glob = ["fixtures/*", "artifacts/*"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A private PostgreSQL server (tests/postgres.py), started on first use, for the session."""
+    from tests.postgres import running_postgres
+
+    with running_postgres() as server:
+        yield server

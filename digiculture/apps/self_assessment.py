@@ -7,6 +7,7 @@ import os
 from urllib.parse import parse_qs
 
 from assessment.app import SelfAssessmentApp
+from assessment.store import StoreUnavailable
 from digiculture.assessment_setup import load_assessment
 from digiculture.settings import Settings
 
@@ -32,7 +33,13 @@ def show(lang: str | None = None) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=log_dir / "self_assessment.log", level=logging.WARNING)
     # Load everything before waiting for the visitor: a preheated kernel does this in advance.
-    assessment = load_assessment(settings)
+    try:
+        assessment = load_assessment(settings)
+    except StoreUnavailable as exc:
+        # Learners still get their results and report; nothing is stored ("not stored" is
+        # shown on the results page). The facilitator finds the reason in the log.
+        logging.getLogger("digiculture").error("Answers will not be stored: %s", exc)
+        assessment = load_assessment(settings, with_store=False)
     params = url_parameters()
     app = SelfAssessmentApp(
         assessment,

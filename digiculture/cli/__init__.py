@@ -6,8 +6,9 @@ import sys
 
 import typer
 
+from assessment.databases import StoreUnavailable
 from digiculture import __version__
-from digiculture.cli import assess, course, credentials, grading, profile, run, units
+from digiculture.cli import assess, course, credentials, grading, links, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
@@ -30,6 +31,7 @@ app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
 app.add_typer(credentials.app, name="credentials")
+app.command("links")(links.links)
 
 
 def _version(value: bool) -> None:
@@ -53,6 +55,9 @@ def main() -> None:
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         sys.exit(exc.exit_code)
+    except StoreUnavailable as exc:  # the results store went away during a command
+        print(str(exc), file=sys.stderr)
+        sys.exit(1)
     except (SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug: the log gets the traceback, the user a sentence

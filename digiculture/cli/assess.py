@@ -11,7 +11,7 @@ import typer
 
 from assessment.bank import Item, check_bank
 from assessment.scoring import AnswersInvalid
-from assessment.store import ResultStore, UnknownLearner
+from assessment.store import ResultStore, StoreUnavailable, UnknownLearner
 from competence_profile import DataInvalid, check_profile
 from digiculture.assessment_setup import load_assessment
 from digiculture.errors import fail
@@ -22,7 +22,9 @@ app = typer.Typer(help="The self-assessment: items, scoring, learners' data.", n
 STORE_OPTION = typer.Option(
     None,
     "--store",
-    help="Results store URL (default: sqlite:///var/results.sqlite, or DIGICULTURE_STORE_URL).",
+    help="Results store URL: sqlite:///path/to/results.sqlite or "
+    "postgresql://user:password@host/database (default: sqlite:///var/results.sqlite, "
+    "or DIGICULTURE_STORE_URL).",
 )
 
 
@@ -155,7 +157,10 @@ def score_cmd(
 
 def _store(store: str | None) -> ResultStore:
     settings = Settings.load(store_url=store)
-    return ResultStore(settings.results_store)
+    try:
+        return ResultStore(settings.results_store)
+    except StoreUnavailable as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command()

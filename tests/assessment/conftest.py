@@ -12,6 +12,14 @@ def assessment() -> Assessment:
     return load_assessment(with_store=False)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """An empty results store of each kind: a SQLite file, a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'results.sqlite'}"
+    return request.getfixturevalue("postgres").new_database()
+
+
 @pytest.fixture
 def stored_assessment(assessment, tmp_path) -> Assessment:
     return Assessment(
