@@ -14,6 +14,11 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | bank_dir      | DIGICULTURE_BANK_DIR        | assessment/data (the item bank)  |
 | apps_dir      | DIGICULTURE_APPS_DIR        | voila_apps (the Voilà notebooks) |
 | store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
+| cohorts_dir   | DIGICULTURE_COHORTS_DIR     | cohorts (the cohorts' nbgrader course folders) |
+| target_reached    | DIGICULTURE_TARGET_REACHED    | 400 (professionals reached)   |
+| target_completed  | DIGICULTURE_TARGET_COMPLETED  | 60 (completed the course)     |
+| target_workshop   | DIGICULTURE_TARGET_WORKSHOP   | 12 (learning-activity workshop) |
+| unit_pass_percent | DIGICULTURE_UNIT_PASS_PERCENT | 50 (% of a unit's points to pass) |
 """
 
 from __future__ import annotations
@@ -39,6 +44,14 @@ class Settings:
     apps_dir: Path = REPO_ROOT / "voila_apps"
     #: Where self-assessment results go; empty means the SQLite file in state_dir.
     store_url: str = ""
+    #: Where the cohorts' nbgrader course folders are (the dashboard reads every one).
+    cohorts_dir: Path = REPO_ROOT / "cohorts"
+    #: The programme's targets, shown against its reach (see docs/dashboard.md).
+    target_reached: int = 400
+    target_completed: int = 60
+    target_workshop: int = 12
+    #: A unit counts as passed with at least this share of its points (per cent).
+    unit_pass_percent: float = 50.0
 
     @classmethod
     def load(
@@ -52,9 +65,18 @@ class Settings:
         kinds = {f.name: f.type for f in fields(cls)}
         values: dict[str, Path | str] = {}
 
-        def convert(name: str, value: Path | str) -> Path | str:
+        def convert(name: str, value: Path | str) -> Path | str | int | float:
             if kinds[name] in ("str", str):
                 return str(value)
+            if kinds[name] in ("int", int, "float", float):
+                number = int if kinds[name] in ("int", int) else float
+                try:
+                    return number(value)
+                except (TypeError, ValueError):
+                    raise ValueError(
+                        f"The setting {name} must be a number, not {value!r}: check "
+                        f"{_ENV_PREFIX}{name.upper()} or the command's option."
+                    ) from None
             return Path(value).expanduser().resolve()
 
         for name in kinds:

@@ -9,6 +9,7 @@ import typer
 from digiculture import __version__
 from digiculture.cli import assess, course, grading, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
+from digiculture.cli.reports import institution_app, report_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
 
@@ -29,6 +30,8 @@ app.command("gradebook")(grading.gradebook)
 app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
+app.add_typer(report_app, name="report")
+app.add_typer(institution_app, name="institution")
 
 
 def _version(value: bool) -> None:
