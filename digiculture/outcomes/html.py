@@ -23,7 +23,7 @@ STYLE = """
 .kit-report thead th { border-bottom: 2px solid #6b7280; }
 .kit-report tbody th { font-weight: normal; }
 .kit-report td.kit-num { text-align: right; font-variant-numeric: tabular-nums; }
-.kit-report img { max-width: 100%; height: auto; }
+.kit-report img { max-width: min(100%, 56rem); height: auto; }
 .kit-tiles { display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 0.6rem 0; }
 .kit-tile { border: 1px solid #d1d5db; border-radius: 0.4rem; padding: 0.6rem 0.9rem;
   min-width: 13rem; }
@@ -125,7 +125,7 @@ def institution_html(report: InstitutionReport, whole_page: bool = True) -> str:
     title = f"Digital competence development framework: {report.institution}"
     parts = [
         '<div class="kit-report">',
-        f"<h1>{escape(title)}</h1>",
+        f"<h1>{escape(title)}</h1>" if whole_page else f"<h2>{escape(title)}</h2>",
         f"<p>Made on {report.generated} from the self-assessment of {report.staff} staff. Each "
         "person is compared with the target of their own role (levels L1 Foundation, "
         "L2 Intermediate, L3 Advanced, L4 Lead).</p>",

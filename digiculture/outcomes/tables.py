@@ -143,7 +143,7 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
             "Scores per unit",
             "Over the graded submissions: the mean score as a share of the unit's points, and "
             "the share of graded learners who passed.",
-            ["unit", "title", "graded", "mean score", "passed"],
+            ["unit", "title", "graded", "mean score", "share passed"],
             [
                 [
                     s.unit.split("_", 1)[0],
