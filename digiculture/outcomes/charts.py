@@ -29,7 +29,7 @@ def heatmap(report: InstitutionReport, area_titles: dict[str, str]) -> bytes:
     areas = [a.area for a in report.areas]
     cell = {(c.group, c.area): c for c in report.heatmap}
     values = [[cell[(g, a)].at_target_percent for a in areas] for g in groups]
-    fig, ax = plt.subplots(figsize=(7.2, 0.55 * len(groups) + 1.6))
+    fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(groups) + 1.3))
     image = ax.imshow(values, cmap="RdYlGn", vmin=0, vmax=100, aspect="auto")
     ax.set_xticks(range(len(areas)))
     ax.set_xticklabels(

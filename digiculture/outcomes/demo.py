@@ -14,8 +14,12 @@ folders with roster, gradebook and graded-notebook placeholders) and `cohorts/wo
 from __future__ import annotations
 
 import csv
+import os
 import random
 import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -74,6 +78,12 @@ class Person:
     learner_id: str = ""
     units_passed: int = 0
     attempts: list[dict] = field(default_factory=list)
+
+
+def _fast_tmp() -> str | None:
+    """/dev/shm when there is one (memory, no disk syncs), else the usual temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 def _code(rng: random.Random) -> str:
@@ -152,15 +162,20 @@ def _answers(
             wrong = [o.id for o in item.options if o.id != item.answer]
             answers[item.id] = item.answer if rng.random() < a else rng.choice(wrong)
         elif item.kind == "institution":
-            answers[item.id] = min(4, max(1, round(1 + 3 * (maturity + rng.gauss(0, 0.15)))))
+            # Institutions differ per statement: some have a plan but no training time, ...
+            lean = random.Random(f"{person.institution}/{item.id}").gauss(0, 0.18)
+            value = 1 + 3 * (maturity + lean + rng.gauss(0, 0.12))
+            answers[item.id] = min(4, max(1, round(value)))
     return answers
 
 
-def _course(folder: Path, course_id: str, units: list) -> None:
+def _course(folder: Path, course_id: str, units: list, empty_gradebook: Path) -> None:
     from digiculture.course import nbgrader_ops as ops
 
     ops.new_course(folder, folder / "source", [], course_id=course_id)
-    _new_gradebook(folder / "gradebook.db")
+    if not empty_gradebook.is_file():
+        _new_gradebook(empty_gradebook)
+    shutil.copyfile(empty_gradebook, folder / "gradebook.db")
     for unit in units:
         (folder / "source" / unit.id).mkdir(parents=True, exist_ok=True)
     for name in ("submitted", "autograded", "feedback", "release"):
@@ -334,9 +349,10 @@ def generate(
         guests.append(guest)
     cohort_members[COHORTS[0][0]] += guests
 
+    scratch = Path(tempfile.mkdtemp(prefix="kit-demo-", dir=_fast_tmp()))
     for course_id, members in cohort_members.items():
         folder = cohorts_dir / course_id
-        _course(folder, course_id, units)
+        _course(folder, course_id, units, scratch / "empty-gradebook.db")
         roster = folder.parent / f".{course_id}-roster.csv"
         with roster.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
@@ -358,7 +374,9 @@ def generate(
             raise RuntimeError("; ".join(map(str, problems)))
         _fill_gradebook(rng, folder, course_id, units, members, settings.unit_pass_percent)
 
-    store = ResultStore(f"sqlite:///{store_file}")
+    # Written in memory-backed scratch space (one fsync per attempt is slow on a busy disk),
+    # then copied into place with SQLite's backup.
+    store = ResultStore(f"sqlite:///{scratch / 'results.sqlite'}")
     pre_day = datetime(2026, 1, 12, 10, 0, tzinfo=UTC)
     post_day = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
     posts = 0
@@ -390,6 +408,14 @@ def generate(
                 bank_version=bank.version,
                 taken_at=stamp,
             )
+
+    with (
+        closing(sqlite3.connect(scratch / "results.sqlite")) as source,
+        closing(sqlite3.connect(store_file)) as target,
+    ):
+        source.backup(target)
+        target.execute("PRAGMA journal_mode=WAL")
+    shutil.rmtree(scratch, ignore_errors=True)
 
     completers = [p for p in people + guests if p.cohort and p.units_passed == len(units)]
     by_country: dict[str, list[Person]] = {}

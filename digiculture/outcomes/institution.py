@@ -333,6 +333,10 @@ def _statements(rows, bank: ItemBank) -> list[Statement]:
     return out
 
 
+def _units(n: int) -> str:
+    return "unit" if n == 1 else f"{n} units"
+
+
 def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
     plan = []
     months = 12 // max(1, len(priorities))
@@ -343,7 +347,7 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
         picture = next(a for a in areas if a.area == p.area)
         who = (f"{p.below_target} staff" if p.below_target else "The staff") + " below target"
         actions = [
-            f"{who} take the {len(p.units)} units listed for {p.area} above "
+            f"{who} take the {_units(len(p.units))} listed for {p.area} above "
             f"({p.hours_per_person:.1f} h each), one a week.",
             f"Pair each of them with a colleague or programme mentor who is at target in "
             f"{p.area} (`digiculture mentoring match`).",
@@ -363,8 +367,8 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
                 [
                     f"Staff at target in {p.area}: {picture.at_target_percent:.0f} % now, "
                     f"{GOAL_SHARE} % at the review (self-assessment taken again).",
-                    f"The staff below target have completed the {len(p.units)} units by the "
-                    "review.",
+                    f"The staff below target have completed the {_units(len(p.units))} by "
+                    "the review.",
                 ],
                 review.isoformat(),
             )

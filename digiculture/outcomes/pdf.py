@@ -156,7 +156,8 @@ def institution_pdf(report: InstitutionReport) -> bytes:
     pdf.ln(1)
     titles = {a.area: a.title for a in report.areas}
     pdf.picture(charts.heatmap(report, titles), full)
-    pdf.table(tables["areas"], [52, 17, 17, 17, 18, 15.5, 15.5, 15.5, 14.5])
+    areas = tables["areas"]
+    pdf.table(areas, [52, 17, 17, 17, 18, 15.5, 15.5, 15.5, 14.5][: len(areas.header)])
     pdf.table(tables["priorities"], [34, 18, 18, 74, 19, 19])
     for note in report.notes:
         pdf.para(note)

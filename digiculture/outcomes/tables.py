@@ -211,12 +211,16 @@ def to_csv(tables: list[Table]) -> str:
 def institution_tables(report) -> list[Table]:
     """The institution report's tables: areas, priorities and units, statements, plan."""
     levels = ["L1", "L2", "L3", "L4"]
+    # In a small institution every count per level is hidden: leave those columns out.
+    if not any(a.levels[lv] for a in report.areas for lv in levels):
+        levels = []
     tables = [
         Table(
             "areas",
             "Where the staff stand, area by area",
             f"{report.staff} staff took the self-assessment (their latest attempt counts). "
-            "Target: each person's role target. Levels: how many staff are at each level.",
+            "Target: each person's role target."
+            + (" L1-L4: how many staff are at each level." if levels else ""),
             ["area", "mean score", "typical level", "at target", "below target", *levels],
             [
                 [

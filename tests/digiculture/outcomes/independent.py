@@ -20,8 +20,13 @@ def attempts(store_file: Path) -> dict[str, list[dict]]:
         "ORDER BY learner, taken_at, id"
     ):
         out.setdefault(learner, []).append(
-            {"cohort": cohort, "institution": institution, "role": role,
-             "result": json.loads(result), "answers": json.loads(answers)}
+            {
+                "cohort": cohort,
+                "institution": institution,
+                "role": role,
+                "result": json.loads(result),
+                "answers": json.loads(answers),
+            }
         )
     db.close()
     return out

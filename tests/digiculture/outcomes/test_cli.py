@@ -38,12 +38,34 @@ def test_programme_report_as_pdf_html_and_json(run, tmp_path):
     text = _text(tmp_path / "p.pdf")
     assert "Professionals reached" in text and "Unit completion funnel" in text
     assert "400" in text and "By language" in text
-    assert run("report", "programme", "--format", "html", "--cohort", "2026-autumn", "-o",
-               str(tmp_path / "p.html")).exit_code == 0
+    assert (
+        run(
+            "report",
+            "programme",
+            "--format",
+            "html",
+            "--cohort",
+            "2026-autumn",
+            "-o",
+            str(tmp_path / "p.html"),
+        ).exit_code
+        == 0
+    )
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "2026-autumn" in page
-    assert run("report", "programme", "--format", "json", "-o", str(tmp_path / "p.json"),
-               "--country", "pt").exit_code == 0
+    assert (
+        run(
+            "report",
+            "programme",
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "p.json"),
+            "--country",
+            "pt",
+        ).exit_code
+        == 0
+    )
     data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert data["country"] == "PT" and data["min_group"] == 5
     assert [t["target"] for t in data["targets"]] == [400, 60, 12]

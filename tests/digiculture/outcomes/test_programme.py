@@ -64,12 +64,17 @@ def test_funnel_scores_and_change_equal_an_independent_computation(report, raw):
         assert step.passed == sum(p >= independent.PASS for p in percents)
         assert scores.graded == len(percents)
         assert scores.mean_percent == pytest.approx(sum(percents) / len(percents))
-    assert [s.unit for s in report.funnel][:2] == ["u01_jupyter_first_steps",
-                                                   "u02_finding_open_collections"]
+    assert [s.unit for s in report.funnel][:2] == [
+        "u01_jupyter_first_steps",
+        "u02_finding_open_collections",
+    ]
     twice = [a for a in raw["attempts"].values() if len(a) > 1]
     for change in report.changes:
-        diffs = [a[-1]["result"]["areas"][change.area]["score"]
-                 - a[0]["result"]["areas"][change.area]["score"] for a in twice]
+        diffs = [
+            a[-1]["result"]["areas"][change.area]["score"]
+            - a[0]["result"]["areas"][change.area]["score"]
+            for a in twice
+        ]
         assert change.learners == len(twice)
         assert change.change == pytest.approx(sum(diffs) / len(diffs))
         assert change.change > 0  # the generated learners improve
@@ -78,8 +83,9 @@ def test_funnel_scores_and_change_equal_an_independent_computation(report, raw):
 def test_a_cohort_and_a_country_filter_the_figures(outcomes, data, raw):
     spring = outcomes.programme(["2026-spring"], data=data)
     assert spring.selection["enrolled"] == len(raw["rosters"]["2026-spring"])
-    assert {t.value for t in spring.targets} == {t.value for t in outcomes.programme(
-        data=data).targets}  # the targets stay programme-wide
+    assert {t.value for t in spring.targets} == {
+        t.value for t in outcomes.programme(data=data).targets
+    }  # the targets stay programme-wide
     greek = [i for i, r in raw["rosters"]["2026-spring"].items() if r["country"] == "GR"]
     one = outcomes.programme(["2026-spring"], "GR", data=data)
     assert one.selection["enrolled"] == (len(greek) if len(greek) >= MIN_GROUP else None)
@@ -87,8 +93,23 @@ def test_a_cohort_and_a_country_filter_the_figures(outcomes, data, raw):
 
 
 def _counts_shown(report) -> list[str]:
-    columns = {"enrolled", "handed in", "passed", "graded", "learners", "people", "assessed",
-               "twice", "completed", "now", "below target", "L1", "L2", "L3", "L4"}
+    columns = {
+        "enrolled",
+        "handed in",
+        "passed",
+        "graded",
+        "learners",
+        "people",
+        "assessed",
+        "twice",
+        "completed",
+        "now",
+        "below target",
+        "L1",
+        "L2",
+        "L3",
+        "L4",
+    }
     out = []
     for table in programme_tables(report):
         for row in table.rows:
@@ -97,8 +118,12 @@ def _counts_shown(report) -> list[str]:
 
 
 def test_no_figure_is_about_fewer_than_five_learners(outcomes, data):
-    for cohorts, country in ((None, None), (["2026-spring"], None), (["2026-autumn"], "CY"),
-                             (None, "HR")):
+    for cohorts, country in (
+        (None, None),
+        (["2026-spring"], None),
+        (["2026-autumn"], "CY"),
+        (None, "HR"),
+    ):
         report = outcomes.programme(cohorts, country, data=data)
         for value in _counts_shown(report):
             assert value == FEWER or int(value) == 0 or int(value) >= MIN_GROUP, value
@@ -129,3 +154,38 @@ def test_small_groups_are_combined_until_the_combined_group_is_big_enough():
     assert list(out) == ["DE", "other"] and len(out["other"]) == 9
     assert combine_small_groups({"a": [1, 2], "b": [3]}) == {}
     assert list(combine_small_groups({"a": list(range(5)), "b": list(range(7))})) == ["b", "a"]
+
+
+def test_the_fast_gradebook_reader_agrees_with_gradebook_rows(tmp_path, outcomes):
+    """On a small course made like the generated ones, with one failed grading run recorded
+    by the grading pipeline and one submission waiting to be graded."""
+    import random
+
+    from digiculture.grading.gradebook import gradebook_rows
+    from digiculture.grading.records import Record, save_records
+    from digiculture.outcomes import demo
+    from digiculture.outcomes.sources import gradebook_status
+
+    units = outcomes.assessment.manifest.in_learning_order()[:3]
+    course = tmp_path / "small"
+    demo._course(course, "small", units, tmp_path / "empty.db")
+    learners = [
+        demo.Person(f"L{i}", "DE", "de", "X", "museum", "1-5", "director", {}) for i in range(9)
+    ]
+    for person in learners:
+        person.learner_id = f"learner-{person.code}"
+    demo._fill_gradebook(random.Random(7), course, "small", units, learners, 50.0)
+    save_records(course, units[0].id, {"learner-L1": Record("learner-L1", "failed", "timeout")})
+    (course / "submitted" / "learner-L8" / units[2].id).mkdir(parents=True)
+    fast = gradebook_status(course)
+    rows = gradebook_rows(course)
+    assert len(rows) == sum(len(u) for u in fast.values()) == 9 * 3
+    for row in rows:
+        percent, status = fast[row.learner][row.unit]
+        assert status == row.status
+        if row.score is None:
+            assert percent is None
+        else:
+            assert percent == pytest.approx(100 * row.score / row.max_score)
+    assert fast["learner-L1"][units[0].id] == (None, "failed")
+    assert {r.status for r in rows} >= {"graded", "failed"}
