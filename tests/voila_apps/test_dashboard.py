@@ -38,7 +38,7 @@ def served(tmp_path_factory):
 
 def test_dashboard_opens_filters_and_offers_the_csv(served, artifacts):
     url, summary = served
-    with chromium_page(viewport={"width": 1280, "height": 1000}) as page:
+    with chromium_page(viewport={"width": 1280, "height": 1600}) as page:
         page.goto(url, timeout=240_000)
         page.locator(".kit-table-funnel").wait_for(timeout=240_000)
         reached = page.locator(".kit-target-reached .kit-value").inner_text()
@@ -51,15 +51,16 @@ def test_dashboard_opens_filters_and_offers_the_csv(served, artifacts):
         page.locator(".kit-report", has_text="2026-autumn · all countries").wait_for()
         rows = page.locator(".kit-table-selection tbody tr")
         assert rows.nth(1).locator("td").inner_text() == "62"  # enrolled in the autumn cohort
+        page.locator(".kit-filter-cohort select").select_option(label="2026-spring")
         page.locator(".kit-filter-country select").select_option(label="Cyprus (CY)")
-        page.locator(".kit-report", has_text="2026-autumn · CY").wait_for()
+        page.locator(".kit-report", has_text="2026-spring · CY").wait_for()
         text = page.locator(".kit-dashboard-body").inner_text()
-        assert "fewer than 5" in text  # a small group is not shown as a number
+        assert "fewer than 5" in text  # a small count is not shown as a number
         page.locator(".kit-table-by_country").scroll_into_view_if_needed()
-        page.screenshot(path=str(artifacts / "facilitator_dashboard_autumn_cy.png"))
+        page.screenshot(path=str(artifacts / "facilitator_dashboard_spring_cy.png"))
 
         link = page.locator("a.kit-download-csv")
-        assert link.get_attribute("download") == "programme-2026-autumn-CY.csv"
+        assert link.get_attribute("download") == "programme-2026-spring-CY.csv"
         csv_text = base64.b64decode(link.get_attribute("href").split(",", 1)[1]).decode()
         assert csv_text.startswith("section,row,column,value")
         assert "Unit completion funnel" in csv_text
