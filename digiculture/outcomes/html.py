@@ -7,7 +7,7 @@ from html import escape
 
 from digiculture.outcomes import charts
 from digiculture.outcomes.institution import InstitutionReport
-from digiculture.outcomes.pdf import PRIVACY_NOTE
+from digiculture.outcomes.pdf import INSTITUTION_NOTE, PRIVACY_NOTE
 from digiculture.outcomes.programme import ProgrammeReport
 from digiculture.outcomes.tables import Table, institution_tables, programme_tables
 
@@ -129,7 +129,7 @@ def institution_html(report: InstitutionReport, whole_page: bool = True) -> str:
         f"<p>Made on {report.generated} from the self-assessment of {report.staff} staff. Each "
         "person is compared with the target of their own role (levels L1 Foundation, "
         "L2 Intermediate, L3 Advanced, L4 Lead).</p>",
-        f'<p class="kit-explain">{escape(PRIVACY_NOTE)}</p>',
+        f'<p class="kit-explain">{escape(INSTITUTION_NOTE)}</p>',
         '<h2 id="kit-heatmap">Staff at their role\'s target: the heat map</h2>',
         '<p class="kit-explain">Each cell: the share of a group\'s staff at or above their '
         "role's target in that area (green: most are; red: few are). Small roles are "

@@ -3,8 +3,10 @@ the units that close the gaps and a 12-month development plan.
 
 Staff are the learners whose self-assessment link named the institution (`?institution=`);
 each counts with their latest attempt. The report is made only for at least `MIN_GROUP`
-staff, and every figure in it is about at least `MIN_GROUP` of them (roles with fewer staff
-are combined). Targets are each person's role target (competence_profile/data/roles.yaml).
+staff, and every figure in it is about a group of at least `MIN_GROUP` of them (roles with
+fewer staff are combined). Within that group, counts and shares are shown as they are: the
+report's purpose is to show how many staff need what. Targets are each person's role target
+(competence_profile/data/roles.yaml).
 
 The plan follows the shape of a digital-maturity compass: for each priority area, where the
 staff are now, where they should be in 12 months, the actions (units, mentoring, what the
@@ -24,7 +26,6 @@ from assessment.scoring import AreaScore, Result, Scored
 from competence_profile import LEVEL_IDS, Profile
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import MIN_GROUP, combine_small_groups, shown
-from digiculture.outcomes.programme import count_shown
 from digiculture.outcomes.sources import Assessed
 
 MAX_PRIORITIES = 3
@@ -60,8 +61,8 @@ class AreaPicture:
     mean_score: float
     median_level: str
     at_target_percent: float
-    below_target: int | None
-    levels: dict[str, int | None]
+    below_target: int
+    levels: dict[str, int]
 
 
 @dataclass
@@ -79,7 +80,7 @@ class UnitStep:
     title: str
     minutes: int
     area: str | None
-    staff: int | None
+    staff: int
 
 
 @dataclass
@@ -87,12 +88,12 @@ class Priority:
     area: str
     title: str
     below_target_percent: float
-    below_target: int | None
+    below_target: int
     current_level: str
     target_level: str
     units: list[UnitStep]
     hours_per_person: float
-    staff_hours: float | None
+    staff_hours: float
 
 
 @dataclass
@@ -218,8 +219,8 @@ def institution_report(
                 sum(c["score"] for c in cells) / n,
                 _level(median(LEVEL_IDS.index(c["level"]) for c in cells)),
                 100.0 * sum(1 for c in cells if c["gap"] == 0) / n,
-                count_shown(sum(1 for c in cells if c["gap"] > 0)),
-                {lv: count_shown(levels.get(lv, 0)) for lv in LEVEL_IDS},
+                sum(1 for c in cells if c["gap"] > 0),
+                {lv: levels.get(lv, 0) for lv in LEVEL_IDS},
             )
         )
 
@@ -300,7 +301,7 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
                 manifest.unit(r.unit).title_in("en"),
                 r.minutes,
                 r.area,
-                count_shown(n_below),
+                n_below,
             )
             for r in recs
         ]
@@ -315,7 +316,7 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
                 target,
                 steps,
                 minutes / 60,
-                minutes * n_below / 60 if shown(n_below) else None,
+                minutes * n_below / 60,
             )
         )
     return out

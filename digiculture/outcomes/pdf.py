@@ -20,6 +20,11 @@ PRIVACY_NOTE = (
     f"to 4 are shown as 'fewer than {MIN_GROUP}', means and shares over fewer than "
     f"{MIN_GROUP} learners as '–', and small groups are combined."
 )
+INSTITUTION_NOTE = (
+    f"Privacy: this report is made only when at least {MIN_GROUP} staff took the "
+    f"self-assessment; it names no one and shows no one's answers, and roles with fewer than "
+    f"{MIN_GROUP} staff are combined."
+)
 
 
 class _Document(FPDF):
@@ -142,7 +147,7 @@ def institution_pdf(report: InstitutionReport) -> bytes:
         "Digital Competence Profile (levels L1 Foundation, L2 Intermediate, L3 Advanced, "
         "L4 Lead)."
     )
-    pdf.para(PRIVACY_NOTE, 7.5)
+    pdf.para(INSTITUTION_NOTE, 7.5)
     pdf.ln(2)
     full = pdf.w - pdf.l_margin - pdf.r_margin
     tables = {t.key: t for t in institution_tables(report)}

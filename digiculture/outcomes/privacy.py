@@ -9,7 +9,7 @@ total). When even all of them together are too few, the breakdown shows nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 #: The smallest number of learners behind any figure shown (k-anonymity).
@@ -56,8 +56,9 @@ def mean_or_none(values: Sequence[float]) -> float | None:
     return sum(values) / len(values)
 
 
-def share_or_none(members: Sequence[T], test: Callable[[T], bool]) -> float | None:
-    """The percentage of members for which `test` holds, when there are enough members."""
-    if not shown(len(members)):
+def share(part: int, whole: int) -> float | None:
+    """`part` of `whole` in per cent; None (not shown) when `whole` is below MIN_GROUP or
+    `part` is a count from 1 to MIN_GROUP - 1 (which the share would give away)."""
+    if not shown(whole) or 0 < part < MIN_GROUP:
         return None
-    return 100.0 * sum(1 for m in members if test(m)) / len(members)
+    return 100.0 * part / whole

@@ -13,8 +13,9 @@ Definitions (also in docs/dashboard.md):
 - **change**: per area, the latest attempt's score minus the first attempt's, over the
   learners who took the self-assessment at least twice.
 
-Every count from 1 to 4 is shown as "fewer than 5" (None here), every mean or share over
-fewer than 5 learners is left out, and breakdowns combine small groups (see `privacy`).
+Every count from 1 to 4 is shown as "fewer than 5" (None here), every mean over fewer than
+5 learners and every share of fewer than 5 (or over fewer than 5) learners is left out, and
+breakdowns combine small groups (see `privacy`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from datetime import date
 
 from competence_profile import LEVEL_IDS, Profile
 from competence_profile.units import UnitManifest
-from digiculture.outcomes.privacy import MIN_GROUP, combine_small_groups, mean_or_none, shown
+from digiculture.outcomes.privacy import (
+    MIN_GROUP,
+    combine_small_groups,
+    mean_or_none,
+    share,
+    shown,
+)
 from digiculture.outcomes.sources import Assessed, Enrolled, ProgrammeData, person_id
 from digiculture.settings import Settings
 
@@ -184,9 +191,7 @@ def _group_rows(people: list[_Person], key: str, pass_percent: float) -> list[Gr
                 people=count_shown(len(members)),
                 enrolled=count_shown(len(enrolled)),
                 completed=count_shown(len(done)),
-                completed_percent=(
-                    100.0 * len(done) / len(enrolled) if shown(len(enrolled)) else None
-                ),
+                completed_percent=share(len(done), len(enrolled)),
                 assessed=count_shown(len(assessed)),
                 assessed_twice=count_shown(len(twice)),
                 mean_change=_mean_change(twice),
@@ -307,9 +312,7 @@ def programme_report(
                 title,
                 count_shown(len(graded)),
                 mean_or_none(graded),
-                (100.0 * sum(1 for p in graded if p >= pass_percent) / len(graded))
-                if shown(len(graded))
-                else None,
+                share(sum(1 for p in graded if p >= pass_percent), len(graded)),
             )
         )
     for area in profile.areas:
@@ -328,7 +331,7 @@ def programme_report(
                 mean_or_none([x["score"] for x in pre]),
                 mean_or_none([x["score"] for x in post]),
                 mean_or_none([b["score"] - a["score"] for a, b in zip(pre, post, strict=True)]),
-                100.0 * sum(ups) / n if shown(n) else None,
+                share(sum(ups), n),
             )
         )
     report.by_country = _group_rows(people, "country", pass_percent)

@@ -129,10 +129,14 @@ def test_no_figure_is_about_fewer_than_five_learners(outcomes, data):
             assert value == FEWER or int(value) == 0 or int(value) >= MIN_GROUP, value
         for row in report.by_country + report.by_language:
             assert row.people is not None and row.people >= MIN_GROUP
-            if row.enrolled is None:
-                assert row.completed_percent is None
+            if row.enrolled is None or row.completed is None:
+                assert row.completed_percent is None  # a share would give the count away
         for s in report.unit_scores:
             assert (s.mean_percent is None) == (s.graded is None or s.graded < MIN_GROUP)
+        for c in report.changes:
+            if c.level_up_percent is not None:
+                rose = round(c.level_up_percent * c.learners / 100)
+                assert rose == 0 or rose >= MIN_GROUP
     text = to_csv(programme_tables(outcomes.programme(data=data)))
     assert text.startswith("section,row,column,value\n") and "Professionals reached" in text
 
