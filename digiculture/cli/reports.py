@@ -150,6 +150,7 @@ def dashboard(
     cohorts_dir: Path | None = COHORTS_OPTION,
 ) -> None:
     """Start the facilitator dashboard and the institution report page on this computer."""
+    import signal
     import time
 
     from digiculture.server import free_port, voila_app
@@ -171,6 +172,11 @@ def dashboard(
         )
         for name, p in (("facilitator_dashboard", first), ("institution_report", first + 1))
     ]
+
+    def _stop(*_args: object) -> None:  # `kill` stops the pages as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     typer.echo("Starting the dashboard and the institution page ...")
     (dash, dash_url), (inst, inst_url) = servers
     with dash, inst:

@@ -250,7 +250,7 @@ def institution_tables(report) -> list[Table]:
                         f"{s.unit.split('_', 1)[0]} {s.title} ({s.minutes} min)" for s in p.units
                     ),
                     f"{p.hours_per_person:.1f}",
-                    HIDDEN if p.staff_hours is None else f"{p.staff_hours:.0f}",
+                    f"{p.staff_hours:.1f}",
                 ]
                 for p in report.priorities
             ],
