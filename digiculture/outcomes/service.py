@@ -53,6 +53,8 @@ class Outcomes:
         country: str | None = None,
         data: ProgrammeData | None = None,
     ) -> ProgrammeReport:
+        if cohorts and data is None:  # a mistyped cohort is told before the gradebooks are read
+            self._check_cohorts(cohorts)
         data = data or self.programme_data()
         report = programme_report(
             data,
@@ -77,6 +79,21 @@ class Outcomes:
                 2,
             )
         return report
+
+    def _check_cohorts(self, cohorts: list[str]) -> None:
+        from digiculture.grading.cohort import read_cohort
+        from digiculture.outcomes.sources import course_folders
+
+        known = {read_cohort(f).course_id for f in course_folders(self.settings.cohorts_dir)}
+        known |= {a.cohort for a in open_store(self.settings).all_attempts() if a.cohort}
+        unknown = [c for c in cohorts if c not in known]
+        if unknown:
+            raise UserError(
+                f"Unknown cohort {', '.join(unknown)}: use one of "
+                f"{', '.join(sorted(known)) or '(none yet)'} (the course folders in "
+                f"{self.settings.cohorts_dir}).",
+                2,
+            )
 
     def institution(self, name: str) -> InstitutionReport:
         store = open_store(self.settings)
