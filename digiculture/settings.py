@@ -29,10 +29,14 @@ Credentials (`digiculture credentials`), each with its DIGICULTURE_* variable as
 | issuer_url               | https://boostdigiculture.eu                                    |
 | issuer_email             | (empty)                                                        |
 | issuer_country           | DE (ISO 3166 code of the awarding body's country)              |
-| credential_unit_threshold | 0.7 (share of a unit's points a learner needs)                |
 | credential_programme_threshold | 1.0 (share of the course's units a learner must pass)    |
 | credential_participation | online (or blended, onsite)                                    |
 | credential_valid_years   | 0 (0: the credentials do not expire)                           |
+| cohorts_dir   | DIGICULTURE_COHORTS_DIR     | cohorts (the cohorts' nbgrader course folders) |
+| target_reached    | DIGICULTURE_TARGET_REACHED    | 400 (professionals reached)   |
+| target_completed  | DIGICULTURE_TARGET_COMPLETED  | 60 (completed the course)     |
+| target_workshop   | DIGICULTURE_TARGET_WORKSHOP   | 12 (learning-activity workshop) |
+| unit_pass_mark    | DIGICULTURE_UNIT_PASS_MARK    | 0.7 (share of a unit's points to pass) |
 """
 
 from __future__ import annotations
@@ -73,13 +77,19 @@ class Settings:
     issuer_email: str = ""
     issuer_country: str = "DE"
     #: Share of a unit's points (0-1) a learner needs for the unit's credential.
-    credential_unit_threshold: float = 0.7
+    unit_pass_mark: float = 0.7
     #: Share of the course's units (0-1) a learner must pass for the programme's credential.
     credential_programme_threshold: float = 1.0
     #: Form of participation on the credential: online, blended or onsite.
     credential_participation: str = "online"
     #: Years a credential stays valid; 0: it does not expire.
     credential_valid_years: int = 0
+    #: Where the cohorts' nbgrader course folders are (the dashboard reads every one).
+    cohorts_dir: Path = REPO_ROOT / "cohorts"
+    #: The programme's targets, shown against its reach (see docs/dashboard.md).
+    target_reached: int = 400
+    target_completed: int = 60
+    target_workshop: int = 12
 
     @classmethod
     def load(

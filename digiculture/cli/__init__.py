@@ -10,6 +10,7 @@ from assessment.databases import StoreUnavailable
 from digiculture import __version__
 from digiculture.cli import assess, course, credentials, grading, links, profile, run, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
+from digiculture.cli.reports import institution_app, report_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
 
@@ -32,6 +33,8 @@ app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
 app.add_typer(credentials.app, name="credentials")
 app.command("links")(links.links)
+app.add_typer(report_app, name="report")
+app.add_typer(institution_app, name="institution")
 
 
 def _version(value: bool) -> None:

@@ -85,7 +85,7 @@ def build_credential(
     `profile`: already in the recipient's language; `issued`, `valid_until`: UTC."""
     lang = recipient.language
     t = texts(lang)
-    threshold = f"{settings.credential_unit_threshold * 100:g}"
+    threshold = f"{settings.unit_pass_mark * 100:g}"
     programme = decision.award == PROGRAMME
     if programme:
         title = t["programme_title"]

@@ -1,7 +1,7 @@
 """Who earned a credential: the course's gradebook against the thresholds in the settings.
 
 A unit is passed when its submission is graded, nothing is left to grade by hand, and the
-score reaches `credential_unit_threshold` of the unit's points. The programme is passed when
+score reaches `unit_pass_mark` of the unit's points. The programme is passed when
 the learner passed at least `credential_programme_threshold` of the course's units.
 """
 

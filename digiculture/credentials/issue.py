@@ -92,7 +92,7 @@ def decide(
             2,
         )
     pending = awaiting_hand_grading(course_dir)
-    threshold = settings.credential_unit_threshold
+    threshold = settings.unit_pass_mark
     by_learner: dict[str, dict[str, Decision]] = {}
     for row in rows:
         by_learner.setdefault(row.learner, {})[row.unit] = unit_decision(row, pending, threshold)
@@ -141,7 +141,7 @@ def issue_credentials(
     from digiculture.course.manifest import load_manifest
 
     folder = require_course(course_dir)
-    for name in ("credential_unit_threshold", "credential_programme_threshold"):
+    for name in ("unit_pass_mark", "credential_programme_threshold"):
         value = getattr(settings, name)
         if not 0 < value <= 1:
             raise CourseError(

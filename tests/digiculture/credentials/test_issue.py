@@ -125,7 +125,7 @@ def test_not_a_course_folder(kit_env, tmp_path):
 
 
 def test_a_threshold_in_percent_is_a_mistake_explained(issued, monkeypatch):
-    monkeypatch.setenv("DIGICULTURE_CREDENTIAL_UNIT_THRESHOLD", "70")
+    monkeypatch.setenv("DIGICULTURE_UNIT_PASS_MARK", "70")
     out = run("credentials", "issue", "--course-dir", issued.course)
     assert out.exit_code == 2
     assert "write a share between 0 and 1, for example 0.7 for 70 %" in out.stderr

@@ -38,12 +38,12 @@ def test_a_damaged_key_file_is_a_sentence(tmp_path):
 
 def test_credential_settings_come_from_the_environment(tmp_path):
     env = {
-        "DIGICULTURE_CREDENTIAL_UNIT_THRESHOLD": "0.8",
+        "DIGICULTURE_UNIT_PASS_MARK": "0.8",
         "DIGICULTURE_CREDENTIAL_VALID_YEARS": "3",
         "DIGICULTURE_STATE_DIR": str(tmp_path),
     }
     s = Settings.load(environ=env)
-    assert (s.credential_unit_threshold, s.credential_valid_years) == (0.8, 3)
+    assert (s.unit_pass_mark, s.credential_valid_years) == (0.8, 3)
     assert s.issuer_keys == tmp_path / "issuer_key"
     with pytest.raises(Exception, match="is not a number: write one, for example 0.7"):
-        Settings.load(environ={"DIGICULTURE_CREDENTIAL_UNIT_THRESHOLD": "seventy"})
+        Settings.load(environ={"DIGICULTURE_UNIT_PASS_MARK": "seventy"})

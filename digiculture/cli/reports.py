@@ -1,0 +1,191 @@
+"""`digiculture report ...` and `digiculture institution report`: programme outcomes.
+
+- `report programme`: the facilitator's figures (as the dashboard shows them) as PDF, HTML
+  or JSON;
+- `report demo-data`: a synthetic programme of 400 learners to try the reports on;
+- `institution report NAME`: an institution's development framework and 12-month plan.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from competence_profile import DataInvalid
+from digiculture.errors import UserError, fail
+from digiculture.outcomes.institution import InstitutionReportRefused
+from digiculture.outcomes.service import FORMATS, Outcomes, render
+from digiculture.settings import Settings
+
+report_app = typer.Typer(
+    help="Programme reports: reach against targets, units, competence change.",
+    no_args_is_help=True,
+)
+institution_app = typer.Typer(
+    help="Institutions: the staff's competence picture and a development plan.",
+    no_args_is_help=True,
+)
+
+FORMAT_OPTION = typer.Option("pdf", "--format", help="pdf, html or json.")
+OUTPUT_OPTION = typer.Option(
+    None, "--output", "-o", help="File to write (default: var/reports/<report>-<date>.<format>)."
+)
+STORE_OPTION = typer.Option(
+    None, "--store", help="Results store URL (default: var/results.sqlite, DIGICULTURE_STORE_URL)."
+)
+COHORTS_OPTION = typer.Option(
+    None,
+    "--cohorts-dir",
+    help="Folder of the cohorts' course folders (default: cohorts/, DIGICULTURE_COHORTS_DIR).",
+    file_okay=False,
+)
+
+
+@report_app.callback()
+def _report() -> None:
+    """Programme reports."""
+
+
+@institution_app.callback()
+def _institution() -> None:
+    """Institution reports."""
+
+
+def _outcomes(store: str | None, cohorts_dir: Path | None) -> Outcomes:
+    try:
+        return Outcomes.load(Settings.load(store_url=store, cohorts_dir=cohorts_dir))
+    except DataInvalid as exc:
+        raise fail(
+            "The kit's data has problems: run `digiculture assess validate`.", problems=exc.problems
+        ) from None
+    except ValueError as exc:  # a setting that is not a number
+        raise fail(str(exc), 2) from None
+
+
+def _write(report, fmt: str, output: Path | None, name: str, settings: Settings) -> None:
+    if fmt not in FORMATS:
+        raise fail(f"Unknown format '{fmt}': use pdf, html or json.", 2)
+    if output is None:
+        output = settings.state_dir / "reports" / f"{name}-{date.today().isoformat()}.{fmt}"
+    output = output.expanduser().resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(render(report, fmt))
+    typer.echo(f"Wrote {output}")
+
+
+@report_app.command("programme")
+def programme(
+    fmt: str = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    cohort: list[str] | None = typer.Option(
+        None, "--cohort", help="Only this cohort (a course folder's name); repeat for several."
+    ),
+    country: str | None = typer.Option(None, "--country", help="Only this country (DE, IT, ...)."),
+    store: str | None = STORE_OPTION,
+    cohorts_dir: Path | None = COHORTS_OPTION,
+) -> None:
+    """Reach against the targets, enrolment, unit funnel, scores and competence change."""
+    outcomes = _outcomes(store, cohorts_dir)
+    try:
+        report = outcomes.programme(cohort or None, country.upper() if country else None)
+    except UserError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    _write(report, fmt, output, "programme", outcomes.settings)
+    for note in report.notes:
+        typer.echo(note, err=True)
+
+
+@report_app.command("demo-data")
+def demo_data(
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the example programme."),
+    seed: int = typer.Option(2026, "--seed", help="Another seed gives another programme."),
+) -> None:
+    """Make a synthetic programme (400 learners, 2 cohorts) to try the dashboard on."""
+    from digiculture.outcomes.demo import generate
+
+    if output.exists() and not output.is_dir():
+        raise fail(f"{output} is a file: give a folder for the example programme.", 2)
+    summary = generate(output, seed=seed)
+    typer.echo(
+        f"Wrote an example programme to {summary['folder']}: {summary['people']} people, "
+        f"{summary['assessed']} self-assessed ({summary['assessed_twice']} twice), "
+        f"{summary['enrolled']} enrolled in 2 cohorts, {summary['workshop']} at the workshop.\n"
+        "Use it with:\n"
+        f"  export DIGICULTURE_STORE_URL={summary['store_url']}\n"
+        f"  export DIGICULTURE_COHORTS_DIR={summary['cohorts_dir']}"
+    )
+
+
+@institution_app.command("report")
+def institution_report(
+    institution: str = typer.Argument(..., help="The institution's name, as in the link."),
+    fmt: str = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
+    store: str | None = STORE_OPTION,
+) -> None:
+    """Staff competence by area against their roles' targets, priorities, units, plan."""
+    outcomes = _outcomes(store, None)
+    try:
+        report = outcomes.institution(institution)
+    except InstitutionReportRefused as exc:
+        raise fail(str(exc), 1) from None
+    except UserError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    slug = re.sub(r"\W+", "-", report.institution.lower()).strip("-") or "institution"
+    _write(report, fmt, output, f"institution-{slug}", outcomes.settings)
+
+
+@report_app.command("dashboard")
+def dashboard(
+    port: int = typer.Option(
+        8867,
+        "--port",
+        help="Port of the dashboard (the next free one "
+        "if taken); the institution page takes the one after it.",
+    ),
+    store: str | None = STORE_OPTION,
+    cohorts_dir: Path | None = COHORTS_OPTION,
+) -> None:
+    """Start the facilitator dashboard and the institution report page on this computer."""
+    import signal
+    import time
+
+    from digiculture.server import free_port, voila_app
+
+    settings = Settings.load(store_url=store, cohorts_dir=cohorts_dir)
+    env = {
+        "DIGICULTURE_STORE_URL": settings.results_store,
+        "DIGICULTURE_COHORTS_DIR": str(settings.cohorts_dir),
+    }
+    log_dir = settings.state_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    first = free_port(port)
+    servers = [
+        voila_app(
+            settings.apps_dir / f"{name}.ipynb",
+            free_port(p),
+            env=env,
+            log_path=log_dir / f"voila-{name}.log",
+        )
+        for name, p in (("facilitator_dashboard", first), ("institution_report", first + 1))
+    ]
+
+    def _stop(*_args: object) -> None:  # `kill` stops the pages as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    typer.echo("Starting the dashboard and the institution page ...")
+    (dash, dash_url), (inst, inst_url) = servers
+    with dash, inst:
+        typer.echo(
+            f"\n  Facilitator dashboard:  {dash_url}\n  Institution report:     {inst_url}\n"
+        )
+        typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
+        try:
+            while all(s.process is not None and s.process.poll() is None for s in (dash, inst)):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            typer.echo("\nStopping ...")

@@ -1,0 +1,377 @@
+"""An institution's development framework: its staff's competence picture, priorities,
+the units that close the gaps and a 12-month development plan.
+
+Staff are the learners whose self-assessment link named the institution (`?institution=`);
+each counts with their latest attempt. The report is made only for at least `MIN_GROUP`
+staff, and every figure in it is about a group of at least `MIN_GROUP` of them (roles with
+fewer staff are combined). Within that group, counts and shares are shown as they are: the
+report's purpose is to show how many staff need what. Targets are each person's role target
+(competence_profile/data/roles.yaml).
+
+The plan follows the shape of a digital-maturity compass: for each priority area, where the
+staff are now, where they should be in 12 months, the actions (units, mentoring, what the
+institution itself does), the indicators that show progress, and a review date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from statistics import median
+
+from assessment.bank import ItemBank
+from assessment.recommend import recommend
+from assessment.scoring import AreaScore, Result, Scored
+from competence_profile import LEVEL_IDS, Profile
+from competence_profile.units import UnitManifest
+from digiculture.outcomes.privacy import MIN_GROUP, combine_small_groups, shown
+from digiculture.outcomes.sources import Assessed
+
+MAX_PRIORITIES = 3
+PRIORITY_SHARE = 25.0  # an area is a priority when at least this % of staff are below target
+GOAL_SHARE = 80  # the plan's aim: this % of staff at their role's target after 12 months
+ALL_STAFF = "All staff"
+OTHER_ROLES = "Other roles (combined)"
+
+#: What the institution itself can do when its staff disagree with a statement.
+INSTITUTION_ACTIONS = {
+    "inst_strategy": "Write a one-page digital plan with the team (unit u12 shows how) and "
+    "agree it with the board.",
+    "inst_leadership": "Name one person in the management team who leads digital work and "
+    "reports on this plan at every team meeting.",
+    "inst_equipment": "Ask staff which devices and software they miss for their digital work "
+    "and put the most needed into next year's budget.",
+    "inst_training_time": "Agree a fixed training time (for example one hour a week) for the "
+    "units of this plan, inside working hours.",
+    "inst_online_presence": "Name who updates the website and listings, and check them every "
+    "month (opening hours, collection highlights, events).",
+}
+AGREEMENT = ("Not at all", "A little", "Mostly", "Fully")
+
+
+class InstitutionReportRefused(Exception):
+    """No report: too few staff, or no such institution. The message says what to do."""
+
+
+@dataclass
+class AreaPicture:
+    area: str
+    title: str
+    mean_score: float
+    median_level: str
+    at_target_percent: float
+    below_target: int
+    levels: dict[str, int]
+
+
+@dataclass
+class HeatCell:
+    group: str
+    area: str
+    staff: int
+    at_target_percent: float
+    mean_gap: float
+
+
+@dataclass
+class UnitStep:
+    unit: str
+    title: str
+    minutes: int
+    area: str | None
+    staff: int
+
+
+@dataclass
+class Priority:
+    area: str
+    title: str
+    below_target_percent: float
+    below_target: int
+    current_level: str
+    target_level: str
+    units: list[UnitStep]
+    hours_per_person: float
+    staff_hours: float
+
+
+@dataclass
+class Statement:
+    item: str
+    text: str
+    mean: float
+    answer: str
+
+
+@dataclass
+class PlanRow:
+    area: str
+    title: str
+    period: str
+    current: str
+    target: str
+    actions: list[str]
+    indicators: list[str]
+    review: str
+
+
+@dataclass
+class InstitutionReport:
+    institution: str
+    generated: str
+    staff: int
+    groups: dict[str, int]
+    areas: list[AreaPicture]
+    heatmap: list[HeatCell]
+    priorities: list[Priority]
+    statements: list[Statement]
+    plan: list[PlanRow]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["min_group"] = MIN_GROUP
+        return data
+
+
+def _level(index: float) -> str:
+    return LEVEL_IDS[max(0, min(len(LEVEL_IDS) - 1, int(index)))]
+
+
+def _staff_rows(staff: list[Assessed], profile: Profile) -> list[dict]:
+    role_ids = {r.id for r in profile.roles}
+    rows = []
+    for a in staff:
+        result = a.latest.result
+        targets = profile.role(a.role).targets if a.role in role_ids else {}
+        areas = {}
+        for area in profile.areas:
+            got = result["areas"][area.id]
+            target = targets.get(area.id) or LEVEL_IDS[0]
+            gap = max(0, LEVEL_IDS.index(target) - LEVEL_IDS.index(got["level"]))
+            areas[area.id] = {
+                "score": got["score"],
+                "level": got["level"],
+                "target": target,
+                "gap": gap,
+            }
+        rows.append(
+            {
+                "role": a.role or "unknown",
+                "areas": areas,
+                "result": result,
+                "answers": a.latest.answers,
+            }
+        )
+    return rows
+
+
+def find_staff(assessed: list[Assessed], institution: str) -> tuple[str, list[Assessed]]:
+    """The institution's name as stored and its staff; refused when unknown."""
+    wanted = " ".join(institution.split()).casefold()
+    staff = [
+        a
+        for a in assessed
+        if a.institution and " ".join(a.institution.split()).casefold() == wanted
+    ]
+    if not staff:
+        counts = Counter(a.institution for a in assessed if a.institution)
+        known = sorted(name for name, n in counts.items() if shown(n))
+        listing = "; ".join(known) if known else "none yet"
+        raise InstitutionReportRefused(
+            f"No one from '{institution}' has taken the self-assessment, so there is no report "
+            f"for it. Check the spelling; institutions with enough staff for a report: "
+            f"{listing}. Staff take the self-assessment through a link that names the "
+            f"institution (…/?institution=...)."
+        )
+    return staff[0].institution or institution, staff
+
+
+def institution_report(
+    assessed: list[Assessed],
+    institution: str,
+    profile: Profile,
+    manifest: UnitManifest,
+    bank: ItemBank,
+    today: date | None = None,
+) -> InstitutionReport:
+    """The development framework of `institution`; InstitutionReportRefused below 5 staff."""
+    name, staff = find_staff(assessed, institution)
+    if not shown(len(staff)):
+        raise InstitutionReportRefused(
+            f"Fewer than {MIN_GROUP} staff of '{name}' have taken the self-assessment. The "
+            f"report needs at least {MIN_GROUP}, so that no one's answers can be recognised in "
+            "it. Ask more colleagues to take the self-assessment with the institution's link, "
+            "then make the report again."
+        )
+    today = today or date.today()
+    rows = _staff_rows(staff, profile)
+    n = len(rows)
+    areas: list[AreaPicture] = []
+    for area in profile.areas:
+        cells = [r["areas"][area.id] for r in rows]
+        levels = Counter(c["level"] for c in cells)
+        areas.append(
+            AreaPicture(
+                area.id,
+                area.title,
+                sum(c["score"] for c in cells) / n,
+                _level(median(LEVEL_IDS.index(c["level"]) for c in cells)),
+                100.0 * sum(1 for c in cells if c["gap"] == 0) / n,
+                sum(1 for c in cells if c["gap"] > 0),
+                {lv: levels.get(lv, 0) for lv in LEVEL_IDS},
+            )
+        )
+
+    titles = {r.id: r.title for r in profile.roles}
+    by_role: dict[str, list[dict]] = {}
+    for r in rows:
+        by_role.setdefault(titles.get(r["role"], r["role"]), []).append(r)
+    groups = {ALL_STAFF: rows, **combine_small_groups(by_role, other=OTHER_ROLES)}
+    if len(groups) == 2 and OTHER_ROLES in groups:  # 'other' would just repeat all staff
+        groups = {ALL_STAFF: rows}
+    heatmap = [
+        HeatCell(
+            group,
+            area.id,
+            len(members),
+            100.0 * sum(1 for m in members if m["areas"][area.id]["gap"] == 0) / len(members),
+            sum(m["areas"][area.id]["gap"] for m in members) / len(members),
+        )
+        for group, members in groups.items()
+        for area in profile.areas
+    ]
+
+    ranked = sorted(areas, key=lambda a: (a.at_target_percent, a.mean_score))
+    chosen = [a for a in ranked if 100 - a.at_target_percent >= PRIORITY_SHARE][:MAX_PRIORITIES]
+    notes = []
+    if not chosen:
+        chosen = ranked[:1]
+        notes.append(
+            f"Fewer than {PRIORITY_SHARE:.0f} % of staff are below their role's target in every "
+            "area: the plan keeps developing the weakest area."
+        )
+    priorities = _priorities(rows, chosen, profile, manifest, bank)
+    statements = _statements(rows, bank)
+    plan = _plan(priorities, statements, areas, today)
+    return InstitutionReport(
+        institution=name,
+        generated=today.isoformat(),
+        staff=n,
+        groups={g: len(m) for g, m in groups.items()},
+        areas=areas,
+        heatmap=heatmap,
+        priorities=priorities,
+        statements=statements,
+        plan=plan,
+        notes=notes,
+    )
+
+
+def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
+    """Units for the priority areas, chosen by the self-assessment's own recommendation rules
+    applied to the typical staff member below target in each area."""
+    out = []
+    for picture in chosen:
+        below = [r for r in rows if r["areas"][picture.area]["gap"] > 0] or rows
+        level = _level(median(LEVEL_IDS.index(r["areas"][picture.area]["level"]) for r in below))
+        target = Counter(r["areas"][picture.area]["target"] for r in below).most_common(1)[0][0]
+        if LEVEL_IDS.index(target) <= LEVEL_IDS.index(level):
+            target = _level(LEVEL_IDS.index(level) + 1)
+        competences = {
+            c.id: Scored(
+                sum(r["result"]["competences"][c.id]["score"] for r in below) / len(below),
+                level if c.area == picture.area else LEVEL_IDS[-1],
+            )
+            for c in profile.competences
+        }
+        areas = {
+            a.id: AreaScore(0.0, level, target)
+            if a.id == picture.area
+            else AreaScore(100.0, LEVEL_IDS[-1], LEVEL_IDS[-1])
+            for a in profile.areas
+        }
+        typical = Result(None, competences, areas, None, [])
+        recs = recommend(typical, profile, manifest, bank.ui, "en", None)
+        n_below = len([r for r in rows if r["areas"][picture.area]["gap"] > 0])
+        steps = [
+            UnitStep(
+                r.unit,
+                manifest.unit(r.unit).title_in("en"),
+                r.minutes,
+                r.area,
+                n_below,
+            )
+            for r in recs
+        ]
+        minutes = sum(s.minutes for s in steps)
+        out.append(
+            Priority(
+                picture.area,
+                picture.title,
+                100.0 - picture.at_target_percent,
+                picture.below_target,
+                level,
+                target,
+                steps,
+                minutes / 60,
+                minutes * n_below / 60,
+            )
+        )
+    return out
+
+
+def _statements(rows, bank: ItemBank) -> list[Statement]:
+    out = []
+    for item in bank.of_kind("institution"):
+        values = [r["answers"].get(item.id) for r in rows]
+        values = [v for v in values if isinstance(v, int)]
+        if not shown(len(values)):
+            continue
+        mean = sum(values) / len(values)
+        out.append(Statement(item.id, item.text, mean, AGREEMENT[round(mean) - 1]))
+    return out
+
+
+def _units(n: int) -> str:
+    return "unit" if n == 1 else f"{n} units"
+
+
+def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
+    plan = []
+    months = 12 // max(1, len(priorities))
+    weakest = sorted(statements, key=lambda s: s.mean)[:2]
+    for k, p in enumerate(priorities):
+        start, end = k * months, (k + 1) * months
+        review = today + timedelta(days=round(end * 30.4))
+        picture = next(a for a in areas if a.area == p.area)
+        who = (f"{p.below_target} staff" if p.below_target else "The staff") + " below target"
+        actions = [
+            f"{who} take the {_units(len(p.units))} listed for {p.area} above "
+            f"({p.hours_per_person:.1f} h each), one a week.",
+            f"Pair each of them with a colleague or programme mentor who is at target in "
+            f"{p.area} (`digiculture mentoring match`).",
+        ]
+        if k < len(weakest):
+            actions.append(INSTITUTION_ACTIONS.get(weakest[k].item, weakest[k].text))
+        plan.append(
+            PlanRow(
+                p.area,
+                p.title,
+                f"months {start + 1}-{end}",
+                f"{p.below_target_percent:.0f} % of staff below their role's target, typically "
+                f"at {p.current_level}; mean score {picture.mean_score:.0f}",
+                f"{p.target_level} for the staff below target; at least {GOAL_SHARE} % of staff "
+                "at their role's target",
+                actions,
+                [
+                    f"Staff at target in {p.area}: {picture.at_target_percent:.0f} % now, "
+                    f"{GOAL_SHARE} % at the review (self-assessment taken again).",
+                    f"The staff below target have completed the {_units(len(p.units))} by "
+                    "the review.",
+                ],
+                review.isoformat(),
+            )
+        )
+    return plan

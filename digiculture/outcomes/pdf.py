@@ -1,0 +1,171 @@
+"""The programme report and the institution report as A4 PDFs (fpdf2, DejaVu fonts, as the
+learner's report in assessment/report.py)."""
+
+from __future__ import annotations
+
+import io
+
+from fpdf import FPDF
+
+from assessment.report import FONT_DIR
+from digiculture.outcomes import charts
+from digiculture.outcomes.institution import InstitutionReport
+from digiculture.outcomes.privacy import MIN_GROUP
+from digiculture.outcomes.programme import ProgrammeReport
+from digiculture.outcomes.tables import Table, institution_tables, programme_tables
+
+CREATOR = "BoostDigiCulture course kit"
+PRIVACY_NOTE = (
+    f"Privacy: no figure in this report is about fewer than {MIN_GROUP} learners. Counts of 1 "
+    f"to 4 are shown as 'fewer than {MIN_GROUP}', means and shares over fewer than "
+    f"{MIN_GROUP} learners as '–', and small groups are combined."
+)
+INSTITUTION_NOTE = (
+    f"Privacy: this report is made only when at least {MIN_GROUP} staff took the "
+    f"self-assessment; it names no one and shows no one's answers, and roles with fewer than "
+    f"{MIN_GROUP} staff are combined."
+)
+
+
+class _Document(FPDF):
+    def __init__(self, title: str, orientation: str = "P") -> None:
+        super().__init__(orientation=orientation, format="A4")
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(14, 12, 14)
+        self.set_auto_page_break(True, 14)
+        self.set_title(title)
+        self.set_lang("en")
+        self.set_creator(CREATOR)
+        self.doc_title = title
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(90)
+        self.cell(0, 4, f"{self.doc_title} · page {self.page_no()}", align="C")
+        self.set_text_color(0)
+
+    def heading(self, text: str, size: float = 11) -> None:
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.set_font("DejaVu", "B", size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.ln(1)
+
+    def para(self, text: str, size: float = 8.5) -> None:
+        self.set_font("DejaVu", "", size)
+        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def picture(self, png: bytes, width: float) -> None:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as im:
+            height = width * im.height / im.width
+        if self.get_y() + height > self.h - 16:
+            self.add_page()
+        self.image(io.BytesIO(png), x=self.l_margin, y=self.get_y(), w=width)
+        self.set_y(self.get_y() + height + 2)
+
+    def table(self, table: Table, widths: list[float], size: float = 7.5) -> None:
+        if self.get_y() > self.h - 60:  # keep a table's title with its first rows
+            self.add_page()
+        self.heading(table.title, 10.5)
+        self.para(table.explanation, 7.5)
+        self.ln(1)
+        line = size * 0.48
+
+        def row(cells: list[str], bold: bool, shade: bool) -> None:
+            self.set_font("DejaVu", "B" if bold else "", size)
+            heights = [
+                len(self.multi_cell(w, line, c, dry_run=True, output="LINES")) * line
+                for c, w in zip(cells, widths, strict=True)
+            ]
+            height = max(heights) + 1.2
+            if self.get_y() + height > self.h - 16:
+                self.add_page()
+                if not bold:
+                    row(table.header, True, False)
+                    self.set_font("DejaVu", "", size)
+            y, x = self.get_y(), self.l_margin
+            if shade:
+                self.set_fill_color(243, 244, 246)
+                self.rect(x, y, sum(widths), height, style="F")
+            for text, w in zip(cells, widths, strict=True):
+                self.set_xy(x, y + 0.6)
+                self.multi_cell(w, line, text, align="L", new_x="RIGHT", new_y="TOP")
+                x += w
+            self.set_xy(self.l_margin, y + height)
+
+        row(table.header, True, False)
+        self.set_draw_color(150)
+        self.line(self.l_margin, self.get_y(), self.l_margin + sum(widths), self.get_y())
+        for k, cells in enumerate(table.rows):
+            row(cells, False, k % 2 == 1)
+        self.ln(3)
+
+
+def _widths(total: float, first: float, n: int) -> list[float]:
+    return [first] + [(total - first) / (n - 1)] * (n - 1)
+
+
+def programme_pdf(report: ProgrammeReport) -> bytes:
+    pdf = _Document("Programme report: reach, units and competence change")
+    pdf.add_page()
+    pdf.heading(pdf.doc_title, 15)
+    selection = ", ".join(report.cohort) if report.cohort else "all cohorts"
+    where = report.country or "all countries"
+    pdf.para(f"Made on {report.generated} · {selection} · {where}")
+    pdf.para(PRIVACY_NOTE, 7.5)
+    pdf.ln(2)
+    full = pdf.w - pdf.l_margin - pdf.r_margin
+    tables = {t.key: t for t in programme_tables(report)}
+    pdf.table(tables["targets"], _widths(full, 90, 4))
+    pdf.table(tables["selection"], [90, 40])
+    for note in report.notes:
+        pdf.para(note)
+    if report.too_small:
+        return bytes(pdf.output())
+    pdf.table(tables["funnel"], [14, 110, 20, 19, 19])
+    pdf.picture(charts.funnel(report), full)
+    pdf.table(tables["unit_scores"], [14, 110, 20, 19, 19])
+    pdf.table(tables["changes"], _widths(full, 72, 6))
+    if any(c.pre is not None for c in report.changes):
+        pdf.picture(charts.change(report), full)
+    pdf.table(tables["by_country"], _widths(full, 40, 8))
+    pdf.table(tables["by_language"], _widths(full, 40, 8))
+    return bytes(pdf.output())
+
+
+def institution_pdf(report: InstitutionReport) -> bytes:
+    pdf = _Document(f"Digital competence development framework: {report.institution}")
+    pdf.add_page()
+    pdf.heading(pdf.doc_title, 15)
+    pdf.para(
+        f"Made on {report.generated} from the self-assessment of {report.staff} staff. "
+        "Each person is compared with the target of their own role in the Professional "
+        "Digital Competence Profile (levels L1 Foundation, L2 Intermediate, L3 Advanced, "
+        "L4 Lead)."
+    )
+    pdf.para(INSTITUTION_NOTE, 7.5)
+    pdf.ln(2)
+    full = pdf.w - pdf.l_margin - pdf.r_margin
+    tables = {t.key: t for t in institution_tables(report)}
+    pdf.heading("Staff at their role's target: the heat map", 10.5)
+    pdf.para(
+        "Each cell: the share of a group's staff who are at or above their role's target in "
+        f"that area (green: most are; red: few are). Roles with fewer than {MIN_GROUP} staff "
+        "are combined.",
+        7.5,
+    )
+    pdf.ln(1)
+    titles = {a.area: a.title for a in report.areas}
+    pdf.picture(charts.heatmap(report, titles), full)
+    areas = tables["areas"]
+    pdf.table(areas, [52, 17, 17, 17, 18, 15.5, 15.5, 15.5, 14.5][: len(areas.header)])
+    pdf.table(tables["priorities"], [34, 18, 18, 74, 19, 19])
+    for note in report.notes:
+        pdf.para(note)
+    pdf.table(tables["statements"], [130, 20, 32])
+    pdf.table(tables["plan"], [24, 14, 27, 27, 46, 26, 18])
+    return bytes(pdf.output())

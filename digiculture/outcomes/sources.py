@@ -1,0 +1,231 @@
+"""Everything the outcome reports read, in one object: `load_programme(settings)`.
+
+- **Self-assessment** (the results store): per personal code, the attempts oldest first: the
+  first is *pre*, the latest (when there are two or more) is *post*. Country and language come
+  from the attempt's "about you" answers (the language the learner wants to learn in, else the
+  language the assessment was taken in); cohort and institution from the attempt's link
+  (`?cohort=...&institution=...`).
+- **Cohorts**: every nbgrader course folder in `settings.cohorts_dir` (a folder with
+  `nbgrader_config.py` and `source/`), with its roster (country, language, institution) and
+  its gradebook (`gradebook_rows`).
+- **Workshop**: who took part in the learning-activity workshop: `workshop.csv` in the
+  cohorts folder, one learner a line under the header `learner` (a personal code or a
+  learner id of a roster).
+
+A person is one id: a personal code, or the learner id of a roster. When a cohort uses the
+learners' personal codes as their learner ids (as the mentoring roster does), a person who
+took the self-assessment and enrolled counts once.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessment.store import Attempt, ResultStore, normalise_code
+from digiculture.settings import Settings
+
+WORKSHOP_FILE = "workshop.csv"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One learner's self-assessment: first and (when taken again) latest attempt."""
+
+    code: str
+    pre: Attempt
+    post: Attempt | None
+    country: str
+    language: str
+    cohort: str | None
+    institution: str | None
+    role: str | None
+
+    @property
+    def latest(self) -> Attempt:
+        return self.post or self.pre
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """One learner of a cohort, with their gradebook: unit -> (percent or None, status)."""
+
+    learner: str
+    cohort: str
+    country: str
+    language: str
+    institution: str
+    units: dict[str, tuple[float | None, str]]
+
+
+@dataclass
+class CohortData:
+    course_id: str
+    folder: Path
+    units: list[str]
+    learners: list[Enrolled]
+
+
+@dataclass
+class ProgrammeData:
+    assessed: list[Assessed]
+    cohorts: list[CohortData]
+    workshop: list[str]
+    pass_percent: float
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def enrolled(self) -> list[Enrolled]:
+        return [e for c in self.cohorts for e in c.learners]
+
+
+def _context(attempt: Attempt, key: str) -> str | None:
+    value = (attempt.result.get("context") or {}).get(key) or attempt.answers.get(key)
+    return str(value) if value else None
+
+
+def assessed_learners(attempts: list[Attempt]) -> list[Assessed]:
+    """Group a store's attempts (ordered by learner, then time) per learner."""
+    by_code: dict[str, list[Attempt]] = {}
+    for a in attempts:
+        by_code.setdefault(a.learner, []).append(a)
+    out = []
+    for code, items in sorted(by_code.items()):
+        items.sort(key=lambda a: (a.taken_at, a.id))
+        latest = items[-1]
+        out.append(
+            Assessed(
+                code=code,
+                pre=items[0],
+                post=latest if len(items) > 1 else None,
+                country=_context(latest, "country") or UNKNOWN,
+                language=_context(latest, "language") or latest.language or UNKNOWN,
+                cohort=next((a.cohort for a in reversed(items) if a.cohort), None),
+                institution=next((a.institution for a in reversed(items) if a.institution), None),
+                role=latest.role or _context(latest, "role"),
+            )
+        )
+    return out
+
+
+def is_course(folder: Path) -> bool:
+    return (folder / "nbgrader_config.py").is_file() and (folder / "source").is_dir()
+
+
+def course_folders(cohorts_dir: Path) -> list[Path]:
+    """The course folders in `cohorts_dir` (or `cohorts_dir` itself when it is one)."""
+    cohorts_dir = Path(cohorts_dir)
+    if is_course(cohorts_dir):
+        return [cohorts_dir]
+    if not cohorts_dir.is_dir():
+        return []
+    return sorted(p for p in cohorts_dir.iterdir() if p.is_dir() and is_course(p))
+
+
+def gradebook_status(folder: Path) -> dict[str, dict[str, tuple[float | None, str]]]:
+    """learner -> unit -> (percent of the unit's points or None, status), by the rules of
+    `digiculture.grading.gradebook.gradebook_rows` (graded, failed, missing), read with
+    nbgrader's one-query-per-unit `submission_dicts`: `gradebook_rows` asks for every learner
+    and unit separately, which takes tens of seconds for a cohort of 140; this takes one or
+    two. A test checks that both agree."""
+    from nbgrader.api import Gradebook
+
+    from digiculture.grading.cohort import course_api, read_cohort
+    from digiculture.grading.records import load_records
+    from digiculture.grading.roster import load_course_roster
+
+    api = course_api(folder)
+    folder = Path(api.coursedir.root)
+    order = read_cohort(folder).units
+    out: dict[str, dict[str, tuple[float | None, str]]] = {}
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        units = sorted(
+            (a.name for a in gb.assignments),
+            key=lambda u: (order.index(u) if u in order else len(order), u),
+        )
+        learners = {s.id for s in gb.students} | set(load_course_roster(folder))
+        submitted = folder / "submitted"
+        if submitted.is_dir():
+            learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
+        for learner in learners:
+            out[learner] = {}
+        for unit in units:
+            records = load_records(folder, unit)
+            subs = {d["student"]: d for d in gb.submission_dicts(unit)}
+            for learner in learners:
+                record, sub = records.get(learner), subs.get(learner)
+                graded = (folder / "autograded" / learner / unit / f"{unit}.ipynb").is_file()
+                if record is not None and record.status == "failed":
+                    out[learner][unit] = (None, "failed")
+                elif sub is not None and graded:
+                    top = float(sub["max_score"])
+                    out[learner][unit] = (
+                        100.0 * float(sub["score"]) / top if top else None,
+                        "graded",
+                    )
+                elif sub is not None:
+                    out[learner][unit] = (None, "failed")
+                else:
+                    out[learner][unit] = (None, "missing")
+    return out
+
+
+def read_cohort_data(folder: Path) -> CohortData:
+    """A course folder's learners with their roster details and gradebook."""
+    from digiculture.grading.cohort import read_cohort
+    from digiculture.grading.roster import load_course_roster
+
+    cohort = read_cohort(folder)
+    roster = load_course_roster(folder)
+    grades = gradebook_status(folder)
+    units = list(next(iter(grades.values()), {}))
+    learners = []
+    for learner_id in sorted(set(grades) | set(roster)):
+        person = roster.get(learner_id)
+        learners.append(
+            Enrolled(
+                learner=learner_id,
+                cohort=cohort.course_id,
+                country=(person.country if person else "") or UNKNOWN,
+                language=(person.language if person else "") or UNKNOWN,
+                institution=(person.institution if person else "") or UNKNOWN,
+                units={u: grades.get(learner_id, {}).get(u, (None, "missing")) for u in units},
+            )
+        )
+    return CohortData(cohort.course_id, Path(folder), units or list(cohort.units), learners)
+
+
+def read_workshop(cohorts_dir: Path) -> tuple[list[str], list[str]]:
+    """Workshop participants' ids from `workshop.csv`, and problems (one sentence each)."""
+    path = Path(cohorts_dir) / WORKSHOP_FILE
+    if not path.is_file():
+        return [], []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if "learner" not in (reader.fieldnames or []):
+                return [], [
+                    f"{path}: the first line must be the column name 'learner'; the workshop "
+                    "participants are not counted until it is."
+                ]
+            ids = [(row.get("learner") or "").strip() for row in reader]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{path} cannot be read ({exc}): save it again as CSV UTF-8."]
+    return sorted({i for i in ids if i}), []
+
+
+def person_id(learner_id: str, codes: set[str]) -> str:
+    """The id a person is counted under: their personal code when the id is one."""
+    code = normalise_code(learner_id)
+    return code if code in codes else learner_id
+
+
+def load_programme(settings: Settings, store: ResultStore | None = None) -> ProgrammeData:
+    """The results store and every cohort in `settings.cohorts_dir`."""
+    store = store or ResultStore(settings.results_store)
+    assessed = assessed_learners(store.all_attempts())
+    cohorts = [read_cohort_data(folder) for folder in course_folders(settings.cohorts_dir)]
+    workshop, problems = read_workshop(settings.cohorts_dir)
+    return ProgrammeData(assessed, cohorts, workshop, settings.unit_pass_mark * 100, problems)

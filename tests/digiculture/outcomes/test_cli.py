@@ -1,0 +1,82 @@
+"""`digiculture report programme` and `digiculture institution report` as a facilitator runs
+them: PDFs whose text can be extracted, HTML, JSON, and sentences for mistakes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from digiculture.cli import app
+from digiculture.outcomes.service import render
+
+
+@pytest.fixture(scope="module")
+def run(programme):
+    settings, summary = programme
+    env = {
+        "DIGICULTURE_STORE_URL": summary["store_url"],
+        "DIGICULTURE_COHORTS_DIR": summary["cohorts_dir"],
+        "DIGICULTURE_STATE_DIR": str(settings.state_dir),
+    }
+
+    def invoke(*args: str):
+        return CliRunner().invoke(app, list(args), env=env)
+
+    return invoke
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def test_programme_report_as_pdf_html_and_json(run, tmp_path, outcomes, data):
+    result = run("report", "programme", "--format", "pdf", "--output", str(tmp_path / "p.pdf"))
+    assert result.exit_code == 0, result.output
+    text = _text(tmp_path / "p.pdf")
+    assert "Professionals reached" in text and "Unit completion funnel" in text
+    assert "400" in text and "By language" in text
+    page = render(outcomes.programme(["2026-autumn"], data=data), "html").decode()
+    assert page.startswith("<!DOCTYPE html>") and "2026-autumn" in page
+    assert page.count("data:image/png;base64,") == 2  # the funnel and the change charts
+    assert (
+        run(
+            "report",
+            "programme",
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "p.json"),
+            "--country",
+            "pt",
+        ).exit_code
+        == 0
+    )
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert data["country"] == "PT" and data["min_group"] == 5
+    assert [t["target"] for t in data["targets"]] == [400, 60, 12]
+
+
+def test_institution_report_pdf_in_greek_and_the_refusal(run, tmp_path):
+    name = "Δημοτική Πινακοθήκη Καλαμού"
+    result = run("institution", "report", name, "-o", str(tmp_path / "i.pdf"))
+    assert result.exit_code == 0, result.output
+    text = _text(tmp_path / "i.pdf")
+    assert name in text and "12-month development plan" in text
+    assert "Priority areas" in text
+    refused = run("institution", "report", "Heimatmuseum Kleinbach", "-o", str(tmp_path / "x"))
+    assert refused.exit_code == 1 and "Fewer than 5 staff" in refused.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_mistakes_get_sentences(run, tmp_path):
+    wrong = run("report", "programme", "--cohort", "2025-winter")
+    assert wrong.exit_code == 2 and "Unknown cohort 2025-winter: use one of" in wrong.output
+    fmt = run("report", "programme", "--format", "docx", "-o", str(tmp_path / "r.docx"))
+    assert fmt.exit_code == 2 and "use pdf, html or json" in fmt.output
+    missing = run("report", "programme", "--store", f"sqlite:///{tmp_path}/none.sqlite")
+    assert missing.exit_code == 2 and "There is no results store" in missing.output
+    assert "demo-data" in missing.output

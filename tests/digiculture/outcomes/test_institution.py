@@ -1,0 +1,92 @@
+"""The institution report on the generated programme: the staff picture against the roles'
+targets equals an independent computation; small institutions are refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digiculture.outcomes.institution import ALL_STAFF, InstitutionReportRefused
+from digiculture.outcomes.institution_page import InstitutionPage
+from digiculture.outcomes.privacy import MIN_GROUP
+from digiculture.settings import Settings
+from tests.digiculture.outcomes import independent
+
+LEVELS = ["L1", "L2", "L3", "L4"]
+BIG = "Stadtmuseum Lindenau"
+
+
+@pytest.fixture(scope="module")
+def lindenau(outcomes):
+    return outcomes.institution("  stadtmuseum   LINDENAU ")
+
+
+def test_staff_picture_equals_an_independent_computation(lindenau, programme):
+    _, summary = programme
+    store = Path(summary["store_url"].removeprefix("sqlite:///"))
+    roles = yaml.safe_load((Settings.load().profile_dir / "roles.yaml").read_text())["roles"]
+    targets = {r["id"]: r["targets"] for r in roles}
+    staff = [a[-1] for a in independent.attempts(store).values() if a[-1]["institution"] == BIG]
+    assert lindenau.institution == BIG and lindenau.staff == len(staff) == 40
+    for area in lindenau.areas:
+        at = [
+            LEVELS.index(s["result"]["areas"][area.area]["level"])
+            >= LEVELS.index(targets[s["role"]][area.area])
+            for s in staff
+        ]
+        assert area.at_target_percent == pytest.approx(100 * sum(at) / len(at))
+        mean = sum(s["result"]["areas"][area.area]["score"] for s in staff) / len(staff)
+        assert area.mean_score == pytest.approx(mean)
+    cells = [c for c in lindenau.heatmap if c.group == ALL_STAFF]
+    assert [c.at_target_percent for c in cells] == [a.at_target_percent for a in lindenau.areas]
+
+
+def test_every_group_of_the_heat_map_has_at_least_five_staff(lindenau):
+    assert lindenau.groups[ALL_STAFF] == 40
+    assert all(n >= MIN_GROUP for n in lindenau.groups.values())
+    assert len(lindenau.groups) > 2  # roles are shown where they are big enough
+    for area in lindenau.areas:  # within the institution's group, the levels add up
+        assert sum(area.levels.values()) == 40
+
+
+def test_priorities_units_and_a_twelve_month_plan(lindenau, outcomes):
+    manifest = outcomes.assessment.manifest
+    profile = outcomes.assessment.profile
+    shares = [p.below_target_percent for p in lindenau.priorities]
+    assert 1 <= len(shares) <= 3 and shares == sorted(shares, reverse=True)
+    for p in lindenau.priorities:
+        trained = {
+            profile.competence(c).area for s in p.units for c in manifest.unit(s.unit).competences
+        }
+        assert p.area in trained
+        assert p.hours_per_person == pytest.approx(sum(s.minutes for s in p.units) / 60)
+    today = date.fromisoformat(lindenau.generated)
+    for row in lindenau.plan:
+        review = date.fromisoformat(row.review)
+        assert 0 < (review - today).days <= 370
+        assert row.current and row.target and row.actions and row.indicators
+    assert lindenau.plan[-1].period.endswith("12")
+
+
+def test_fewer_than_five_staff_and_unknown_institutions_are_refused(outcomes):
+    with pytest.raises(InstitutionReportRefused, match="Fewer than 5 staff of 'Heimatmuseum"):
+        outcomes.institution("Heimatmuseum Kleinbach")
+    with pytest.raises(InstitutionReportRefused) as refused:
+        outcomes.institution("Museum of Nowhere")
+    message = str(refused.value)
+    assert "No one from 'Museum of Nowhere'" in message and BIG in message
+    assert "Heimatmuseum Kleinbach" not in message  # too small to be offered
+
+
+def test_the_institution_page_offers_only_institutions_with_five_staff(outcomes):
+    page = InstitutionPage(outcomes)
+    offered = [value for _, value in page.choice.options][1:]
+    assert BIG in offered and "Heimatmuseum Kleinbach" not in offered
+    page.choice.value = "Δημοτική Πινακοθήκη Καλαμού"
+    assert "12-month development plan" in page.body.value
+    assert "application/pdf;base64," in page.download.value
+    small = InstitutionPage(outcomes, institution="Heimatmuseum Kleinbach")
+    assert "kit-refused" in small.body.value and small.download.value == ""
