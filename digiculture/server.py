@@ -6,8 +6,10 @@ Used by `digiculture run` and by the tests, so both start servers the same way: 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +41,37 @@ def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     env.update(extra or {})
     return env
+
+
+def _start_time(pid: int) -> int | None:
+    """When process `pid` started (clock ticks since boot): tells a reused pid apart."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def descendants(pid: int) -> dict[int, int]:
+    """The processes below `pid` (children, their children ...) with their start times.
+
+    Linux only (reads /proc); empty elsewhere.
+    """
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found: dict[int, int] = {}
+    todo = list(parents.get(pid, []))
+    while todo:
+        child = todo.pop()
+        started = _start_time(child)
+        if started is not None and child not in found:
+            found[child] = started
+            todo.extend(parents.get(child, []))
+    return found
 
 
 @dataclass
@@ -86,14 +119,25 @@ class LocalServer:
         raise TimeoutError(f"{self.name} did not answer within {timeout:.0f} s")
 
     def stop(self, timeout: float = 15.0) -> None:
+        """Stop the server, and the kernels it started if it did not stop them itself.
+
+        Jupyter starts each kernel in a session of its own; a server killed before it has shut
+        its kernels down (a pool of 60 preheated kernels takes a while) would leave them
+        running, waiting for a visitor that never comes.
+        """
         if self.process is None or self.process.poll() is not None:
             return
+        children = descendants(self.process.pid)
         self.process.terminate()
         try:
             self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        for pid, started in children.items():
+            if _start_time(pid) == started:  # the same process, still there
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
 
     def __enter__(self) -> LocalServer:
         return self.start()
