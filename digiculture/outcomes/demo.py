@@ -265,7 +265,7 @@ def _fill_gradebook(
             db.add(assignment)
         for p in learners:
             drop_at = len(units) if rng.random() < 0.6 else rng.randint(1, len(units) - 1)
-            skill = min(0.98, max(0.3, rng.gauss(0.74, 0.14)))
+            skill = min(0.99, max(0.35, rng.gauss(0.86, 0.1)))
             for week, unit in enumerate(units[:drop_at]):
                 sub = SubmittedAssignment(
                     assignment=notebooks[unit.id].assignment,
@@ -276,7 +276,7 @@ def _fill_gradebook(
                 )
                 snb = SubmittedNotebook(notebook=notebooks[unit.id], assignment=sub)
                 broken = rng.random() < 0.01  # nbgrader could not grade it: no graded notebook
-                share = min(1.0, max(0.0, rng.gauss(skill, 0.18)))
+                share = min(1.0, max(0.0, rng.gauss(skill, 0.1)))
                 total = 0.0
                 for cell in cells[unit.id]:
                     score = round(cell.max_score * share * 2) / 2
