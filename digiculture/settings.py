@@ -14,6 +14,7 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | bank_dir      | DIGICULTURE_BANK_DIR        | assessment/data (the item bank)  |
 | apps_dir      | DIGICULTURE_APPS_DIR        | voila_apps (the Voilà notebooks) |
 | store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
+| hub_path      | DIGICULTURE_HUB_PATH        | <state_dir>/hub (the JupyterHub's state) |
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class Settings:
     apps_dir: Path = REPO_ROOT / "voila_apps"
     #: Where self-assessment results go; empty means the SQLite file in state_dir.
     store_url: str = ""
+    #: The JupyterHub's own folder (accounts database, exchange, cohorts' courses, spaces);
+    #: empty means `hub` inside state_dir.
+    hub_path: str = ""
 
     @classmethod
     def load(
@@ -67,6 +71,13 @@ class Settings:
             if value is not None:
                 values[name] = convert(name, value)
         return replace(cls(), **values)
+
+    @property
+    def hub_dir(self) -> Path:
+        """The JupyterHub's folder (DIGICULTURE_HUB_PATH, else <state_dir>/hub)."""
+        return (
+            Path(self.hub_path).expanduser().resolve() if self.hub_path else self.state_dir / "hub"
+        )
 
     @property
     def results_store(self) -> str:
