@@ -7,7 +7,7 @@ import sys
 import typer
 
 from digiculture import __version__
-from digiculture.cli import assess, course, grading, hub, profile, run, units
+from digiculture.cli import assess, course, grading, hub, profile, run, spaces, units
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.errors import UserError, report_crash
 from digiculture.settings import Settings
@@ -30,6 +30,7 @@ app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)
 app.add_typer(hub.app, name="hub")
+app.add_typer(spaces.app, name="spaces")
 
 
 def _version(value: bool) -> None:

@@ -74,7 +74,9 @@ def init(
 @app.command("add-cohort")
 def add_cohort(
     course: str = typer.Argument(..., help="The cohort's name, for example spring-2027."),
-    units: str = typer.Option("all", "--units", help="'all' or unit ids separated by commas."),
+    units: str = typer.Option(
+        "all", "--units", help="'all', 'none' (add them later) or unit ids separated by commas."
+    ),
     lang: str = typer.Option("en", "--lang", help="The cohort's language: en de it hr el pt."),
     facilitator: list[str] = typer.Option(
         [], "--facilitator", help="A facilitator of this cohort (repeatable; admins are too)."

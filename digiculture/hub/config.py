@@ -125,7 +125,11 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.KitSpawner.hub_dir = str(layout.root)
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
     c.Spawner.server_token_scopes = data["server_token_scopes"]
-    c.Spawner.start_timeout = 120
+    # A server re-asks the hub who a visitor is after 30 s (not 5 min): a new member of a
+    # space gets in quickly.
+    c.Spawner.args = ["--HubOAuth.cache_max_age=30"]
+    # A workshop's first minutes: many servers start at once on few cores.
+    c.Spawner.start_timeout = 300
     c.Spawner.http_timeout = 90
     c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
 

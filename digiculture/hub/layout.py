@@ -73,6 +73,10 @@ class HubLayout:
     def jupyter_config(self, role: str) -> Path:
         return self.root / "jupyter" / role
 
+    def start_page(self, course: str) -> Path:
+        """The cohort's start page for the hub (its links point into ~/<course>/)."""
+        return self.root / "start_pages" / f"{course}.ipynb"
+
     def course_dir(self, course: str) -> Path:
         return self.courses / course
 

@@ -18,7 +18,6 @@ from digiculture.hub.api import HubAPI, HubAPIError
 from digiculture.hub.auth import _UNIX_NAME
 from digiculture.hub.config import proxy_command
 from digiculture.hub.layout import HubLayout, prepare, prepare_course
-from digiculture.hub.spawner import start_page_file
 from digiculture.hub.state import Cohort, HubState, Limits, check_name, load_state, save_state
 from digiculture.settings import REPO_ROOT, Settings
 
@@ -151,7 +150,8 @@ def add_cohort(
     layout = layout_of(settings)
     folder = layout.course_dir(course)
     try:
-        unit_ids = choose_units(settings, units)
+        # 'none': the cohort now, its units later (add-cohort again with --units).
+        unit_ids = [] if units.strip().lower() == "none" else choose_units(settings, units)
         result = init_course(folder, settings, unit_ids, lang)
     except CourseError as exc:
         raise HubError(str(exc), exc.exit_code) from None
@@ -170,7 +170,7 @@ def add_cohort(
     chosen = UnitManifest(
         version=manifest.version, units=[u for u in manifest.units if u.id in result.units]
     )
-    page = start_page_file(layout, course)
+    page = layout.start_page(course)
     page.parent.mkdir(parents=True, exist_ok=True)
     import nbformat
 

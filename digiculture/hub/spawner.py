@@ -38,11 +38,9 @@ from digiculture.hub.state import HubState, Limits, load_state
 START_PAGE = "start_here.ipynb"
 SPACE_PAGE = "about_this_space.ipynb"
 VENV_BIN = Path(sys.executable).parent
-
-
-def start_page_file(layout: HubLayout, course: str) -> Path:
-    """The cohort's start page for the hub (links point into ~/<course>/, where units arrive)."""
-    return layout.root / "start_pages" / f"{course}.ipynb"
+#: Fewer malloc arenas and one maths thread per kernel: the memory limit then measures memory
+#: (not reserved address space of threads), and 60 learners do not start 60 x cores threads.
+EXTRA_ENV = {"MALLOC_ARENA_MAX": "2", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
 class KitSpawner(LocalProcessSpawner):
@@ -84,7 +82,7 @@ class KitSpawner(LocalProcessSpawner):
         cohorts = state.cohort_of(name)
         page = home / START_PAGE
         if cohorts and not page.exists():
-            source = start_page_file(self.layout, cohorts[0].course)
+            source = self.layout.start_page(cohorts[0].course)
             if source.is_file():
                 shutil.copyfile(source, page)
                 os.chown(page, entry.pw_uid, entry.pw_gid)
@@ -99,7 +97,12 @@ class KitSpawner(LocalProcessSpawner):
         self._umask = 0o077
         config_path = [str(self.layout.jupyter_config("learner"))]
         if self.is_space:
-            self.notebook_dir = str(self.layout.space_dir(name.removeprefix(SPACE_PREFIX)))
+            from digiculture.settings import Settings
+            from digiculture.spaces.manage import refresh_page
+
+            space = state.spaces[name.removeprefix(SPACE_PREFIX)]
+            refresh_page(Settings.load(hub_path=self.hub_dir), state, space)
+            self.notebook_dir = str(self.layout.space_dir(space.name))
             self.default_url = f"/lab/tree/{SPACE_PAGE}"
             self._umask = 0o077
         elif state.facilitated_by(name):
@@ -116,10 +119,7 @@ class KitSpawner(LocalProcessSpawner):
             **self.environment,
             "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
             "PATH": os.pathsep.join([str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]),
-            # Fewer malloc arenas: the address-space limit then measures memory, not threads.
-            "MALLOC_ARENA_MAX": "2",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
+            **EXTRA_ENV,
         }
         return await super().start()
 

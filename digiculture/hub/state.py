@@ -54,6 +54,7 @@ class Space:
     name: str
     title: str
     interest: str = ""
+    lang: str = "en"
     members: list[str] = field(default_factory=list)
 
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,6 +244,13 @@ class TestHub:
         return requests.request(
             method, f"{self.url}/hub/api{path}", headers={"Authorization": f"token {token}"}, **kw
         )
+
+    def start_servers(self, starts: list[tuple[Person, str]]) -> None:
+        """Start servers at once ((who asks, whose server)) and wait until all are ready."""
+        with ThreadPoolExecutor(len(starts)) as pool:
+            list(pool.map(lambda s: s[0].start_server(owner=s[1]), starts))
+        for person, owner in starts:
+            person.wait_ready(owner=owner)
 
     def person(self, name: str) -> Person:
         self.users.add(name)
