@@ -76,10 +76,16 @@ def open_kernel(person: Person, code: str) -> str:
         url, header=[f"Authorization: token {person.token}"], timeout=300
     )
     msg_id = uuid.uuid4().hex
-    header = {"msg_id": msg_id, "username": person.name, "session": uuid.uuid4().hex,
-              "msg_type": "execute_request", "version": "5.3"}  # fmt: skip
-    ws.send(json.dumps({"header": header, "parent_header": {}, "metadata": {},
-                        "content": {"code": code, "silent": False}, "channel": "shell"}))  # fmt: skip
+    header = {
+        "msg_id": msg_id,
+        "username": person.name,
+        "session": uuid.uuid4().hex,
+        "msg_type": "execute_request",
+        "version": "5.3",
+    }
+    content = {"code": code, "silent": False}
+    message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+    ws.send(json.dumps({**message, "channel": "shell"}))
     error = ""
     try:
         while True:
