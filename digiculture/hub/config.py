@@ -130,7 +130,7 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.Spawner.args = ["--HubOAuth.cache_max_age=30"]
     # A workshop's first minutes: many servers start at once on few cores.
     c.Spawner.start_timeout = 300
-    c.Spawner.http_timeout = 90
+    c.Spawner.http_timeout = 300
     c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
 
     c.JupyterHub.load_groups = {

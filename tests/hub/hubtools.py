@@ -100,6 +100,8 @@ class Person:
             server = model.get("servers", {}).get("")
             if server and server.get("ready"):
                 return
+            if not server and not model.get("pending"):
+                raise RuntimeError(f"{owner}'s server stopped while starting; see {self.hub.log}")
             time.sleep(0.5)
         raise TimeoutError(f"{owner}'s server did not start; see {self.hub.log}")
 
