@@ -12,6 +12,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 KIT_GROUP = "digiculture-hub"
@@ -113,7 +114,11 @@ def remove_user(name: str, remove_home: bool = True) -> None:
     if not is_kit_user(name):
         return
     home = Path(pwd.getpwnam(name).pw_dir)
-    stop_processes_of(pwd.getpwnam(name).pw_uid)
+    uid = pwd.getpwnam(name).pw_uid
+    for _ in range(50):  # killed processes take a moment to go away
+        if not stop_processes_of(uid):
+            break
+        time.sleep(0.2)
     _run(["userdel", name])
     if remove_home and home.is_dir():
         shutil.rmtree(home, ignore_errors=True)
