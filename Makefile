@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 # nbgrader and Jupyter start helpers (alembic, jupyter-*) by name: the kit's own come first.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup run test lint format docs lock clean-venv postgresql
+.PHONY: setup run test lint format docs lock clean-venv postgresql hub
 
 setup: $(STAMP)
 
@@ -33,13 +33,17 @@ run: setup
 # Playwright with executable_path; Playwright's own browser download is not used) and axe-core.
 CHROMIUM := /usr/bin/chromium
 AXE := build/node_modules/axe-core/axe.min.js
+# JupyterHub's proxy, for `make hub` and the hub tests.
+CHP := build/node_modules/.bin/configurable-http-proxy
+# One npm call installs every npm tool: `npm install --no-save` removes what it did not install.
+NODE_TOOLS := axe-core@4.14 configurable-http-proxy@5.3
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium')"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
-$(AXE):
-	npm install --prefix build --no-save --no-audit --no-fund --loglevel=error axe-core@4.14
+$(AXE) $(CHP):
+	npm install --prefix build --no-save --no-audit --no-fund --loglevel=error $(NODE_TOOLS)
 
 # Debian's PostgreSQL server for the results-store tests, installed only when missing (the
 # tests start their own server in a temporary folder on 127.0.0.1; nothing else uses it).
@@ -51,10 +55,18 @@ ifeq ($(POSTGRES),)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 endif
 
-test: setup $(CHROMIUM) $(AXE) postgresql
+test: setup $(CHROMIUM) $(AXE) $(CHP) postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The course's JupyterHub on 127.0.0.1 (as root: it makes an account per person). The first
+# time, ADMIN names the facilitator: `sudo make hub ADMIN=anna` (docs/hub.md).
+hub: setup $(CHP)
+	@test -f "$$($(BIN)/python -c 'from digiculture.settings import Settings; print(Settings.load().hub_dir)')/hub.json" || \
+		{ test -n "$(ADMIN)" || { echo "First time: name the facilitator, for example: sudo make hub ADMIN=anna"; exit 2; }; \
+		  $(BIN)/digiculture hub init --admin "$(ADMIN)"; }
+	$(BIN)/digiculture hub start
 
 lint: setup
 	$(BIN)/ruff check .

@@ -19,6 +19,12 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | repo_ref      | DIGICULTURE_REPO_REF        | the remote's default branch, else main |
 | binder_url    | DIGICULTURE_BINDER_URL      | https://mybinder.org             |
 | hub_url       | DIGICULTURE_HUB_URL         | none (the cohort's JupyterHub)   |
+| cohorts_dir   | DIGICULTURE_COHORTS_DIR     | cohorts (the cohorts' nbgrader course folders) |
+| target_reached    | DIGICULTURE_TARGET_REACHED    | 400 (professionals reached)   |
+| target_completed  | DIGICULTURE_TARGET_COMPLETED  | 60 (completed the course)     |
+| target_workshop   | DIGICULTURE_TARGET_WORKSHOP   | 12 (learning-activity workshop) |
+| unit_pass_mark    | DIGICULTURE_UNIT_PASS_MARK    | 0.7 (share of a unit's points to pass) |
+| hub_path      | DIGICULTURE_HUB_PATH        | <state_dir>/hub (the JupyterHub's state) |
 
 Credentials (`digiculture credentials`), each with its DIGICULTURE_* variable as above:
 
@@ -32,11 +38,6 @@ Credentials (`digiculture credentials`), each with its DIGICULTURE_* variable as
 | credential_programme_threshold | 1.0 (share of the course's units a learner must pass)    |
 | credential_participation | online (or blended, onsite)                                    |
 | credential_valid_years   | 0 (0: the credentials do not expire)                           |
-| cohorts_dir   | DIGICULTURE_COHORTS_DIR     | cohorts (the cohorts' nbgrader course folders) |
-| target_reached    | DIGICULTURE_TARGET_REACHED    | 400 (professionals reached)   |
-| target_completed  | DIGICULTURE_TARGET_COMPLETED  | 60 (completed the course)     |
-| target_workshop   | DIGICULTURE_TARGET_WORKSHOP   | 12 (learning-activity workshop) |
-| unit_pass_mark    | DIGICULTURE_UNIT_PASS_MARK    | 0.7 (share of a unit's points to pass) |
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Settings:
     issuer_url: str = "https://boostdigiculture.eu"
     issuer_email: str = ""
     issuer_country: str = "DE"
-    #: Share of a unit's points (0-1) a learner needs for the unit's credential.
+    #: Share of a unit's points (0-1) needed to pass it: for completion and its credential.
     unit_pass_mark: float = 0.7
     #: Share of the course's units (0-1) a learner must pass for the programme's credential.
     credential_programme_threshold: float = 1.0
@@ -90,6 +91,9 @@ class Settings:
     target_reached: int = 400
     target_completed: int = 60
     target_workshop: int = 12
+    #: The JupyterHub's own folder (accounts database, exchange, cohorts' courses, spaces);
+    #: empty means `hub` inside state_dir.
+    hub_path: str = ""
 
     @classmethod
     def load(
@@ -129,6 +133,13 @@ class Settings:
             if value is not None:
                 values[name] = convert(name, value)
         return replace(cls(), **values)
+
+    @property
+    def hub_dir(self) -> Path:
+        """The JupyterHub's folder (DIGICULTURE_HUB_PATH, else <state_dir>/hub)."""
+        return (
+            Path(self.hub_path).expanduser().resolve() if self.hub_path else self.state_dir / "hub"
+        )
 
     @property
     def results_store(self) -> str:

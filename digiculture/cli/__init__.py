@@ -8,7 +8,18 @@ import typer
 
 from assessment.databases import StoreUnavailable
 from digiculture import __version__
-from digiculture.cli import assess, course, credentials, grading, links, profile, run, units
+from digiculture.cli import (
+    assess,
+    course,
+    credentials,
+    grading,
+    hub,
+    links,
+    profile,
+    run,
+    spaces,
+    units,
+)
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.cli.reports import institution_app, report_app
 from digiculture.errors import UserError, report_crash
@@ -35,6 +46,8 @@ app.add_typer(credentials.app, name="credentials")
 app.command("links")(links.links)
 app.add_typer(report_app, name="report")
 app.add_typer(institution_app, name="institution")
+app.add_typer(hub.app, name="hub")
+app.add_typer(spaces.app, name="spaces")
 
 
 def _version(value: bool) -> None:

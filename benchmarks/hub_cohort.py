@@ -1,0 +1,188 @@
+"""Benchmark: a cohort's morning on the one-machine hub (log in, start, fetch a unit).
+
+Run it as root: `.venv/bin/python benchmarks/hub_cohort.py --learners 60` (the hub makes a
+Unix account per learner; they are removed at the end). It sets a hub up in a temporary
+folder with the `digiculture hub` CLI (one cohort, one unit, N learners on the roster), has
+the facilitator release the unit, lets every learner sign up (not timed), and then, timed,
+all N learners at once: log in through the hub's form, get a token, start their server,
+wait until it answers, fetch the unit through nbgrader's handler. With `--kernels`, each
+learner also opens a Python kernel and runs the unit's first cell (what they do next).
+
+It prints the time until all servers were ready and all had the unit, the failures (with
+their reason), and the memory per learner (PSS of all the learner's processes: their own
+share of memory, shared libraries split between users; RSS for comparison), which
+docs/scaling.md uses for its sizing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import websocket  # noqa: E402
+
+from tests.hub.hubtools import Person, TestHub, kit_name  # noqa: E402
+
+UNIT = "u01_jupyter_first_steps"
+FIRST_CELL = (
+    "from digiculture.learn import check, load_data, start_unit\n"
+    f"start_unit('{UNIT}')\nimport pandas\n"
+)
+
+
+def memory_of(uid: int) -> tuple[int, int]:
+    """(PSS, RSS) in kB of all processes of `uid`."""
+    pss = rss = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+        except OSError:
+            continue
+    return pss, rss
+
+
+def mem_available_kb() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1])
+    return 0
+
+
+def open_kernel(person: Person, code: str) -> str:
+    """A kernel left running after `code` ran; '' or the error."""
+    kernel = person.server("POST", "/api/kernels", json={"name": "python3"})
+    kernel.raise_for_status()
+    kid = kernel.json()["id"]
+    url = person.hub.url.replace("http", "ws") + f"/user/{person.name}/api/kernels/{kid}/channels"
+    ws = websocket.create_connection(
+        url, header=[f"Authorization: token {person.token}"], timeout=300
+    )
+    msg_id = uuid.uuid4().hex
+    header = {
+        "msg_id": msg_id,
+        "username": person.name,
+        "session": uuid.uuid4().hex,
+        "msg_type": "execute_request",
+        "version": "5.3",
+    }
+    content = {"code": code, "silent": False}
+    message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
+    ws.send(json.dumps({**message, "channel": "shell"}))
+    error = ""
+    try:
+        while True:
+            msg = json.loads(ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                error = msg["content"]["ename"] + ": " + msg["content"]["evalue"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return error
+    finally:
+        ws.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, default=60)
+    parser.add_argument("--kernels", action="store_true", help="also open a kernel each")
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        print("Run it as root: the hub makes a Unix account per learner.", file=sys.stderr)
+        return 2
+    import pwd
+
+    course = "bench-" + os.urandom(2).hex()
+    names = [kit_name(f"b{i:02d}") for i in range(args.learners)]
+    with TestHub(admin=kit_name("fac")) as hub:
+        t0 = time.monotonic()
+        hub.init()
+        hub.cli("hub", "add-cohort", course, "--units", UNIT)
+        hub.cli("hub", "add-learners", course, str(hub.roster(names)))
+        hub.start()
+        fac = hub.person(hub.admin_name)
+        fac.signup()
+        fac.login()
+        hub.start_servers([(fac, fac.name)])
+        released = fac.server("POST", f"/formgrader/api/assignment/{UNIT}/release").json()
+        assert released["success"], released
+        learners = [hub.person(n) for n in names]
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda p: p.signup(), learners))
+        print(f"Set-up ({args.learners} learners, not timed): {time.monotonic() - t0:.0f} s")
+        idle_hub_kb = mem_available_kb()
+
+        start = time.monotonic()
+        ready_at: dict[str, float] = {}
+        fetched_at: dict[str, float] = {}
+        failures: dict[str, str] = {}
+
+        def morning(person: Person) -> None:
+            try:
+                if person.login().status_code != 302:
+                    raise RuntimeError("log-in refused")
+                person.start_server()
+                person.wait_ready(timeout=600)
+                ready_at[person.name] = time.monotonic() - start
+                body = {"course_id": course, "assignment_id": UNIT}
+                result = person.server("POST", "/assignments/fetch", json=body).json()
+                if not result.get("success"):
+                    raise RuntimeError(f"fetch failed: {result.get('value')}")
+                fetched_at[person.name] = time.monotonic() - start
+                if args.kernels:
+                    error = open_kernel(person, FIRST_CELL)
+                    if error:
+                        raise RuntimeError(f"first cell: {error}")
+            except Exception as exc:  # a failure is a result here: count it, say why
+                failures[person.name] = f"{type(exc).__name__}: {exc}"
+
+        with ThreadPoolExecutor(args.learners) as pool:
+            list(pool.map(morning, learners))
+        total = time.monotonic() - start
+        time.sleep(5)  # let the servers settle after start-up
+        per = [memory_of(pwd.getpwnam(p.name).pw_uid) for p in learners if p.name in fetched_at]
+        pss = [p / 1024 for p, _ in per]
+        rss = [r / 1024 for _, r in per]
+        used = (idle_hub_kb - mem_available_kb()) / 1024
+
+        print(f"Learners: {args.learners} at once (kernels: {'yes' if args.kernels else 'no'})")
+        if ready_at:
+            print(
+                f"Servers ready: all {len(ready_at)} after {max(ready_at.values()):.1f} s "
+                f"(median {statistics.median(ready_at.values()):.1f} s)"
+            )
+        if fetched_at:
+            print(f"Unit fetched: {len(fetched_at)} after {max(fetched_at.values()):.1f} s")
+        print(f"Whole morning: {total:.1f} s")
+        print(f"Failures: {len(failures)}")
+        for name, why in sorted(failures.items()):
+            print(f"  {name}: {why}")
+        if pss:
+            print(
+                f"Memory per learner: PSS mean {statistics.mean(pss):.0f} MB (max "
+                f"{max(pss):.0f} MB), RSS mean {statistics.mean(rss):.0f} MB; the machine's "
+                f"available memory fell by {used:.0f} MB ({used / len(pss):.0f} MB per learner)"
+            )
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""`digiculture hub init|add-cohort|add-learners|start`: the kit's JupyterHub on one machine.
+
+Run as root (the hub makes a Unix account per person). Exit codes: 0 done; 1 a roster with
+mistakes or a machine problem; 2 the facilitator's own mistakes (no hub, unknown cohort).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from digiculture.errors import fail
+from digiculture.hub.state import Limits
+from digiculture.settings import Settings
+
+app = typer.Typer(help="The course's JupyterHub: cohorts, learners, start.", no_args_is_help=True)
+
+HUB_DIR = typer.Option(
+    None, "--hub-dir", help="The hub's folder (default: var/hub or DIGICULTURE_HUB_PATH)."
+)
+
+
+def _settings(hub_dir: Path | None) -> Settings:
+    return Settings.load(hub_path=str(hub_dir) if hub_dir else None)
+
+
+def _run(step):
+    from digiculture.hub.setup import HubError
+
+    try:
+        return step()
+    except HubError as exc:
+        raise fail(str(exc), exc.exit_code, getattr(exc, "problems", ())) from None
+
+
+@app.command("init")
+def init(
+    admin: list[str] = typer.Option(..., "--admin", help="A facilitator's name (repeatable)."),
+    port: int = typer.Option(
+        8000, "--port", help="The port people open in the browser (the hub also uses +1, +2)."
+    ),
+    ip: str = typer.Option("127.0.0.1", "--ip", help="The address to listen on."),
+    home_base: Path = typer.Option(Path("/home"), "--home-base", help="Where homes are made."),
+    memory_mb: int = typer.Option(2048, "--memory-mb", min=256, help="Memory per process, MB."),
+    processes: int = typer.Option(256, "--processes", min=16, help="Processes per learner."),
+    idle_minutes: int = typer.Option(60, "--idle-minutes", min=5, help="Stop idle servers."),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """Set up the hub's folder, secrets and exchange; name the facilitators (admins)."""
+    from digiculture.hub import setup
+
+    settings = _settings(hub_dir)
+    limits = Limits(memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes)
+    state = _run(
+        lambda: setup.init(
+            settings,
+            admin,
+            port=port,
+            ip=ip,
+            home_base=home_base,
+            hub_port=port + 1,
+            proxy_api_port=port + 2,
+            limits=limits,
+        )
+    )
+    typer.echo(
+        f"The hub is set up in {settings.hub_dir} (facilitators: {', '.join(state.admins)}). "
+        "Next: `digiculture hub add-cohort NAME`, then `make hub` to start it."
+    )
+
+
+@app.command("add-cohort")
+def add_cohort(
+    course: str = typer.Argument(..., help="The cohort's name, for example spring-2027."),
+    units: str = typer.Option(
+        "all", "--units", help="'all', 'none' (add them later) or unit ids separated by commas."
+    ),
+    lang: str = typer.Option("en", "--lang", help="The cohort's language: en de it hr el pt."),
+    facilitator: list[str] = typer.Option(
+        [], "--facilitator", help="A facilitator of this cohort (repeatable; admins are too)."
+    ),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """Make the cohort's nbgrader course on the hub, with its groups and start page."""
+    from digiculture.hub import setup
+
+    settings = _settings(hub_dir)
+    cohort = _run(lambda: setup.add_cohort(settings, course, units, lang, facilitator))
+    typer.echo(
+        f"The cohort '{course}' is ready in {cohort.course_dir}. Next: `digiculture hub "
+        f"add-learners {course} ROSTER.csv`."
+    )
+
+
+@app.command("add-learners")
+def add_learners(
+    course: str = typer.Argument(..., help="The cohort's name."),
+    roster: Path = typer.Argument(
+        ..., help="CSV file with the columns id,name,email,country,language,institution."
+    ),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """Add a roster's learners: accounts, the group nbgrader-<cohort>, the gradebook."""
+    from digiculture.hub import setup
+
+    settings = _settings(hub_dir)
+    result = _run(lambda: setup.add_learners(settings, course, roster))
+    when = "now" if result.hub_told else "when the hub starts"
+    typer.echo(
+        f"Added {len(result.added)} new learner(s) to '{course}' "
+        f"({len(result.cohort.learners)} in all); the hub knows them {when}. Each learner "
+        "signs up once at /hub/signup with their id and a password of their choice."
+    )
+
+
+@app.command("start")
+def start(hub_dir: Path | None = HUB_DIR) -> None:
+    """Run the hub in the foreground until Ctrl-C."""
+    from digiculture.hub import setup
+    from digiculture.hub.config import HubNotSetUp
+
+    settings = _settings(hub_dir)
+    try:
+        argv = _run(lambda: setup.start_argv(settings))
+    except HubNotSetUp as exc:
+        raise fail(str(exc), 2) from None
+    state = setup.require_state(settings)
+    typer.echo(f"Starting the hub on http://{state.ip}:{state.port}/ (Ctrl-C stops it).")
+    os.chdir(settings.hub_dir)
+    os.execve(argv[0], argv, setup.start_env(settings))

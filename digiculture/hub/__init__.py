@@ -1,0 +1,10 @@
+"""The kit's JupyterHub for one machine: accounts, cohorts (nbgrader courses), spaces, limits.
+
+- `state`: the hub's record (`hub.json`) of cohorts, facilitators, learners and spaces;
+- `layout`: the hub's folder, the nbgrader exchange and who may read what;
+- `accounts`: the Unix users and groups the kit makes;
+- `auth`, `spawner`: the authenticator and spawner classes the hub runs with;
+- `config`: turns the record into JupyterHub's configuration (`hub/jupyterhub_config.py`);
+- `setup`: what `digiculture hub init|add-cohort|add-learners` do;
+- `api`: a small client of the hub's REST API for the CLI.
+"""

@@ -1,0 +1,159 @@
+"""JupyterHub's configuration from the kit's record: `configure(c)` in hub/jupyterhub_config.py.
+
+Everything the hub needs comes from `hub.json` (see `state`) and the kit's settings, so the
+config file itself stays two lines and `digiculture hub ...` is the one way to change it.
+`hub_settings(state)` is the same configuration as plain data: the Kubernetes values file is
+checked against it (tests/hub/test_kubernetes_values.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from digiculture.hub.auth import SPACE_PREFIX
+from digiculture.hub.layout import HubLayout, prepare
+from digiculture.hub.state import HubState, load_state
+from digiculture.settings import REPO_ROOT, Settings
+
+CHP = REPO_ROOT / "build" / "node_modules" / ".bin" / "configurable-http-proxy"
+CLI_SERVICE = "digiculture-cli"
+
+#: Scopes of each single-user server's token: JupyterHub's defaults plus reading the user's
+#: own groups (nbgrader's JupyterHubAuthPlugin lists a learner's courses from them).
+SERVER_TOKEN_SCOPES = [
+    "users:activity!user",
+    "access:servers!server",
+    "read:users:name!user",
+    "read:users:groups!user",
+]
+CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
+SPACE_MEMBER_SCOPES = ["access:servers!user={user}", "servers!user={user}"]
+
+
+class HubNotSetUp(Exception):
+    pass
+
+
+def proxy_command() -> str:
+    """configurable-http-proxy: the kit's copy (make hub installs it) or one on PATH."""
+    if CHP.is_file():
+        return str(CHP)
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    raise HubNotSetUp(
+        "configurable-http-proxy (JupyterHub's proxy, from npm) is missing: run `make hub`, "
+        "which installs it into build/node_modules."
+    )
+
+
+def hub_settings(state: HubState) -> dict[str, Any]:
+    """The hub's settings as data: authentication, groups, roles, culler and limits."""
+    groups: dict[str, list[str]] = {}
+    for cohort in state.cohorts.values():
+        groups[f"nbgrader-{cohort.course}"] = sorted(cohort.learners)
+        groups[f"formgrade-{cohort.course}"] = sorted(set(cohort.facilitators) | set(state.admins))
+    roles = []
+    for space in state.spaces.values():
+        group = f"{SPACE_PREFIX}{space.name}"
+        groups[group] = sorted(space.members)
+        roles.append(
+            {
+                "name": f"{group}-member",
+                "description": f"Members of the affinity space '{space.title}'",
+                "scopes": [s.format(user=group) for s in SPACE_MEMBER_SCOPES],
+                "groups": [group],
+            }
+        )
+    return {
+        "authenticator": "nativeauthenticator.NativeAuthenticator",
+        "admin_users": sorted(state.admins),
+        "groups": groups,
+        "roles": roles,
+        "server_token_scopes": SERVER_TOKEN_SCOPES,
+        "culler": {"timeout_seconds": state.limits.idle_minutes * 60, "scopes": CULLER_SCOPES},
+        "limits": {
+            "memory_mb": state.limits.memory_mb,
+            "processes": state.limits.processes,
+        },
+        "exchange": {"root": "exchange", "path_includes_course": True},
+    }
+
+
+def configure(c: Any, settings: Settings | None = None) -> Any:
+    """Fill JupyterHub's config object `c` from the kit's record of the hub."""
+    settings = settings or Settings.load()
+    layout = HubLayout(settings.hub_dir)
+    state = load_state(layout.root)
+    if state is None:
+        raise HubNotSetUp(
+            f"The hub in {layout.root} has not been set up: run `digiculture hub init --admin "
+            "YOUR_NAME` first (see docs/hub.md)."
+        )
+    prepare(layout)
+    data = hub_settings(state)
+
+    c.JupyterHub.ip = state.ip
+    c.JupyterHub.port = state.port
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = state.hub_port
+    c.JupyterHub.db_url = f"sqlite:///{layout.database}"
+    c.JupyterHub.cookie_secret = bytes.fromhex(layout.secret("cookie_secret"))
+    c.JupyterHub.pid_file = str(layout.root / "jupyterhub.pid")
+    c.ConfigurableHTTPProxy.command = [proxy_command()]
+    c.ConfigurableHTTPProxy.auth_token = layout.secret("proxy_token")
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{state.proxy_api_port}"
+    c.ConfigurableHTTPProxy.pid_file = str(layout.root / "proxy.pid")
+
+    # Accounts: sign-up with approval; roster names are approved when they sign up.
+    c.JupyterHub.authenticator_class = "digiculture.hub.auth.KitAuthenticator"
+    c.Authenticator.admin_users = set(state.admins)
+    c.Authenticator.allow_all = True  # NativeAuthenticator lets only approved people in
+    c.Authenticator.allowed_users = (
+        state.learners | state.facilitators | {SPACE_PREFIX + s for s in state.spaces}
+    )
+    c.NativeAuthenticator.minimum_password_length = 8
+    c.NativeAuthenticator.check_common_password = True
+    c.NativeAuthenticator.allowed_failed_logins = 10
+    c.NativeAuthenticator.seconds_before_next_try = 60
+
+    # Servers: each person's own Unix user, the kit's Python, limits.
+    c.JupyterHub.spawner_class = "digiculture.hub.spawner.KitSpawner"
+    c.KitSpawner.hub_dir = str(layout.root)
+    c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    c.Spawner.server_token_scopes = data["server_token_scopes"]
+    # A server re-asks the hub who a visitor is after 30 s (not 5 min): a new member of a
+    # space gets in quickly.
+    c.Spawner.args = ["--HubOAuth.cache_max_age=30"]
+    # A workshop's first minutes: many servers start at once on few cores.
+    c.Spawner.start_timeout = 300
+    c.Spawner.http_timeout = 300
+    c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
+
+    c.JupyterHub.load_groups = {
+        name: {"users": users, "properties": {}} for name, users in data["groups"].items()
+    }
+    c.JupyterHub.load_roles = [
+        *data["roles"],
+        {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]},
+        {"name": "admin", "services": [CLI_SERVICE]},
+    ]
+    c.JupyterHub.services = [
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={data['culler']['timeout_seconds']}",
+                "--cull-every=60",
+            ],
+        },
+        {"name": CLI_SERVICE, "api_token": layout.secret("cli_token")},
+    ]
+    c.JupyterHub.cleanup_servers = True
+    c.JupyterHub.template_vars = {"announcement_login": "BoostDigiCulture course hub"}
+    return c

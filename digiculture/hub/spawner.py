@@ -1,0 +1,146 @@
+"""Each person's JupyterLab on the hub: a local process as their own Unix user, with limits.
+
+Before a server starts, `KitSpawner`:
+
+- makes the person's Unix account when missing (private home, group `digiculture-hub`) and
+  refuses names of accounts the kit did not make;
+- for a learner: copies the cohort's start page into the home (once) and points nbgrader at
+  the exchange (`jupyter/learner/`); the nbgrader authoring and grading views are off;
+- for a facilitator: adds them to the Unix group `formgrade-<course>` of their cohorts and
+  links each course folder into their home, so formgrader finds it;
+- for an affinity space's account: serves the space's folder instead of a home.
+
+Limits (enforced by the kernel, per learner; see docs/hub.md): address space of each of the
+learner's processes (RLIMIT_AS), number of processes of the learner (RLIMIT_NPROC), size of
+a file they write (RLIMIT_FSIZE). Files learners make are private (umask 077); facilitators
+share course files with their group (umask 007).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import resource
+import shutil
+import sys
+from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner
+from tornado import web
+from traitlets import Unicode
+
+from digiculture.hub.accounts import AccountError, add_to_group, ensure_user
+from digiculture.hub.auth import SPACE_PREFIX
+from digiculture.hub.layout import HubLayout
+from digiculture.hub.python_view import private_ancestor, python_home, show_python_only
+from digiculture.hub.state import HubState, Limits, load_state
+
+START_PAGE = "start_here.ipynb"
+SPACE_PAGE = "about_this_space.ipynb"
+VENV_BIN = Path(sys.executable).parent
+#: Fewer malloc arenas and one maths thread per kernel: the memory limit then measures memory
+#: (not reserved address space of threads), and 60 learners do not start 60 x cores threads.
+EXTRA_ENV = {"MALLOC_ARENA_MAX": "2", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+
+class KitSpawner(LocalProcessSpawner):
+    hub_dir = Unicode("", config=True, help="The kit's hub folder (hub.json, exchange, ...).")
+
+    @property
+    def layout(self) -> HubLayout:
+        return HubLayout(Path(self.hub_dir))
+
+    def _state(self) -> HubState:
+        state = load_state(Path(self.hub_dir))
+        if state is None:
+            raise web.HTTPError(500, "The hub has not been set up: run `digiculture hub init`.")
+        return state
+
+    @property
+    def is_space(self) -> bool:
+        return self.user.name.startswith(SPACE_PREFIX)
+
+    def _prepare_account(self, state: HubState) -> pwd.struct_passwd:
+        name = self.user.name
+        if self.is_space:
+            space = name.removeprefix(SPACE_PREFIX)
+            if space not in state.spaces:
+                raise web.HTTPError(404, f"There is no affinity space '{space}'.")
+        try:
+            entry = ensure_user(name, Path(state.home_base))
+        except AccountError as exc:
+            raise web.HTTPError(403, str(exc)) from None
+        home = Path(entry.pw_dir)
+        if self.is_space:
+            return entry
+        for cohort in state.facilitated_by(name):
+            add_to_group(name, f"formgrade-{cohort.course}")
+            link = home / cohort.course
+            if not link.exists() and not link.is_symlink():
+                link.symlink_to(self.layout.course_dir(cohort.course))
+                os.lchown(link, entry.pw_uid, entry.pw_gid)
+        cohorts = state.cohort_of(name)
+        page = home / START_PAGE
+        if cohorts and not page.exists():
+            source = self.layout.start_page(cohorts[0].course)
+            if source.is_file():
+                shutil.copyfile(source, page)
+                os.chown(page, entry.pw_uid, entry.pw_gid)
+                os.chmod(page, 0o600)
+        return entry
+
+    async def start(self):
+        state = self._state()
+        entry = self._prepare_account(state)
+        name = self.user.name
+        self._limits = state.limits
+        self._umask = 0o077
+        config_path = [str(self.layout.jupyter_config("learner"))]
+        if self.is_space:
+            from digiculture.settings import Settings
+            from digiculture.spaces.manage import refresh_page
+
+            space = state.spaces[name.removeprefix(SPACE_PREFIX)]
+            refresh_page(Settings.load(hub_path=self.hub_dir), state, space)
+            self.notebook_dir = str(self.layout.space_dir(space.name))
+            self.default_url = f"/lab/tree/{SPACE_PAGE}"
+            self._umask = 0o077
+        elif state.facilitated_by(name):
+            courses = [c.course for c in state.facilitated_by(name)]
+            config_path = [str(self.layout.jupyter_config(f"formgrade-{c}")) for c in courses]
+            self.notebook_dir = entry.pw_dir
+            self.default_url = f"/lab/tree/{courses[0]}" if courses else "/lab"
+            self._umask = 0o007
+        else:
+            self.notebook_dir = entry.pw_dir
+            page = Path(entry.pw_dir) / START_PAGE
+            self.default_url = f"/lab/tree/{START_PAGE}" if page.exists() else "/lab"
+        self.environment = {
+            **self.environment,
+            "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
+            "PATH": os.pathsep.join([str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]),
+            **EXTRA_ENV,
+        }
+        return await super().start()
+
+    def make_preexec_fn(self, name):
+        become_user = super().make_preexec_fn(name)
+        limits: Limits = getattr(self, "_limits", Limits())
+        umask = getattr(self, "_umask", 0o077)
+        python = python_home()
+        hidden = private_ancestor(python)
+        staging = self.layout.root / ".python-staging"
+        if hidden is not None:
+            staging.mkdir(mode=0o700, exist_ok=True)
+
+        def preexec() -> None:
+            if hidden is not None:
+                show_python_only(staging, hidden, python)
+            mb = 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb,) * 2)
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes,) * 2)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * mb,) * 2)
+            os.umask(umask)
+            become_user()
+
+        return preexec

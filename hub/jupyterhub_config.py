@@ -1,0 +1,6 @@
+# The kit's JupyterHub for one machine. Everything comes from the hub's record, which
+# `digiculture hub init|add-cohort|add-learners` and `digiculture spaces ...` write (see
+# docs/hub.md); start it with `make hub` or `digiculture hub start`.
+from digiculture.hub.config import configure
+
+configure(get_config())  # noqa: F821
