@@ -11,6 +11,7 @@ folder that cannot be written) raise `StoreUnavailable` with a sentence that say
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +111,11 @@ class SQLiteDatabase:
         self.description = str(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Learners' results are personal data: on a shared machine (the course hub gives
+            # every learner a Unix account) only the store's owner may read the file. SQLite
+            # gives its -wal and -shm files the database file's permissions.
+            if not path.exists():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             with self.read() as db:
                 db.execute("PRAGMA journal_mode=WAL")
         except (OSError, sqlite3.Error) as exc:

@@ -55,6 +55,18 @@ def test_sqlite_store_is_one_file_in_wal_mode(tmp_path):
     assert ResultStore(tmp_path / "plain.sqlite").path == tmp_path / "plain.sqlite"
 
 
+def test_sqlite_store_can_be_read_by_its_owner_only(tmp_path):
+    """On the course hub every learner has an account: the results file is not theirs to read."""
+    store = ResultStore(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    store.save_attempt(
+        code=new_code(), language="en", role="director", answers={}, result={}, recommendations=[]
+    )
+    files = sorted(tmp_path.glob("r.sqlite*"))
+    assert files, "no store file was made"
+    for file in files:
+        assert file.stat().st_mode & 0o077 == 0, f"{file.name} can be read by other users"
+
+
 def test_pre_and_post_attempts(store_url):
     store = ResultStore(store_url)
     code, first = _save(store, taken_at=datetime(2026, 1, 5, tzinfo=UTC))
