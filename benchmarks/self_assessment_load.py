@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import voila_visitor  # noqa: E402
 
-from digiculture.server import free_port, voila_app  # noqa: E402
+from digiculture.server import descendants, free_port, voila_app  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -106,7 +106,21 @@ async def visit(context, url: str, timeout: float, assets: list[str] | None = No
         await page.close()
 
 
-async def measure(url: str, visitors: int, repeat: int, timeout: float, crowd_by: str) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """Processor time (user + system) used so far by the given processes."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(
+    url: str, visitors: int, repeat: int, timeout: float, crowd_by: str, server_pid: int
+) -> dict:
     from playwright.async_api import async_playwright
 
     page = url + "?lang=de"
@@ -133,10 +147,18 @@ async def measure(url: str, visitors: int, repeat: int, timeout: float, crowd_by
             await browser.close()
     if crowd_by == "protocol":
         base = url.rstrip("/")
+        # Where the processor time of the crowd goes: the server (Voilà and its kernels)
+        # or the 60 clients, which share this machine's cores with it.
+        server = [server_pid, *descendants(server_pid)]
+        server_before, client_before = cpu_seconds(server), time.process_time()
         crowd = await voila_visitor.crowd(base, "/?lang=de", assets, visitors, timeout)
+        # Kernels started during the crowd (plain Voilà) count from zero.
+        after = [server_pid, *descendants(server_pid)]
+        cpu = (cpu_seconds(after) - server_before, time.process_time() - client_before)
     times = sorted(t for t in crowd if isinstance(t, float))
     errors = [repr(e)[:120] for e in crowd if not isinstance(e, float)]
     return {
+        "cpu": cpu if crowd_by == "protocol" else None,
         "single_median": statistics.median(singles),
         "assets": len(assets),
         "crowd_served": len(times),
@@ -192,7 +214,9 @@ def main() -> int:
                 warm = wait_for_pool(server.process.pid, args.visitors)
                 print(f"tuned: {args.visitors} kernels preheated in {warm:.0f} s", flush=True)
             results[name] = asyncio.run(
-                measure(url, args.visitors, args.repeat, args.timeout, args.crowd)
+                measure(
+                    url, args.visitors, args.repeat, args.timeout, args.crowd, server.process.pid
+                )
             )
         r = results[name]
         print(
@@ -203,6 +227,12 @@ def main() -> int:
             f"p95 {r['crowd_p95']:.2f} s, max {r['crowd_max']:.2f} s",
             flush=True,
         )
+        if r["cpu"]:
+            print(
+                f"       processor time during the crowd: server {r['cpu'][0]:.1f} s, "
+                f"the {args.visitors} clients {r['cpu'][1]:.1f} s (on this machine's "
+                f"{os.cpu_count()} cores)"
+            )
         for e in r["crowd_errors"][:3]:
             print(f"       error: {e}")
     plain, tuned = results["plain"], results["tuned"]
