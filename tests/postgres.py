@@ -7,7 +7,6 @@ missing: PostgreSQL refuses to run as root). Stopped and removed at the end of t
 from __future__ import annotations
 
 import os
-import pwd
 import re
 import secrets
 import shutil
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from digiculture.server import free_port
+from digiculture.system_users import system_user
 
 SERVER_USER = "kitpg"
 DB_USER = "kit"
@@ -43,27 +43,7 @@ def _server_ids() -> tuple[int, int] | None:
     """uid/gid to run the server as: `kitpg` when we are root, else ourselves (None)."""
     if os.geteuid() != 0:
         return None
-    try:
-        entry = pwd.getpwnam(SERVER_USER)
-    except KeyError:
-        subprocess.run(
-            [
-                "useradd",
-                "--system",
-                "--no-create-home",
-                "--home-dir",
-                "/nonexistent",
-                "--shell",
-                "/usr/sbin/nologin",
-                "--comment",
-                "BoostDigiCulture kit tests - runs a private PostgreSQL server",
-                SERVER_USER,
-            ],
-            check=True,
-            capture_output=True,
-        )
-        entry = pwd.getpwnam(SERVER_USER)
-    return entry.pw_uid, entry.pw_gid
+    return system_user(SERVER_USER, "BoostDigiCulture kit tests - runs a private PostgreSQL server")
 
 
 @dataclass

@@ -22,11 +22,13 @@ HUB_DIR = typer.Option(
 )
 
 
-def _settings(hub_dir: Path | None) -> Settings:
+def hub_settings(hub_dir: Path | None) -> Settings:
+    """The settings with the hub's folder from --hub-dir (shared by `spaces`)."""
     return Settings.load(hub_path=str(hub_dir) if hub_dir else None)
 
 
-def _run(step):
+def run_step(step):
+    """Run a hub or space step; its HubError becomes the facilitator's sentence."""
     from digiculture.hub.setup import HubError
 
     try:
@@ -51,9 +53,9 @@ def init(
     """Set up the hub's folder, secrets and exchange; name the facilitators (admins)."""
     from digiculture.hub import setup
 
-    settings = _settings(hub_dir)
+    settings = hub_settings(hub_dir)
     limits = Limits(memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes)
-    state = _run(
+    state = run_step(
         lambda: setup.init(
             settings,
             admin,
@@ -86,8 +88,8 @@ def add_cohort(
     """Make the cohort's nbgrader course on the hub, with its groups and start page."""
     from digiculture.hub import setup
 
-    settings = _settings(hub_dir)
-    cohort = _run(lambda: setup.add_cohort(settings, course, units, lang, facilitator))
+    settings = hub_settings(hub_dir)
+    cohort = run_step(lambda: setup.add_cohort(settings, course, units, lang, facilitator))
     typer.echo(
         f"The cohort '{course}' is ready in {cohort.course_dir}. Next: `digiculture hub "
         f"add-learners {course} ROSTER.csv`."
@@ -105,8 +107,8 @@ def add_learners(
     """Add a roster's learners: accounts, the group nbgrader-<cohort>, the gradebook."""
     from digiculture.hub import setup
 
-    settings = _settings(hub_dir)
-    result = _run(lambda: setup.add_learners(settings, course, roster))
+    settings = hub_settings(hub_dir)
+    result = run_step(lambda: setup.add_learners(settings, course, roster))
     when = "now" if result.hub_told else "when the hub starts"
     typer.echo(
         f"Added {len(result.added)} new learner(s) to '{course}' "
@@ -121,9 +123,9 @@ def start(hub_dir: Path | None = HUB_DIR) -> None:
     from digiculture.hub import setup
     from digiculture.hub.config import HubNotSetUp
 
-    settings = _settings(hub_dir)
+    settings = hub_settings(hub_dir)
     try:
-        argv = _run(lambda: setup.start_argv(settings))
+        argv = run_step(lambda: setup.start_argv(settings))
     except HubNotSetUp as exc:
         raise fail(str(exc), 2) from None
     state = setup.require_state(settings)

@@ -10,30 +10,12 @@ from pathlib import Path
 
 import typer
 
-from digiculture.errors import fail
-from digiculture.settings import Settings
+from digiculture.cli.hub import HUB_DIR, hub_settings, run_step
 
 app = typer.Typer(
     help="Affinity spaces: shared folders and discussions across institutions and countries.",
     no_args_is_help=True,
 )
-
-HUB_DIR = typer.Option(
-    None, "--hub-dir", help="The hub's folder (default: var/hub or DIGICULTURE_HUB_PATH)."
-)
-
-
-def _settings(hub_dir: Path | None) -> Settings:
-    return Settings.load(hub_path=str(hub_dir) if hub_dir else None)
-
-
-def _run(step):
-    from digiculture.hub.setup import HubError
-
-    try:
-        return step()
-    except HubError as exc:
-        raise fail(str(exc), exc.exit_code) from None
 
 
 def _told(change) -> str:
@@ -60,7 +42,8 @@ def create(
     """Make a space: its folder, discussion, page and members."""
     from digiculture.spaces import manage
 
-    change = _run(lambda: manage.create(_settings(hub_dir), name, title, interest, lang, member))
+    settings = hub_settings(hub_dir)
+    change = run_step(lambda: manage.create(settings, name, title, interest, lang, member))
     typer.echo(
         f"The space '{change.space.title}' ({name}) has {len(change.space.members)} member(s); "
         f"they open it at /user/space-{name}/.{_told(change)}"
@@ -76,7 +59,7 @@ def add(
     """Add members to a space."""
     from digiculture.spaces import manage
 
-    change = _run(lambda: manage.add(_settings(hub_dir), name, members))
+    change = run_step(lambda: manage.add(hub_settings(hub_dir), name, members))
     typer.echo(
         f"The space '{change.space.title}' now has {len(change.space.members)} member(s)."
         f"{_told(change)}"
@@ -88,7 +71,7 @@ def list_spaces(hub_dir: Path | None = HUB_DIR) -> None:
     """The spaces with their interest and members."""
     from digiculture.spaces import manage
 
-    found = _run(lambda: manage.spaces(_settings(hub_dir)))
+    found = run_step(lambda: manage.spaces(hub_settings(hub_dir)))
     if not found:
         typer.echo("No spaces yet: make one with `digiculture spaces create NAME --title TITLE`.")
         return

@@ -32,13 +32,14 @@ import ctypes
 import ctypes.util
 import os
 import platform
-import pwd
 import resource
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from digiculture.system_users import system_user
 
 GRADER_USER = "kitgrader"
 
@@ -170,27 +171,7 @@ def sandbox_problem() -> str | None:
 
 def grader_ids() -> tuple[int, int]:
     """uid and gid of the `kitgrader` system user; created when missing (needs root)."""
-    try:
-        entry = pwd.getpwnam(GRADER_USER)
-    except KeyError:
-        subprocess.run(
-            [
-                "useradd",
-                "--system",
-                "--no-create-home",
-                "--home-dir",
-                "/nonexistent",
-                "--shell",
-                "/usr/sbin/nologin",
-                "--comment",
-                "BoostDigiCulture kit - runs learner notebooks while grading",
-                GRADER_USER,
-            ],
-            check=True,
-            capture_output=True,
-        )
-        entry = pwd.getpwnam(GRADER_USER)
-    return entry.pw_uid, entry.pw_gid
+    return system_user(GRADER_USER, "BoostDigiCulture kit - runs learner notebooks while grading")
 
 
 def kit_package_dirs() -> list[str]:
