@@ -351,7 +351,7 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
             f"{who} take the {_units(len(p.units))} listed for {p.area} above "
             f"({p.hours_per_person:.1f} h each), one a week.",
             f"Pair each of them with a colleague or programme mentor who is at target in "
-            f"{p.area} (`digiculture mentoring match`).",
+            f"{p.area} (the programme's facilitators can propose mentors from other countries).",
         ]
         if k < len(weakest):
             actions.append(INSTITUTION_ACTIONS.get(weakest[k].item, weakest[k].text))
