@@ -99,6 +99,7 @@ def binder_build(tmp_path_factory) -> BinderBuild:
             "--disable-pip-version-check",
             "-q",
             "--no-compile",  # Python compiles what it imports; the install is quicker
+            "--no-deps",  # the file pins every package: a missing one fails the units below
             "-r",
             str(repo / "binder" / "requirements.txt"),
         ],
