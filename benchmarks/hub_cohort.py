@@ -17,19 +17,16 @@ docs/scaling.md uses for its sizing.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import websocket  # noqa: E402
 
 from tests.hub.hubtools import Person, TestHub, kit_name  # noqa: E402
 
@@ -64,40 +61,6 @@ def mem_available_kb() -> int:
         if line.startswith("MemAvailable:"):
             return int(line.split()[1])
     return 0
-
-
-def open_kernel(person: Person, code: str) -> str:
-    """A kernel left running after `code` ran; '' or the error."""
-    kernel = person.server("POST", "/api/kernels", json={"name": "python3"})
-    kernel.raise_for_status()
-    kid = kernel.json()["id"]
-    url = person.hub.url.replace("http", "ws") + f"/user/{person.name}/api/kernels/{kid}/channels"
-    ws = websocket.create_connection(
-        url, header=[f"Authorization: token {person.token}"], timeout=300
-    )
-    msg_id = uuid.uuid4().hex
-    header = {
-        "msg_id": msg_id,
-        "username": person.name,
-        "session": uuid.uuid4().hex,
-        "msg_type": "execute_request",
-        "version": "5.3",
-    }
-    content = {"code": code, "silent": False}
-    message = {"header": header, "parent_header": {}, "metadata": {}, "content": content}
-    ws.send(json.dumps({**message, "channel": "shell"}))
-    error = ""
-    try:
-        while True:
-            msg = json.loads(ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "error":
-                error = msg["content"]["ename"] + ": " + msg["content"]["evalue"]
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return error
-    finally:
-        ws.close()
 
 
 def main() -> int:
@@ -148,7 +111,7 @@ def main() -> int:
                     raise RuntimeError(f"fetch failed: {result.get('value')}")
                 fetched_at[person.name] = time.monotonic() - start
                 if args.kernels:
-                    error = open_kernel(person, FIRST_CELL)
+                    _, error = person.execute(FIRST_CELL, keep_kernel=True, timeout=300)
                     if error:
                         raise RuntimeError(f"first cell: {error}")
             except Exception as exc:  # a failure is a result here: count it, say why

@@ -114,13 +114,23 @@ class Person:
 
     def run_python(self, code: str, owner: str | None = None) -> str:
         """Run `code` in a new kernel on a server (as that server's Unix user); its output."""
+        return self.execute(code, owner)[0]
+
+    def execute(
+        self, code: str, owner: str | None = None, keep_kernel: bool = False, timeout: float = 60
+    ) -> tuple[str, str]:
+        """Run `code` in a new kernel on a server: its output, and its error ('' if none).
+
+        The kernel is shut down afterwards unless `keep_kernel` (the cohort benchmark keeps
+        each learner's kernel open to measure its memory).
+        """
         owner = owner or self.name
         kernel = self.server("POST", "/api/kernels", owner=owner, json={"name": "python3"})
         kernel.raise_for_status()
         kid = kernel.json()["id"]
         ws_url = self.hub.url.replace("http", "ws") + f"/user/{owner}/api/kernels/{kid}/channels"
         ws = websocket.create_connection(
-            ws_url, header=[f"Authorization: token {self.token}"], timeout=60
+            ws_url, header=[f"Authorization: token {self.token}"], timeout=timeout
         )
         msg_id = uuid.uuid4().hex
         ws.send(
@@ -141,6 +151,7 @@ class Person:
             )
         )
         output: list[str] = []
+        error = ""
         try:
             while True:
                 msg = json.loads(ws.recv())
@@ -151,12 +162,14 @@ class Person:
                     output.append(msg["content"]["text"])
                 elif kind == "error":
                     output.append("\n".join(msg["content"]["traceback"]))
+                    error = msg["content"]["ename"] + ": " + msg["content"]["evalue"]
                 elif kind == "status" and msg["content"]["execution_state"] == "idle":
                     break
         finally:
             ws.close()
-            self.server("DELETE", f"/api/kernels/{kid}", owner=owner)
-        return "".join(output)
+            if not keep_kernel:
+                self.server("DELETE", f"/api/kernels/{kid}", owner=owner)
+        return "".join(output), error
 
 
 class TestHub:
