@@ -15,10 +15,11 @@ For each configuration it starts a real Voilà server on 127.0.0.1 and measures:
   and 60 browsers share this machine's cores, and the figure is mostly the browsers' work.
 
 Plain: `voila voila_apps/self_assessment.ipynb` with Voilà's defaults (a new kernel per
-visitor). Tuned: the kit's configuration (voila_apps/voila.json: the kit's template, only
-the widgets' extension loaded; kernels preheated: the app's imports and data are loaded and
-the page rendered before the visitor arrives), with a pool as large as the crowd. Both run
-the same, current code of the app.
+visitor). Tuned: the kit's configuration, as `make run` serves it (voila_apps/voila.json: the kit's
+template, only the widgets' extension loaded; kernels preheated: the app's imports and data
+are loaded and the page rendered before the visitor arrives; the kit's front before Voilà,
+digiculture/front.py, serving Voilà's files from memory in a process of its own), with a
+pool as large as the crowd. Both run the same, current code of the app.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def kernel_processes(server_pid: int) -> int:
 
 
 def wait_for_pool(
-    server_pid: int, size: int, timeout: float = 600, quiet_within: float = 90
+    server_pid: int, size: int, timeout: float = 600, quiet_within: float = 300
 ) -> float:
     """Wait until `size` preheated kernels exist and the machine is quiet again.
 
@@ -119,8 +120,9 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 async def measure(
-    url: str, visitors: int, repeat: int, timeout: float, crowd_by: str, server_pid: int
+    url: str, visitors: int, repeat: int, timeout: float, crowd_by: str, server_pids: list[int]
 ) -> dict:
+    """`server_pids`: Voilà's process first (its kernels are its children), then the front's."""
     from playwright.async_api import async_playwright
 
     page = url + "?lang=de"
@@ -149,11 +151,11 @@ async def measure(
         base = url.rstrip("/")
         # Where the processor time of the crowd goes: the server (Voilà and its kernels)
         # or the 60 clients, which share this machine's cores with it.
-        server = [server_pid, *descendants(server_pid)]
+        server = [*server_pids, *descendants(server_pids[0])]
         server_before, client_before = cpu_seconds(server), time.process_time()
         crowd = await voila_visitor.crowd(base, "/?lang=de", assets, visitors, timeout)
         # Kernels started during the crowd (plain Voilà) count from zero.
-        after = [server_pid, *descendants(server_pid)]
+        after = [*server_pids, *descendants(server_pids[0])]
         cpu = (cpu_seconds(after) - server_before, time.process_time() - client_before)
     times = sorted(t for t in crowd if isinstance(t, float))
     errors = [repr(e)[:120] for e in crowd if not isinstance(e, float)]
@@ -214,9 +216,7 @@ def main() -> int:
                 warm = wait_for_pool(server.process.pid, args.visitors)
                 print(f"tuned: {args.visitors} kernels preheated in {warm:.0f} s", flush=True)
             results[name] = asyncio.run(
-                measure(
-                    url, args.visitors, args.repeat, args.timeout, args.crowd, server.process.pid
-                )
+                measure(url, args.visitors, args.repeat, args.timeout, args.crowd, server.pids())
             )
         r = results[name]
         print(

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +140,69 @@ class LocalServer:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def failed(self) -> bool:
+        """Stopped by itself with an error (not by `stop` or Ctrl-C)."""
+        return self.process is not None and self.process.returncode not in (0, None, -15)
+
+    def pids(self) -> list[int]:
+        return [self.process.pid] if self.process else []
+
     def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def stop_all(servers, timeout: float = 15.0) -> None:
+    """Stop several servers at once: each has `timeout` seconds to stop politely."""
+    servers = list(servers)
+    with ThreadPoolExecutor(max(1, len(servers))) as pool:
+        list(pool.map(lambda server: server.stop(timeout), servers))
+
+
+@dataclass
+class FrontedServer:
+    """An app server and the front before it (digiculture/front.py), started and stopped
+    together; visitors open the front's address."""
+
+    app: LocalServer
+    front: LocalServer
+
+    @property
+    def name(self) -> str:
+        return self.app.name
+
+    @property
+    def process(self) -> subprocess.Popen | None:
+        """The app server's process (its kernels are its children)."""
+        return self.app.process
+
+    def start(self, timeout: float = 90.0) -> FrontedServer:
+        self.app.start(timeout)
+        try:
+            self.front.start(timeout)
+        except BaseException:
+            self.app.stop()
+            raise
+        return self
+
+    def stop(self, timeout: float = 15.0) -> None:
+        stop_all((self.front, self.app), timeout)
+
+    def running(self) -> bool:
+        return self.app.running() and self.front.running()
+
+    def failed(self) -> bool:
+        return self.app.failed() or self.front.failed()
+
+    def pids(self) -> list[int]:
+        return self.app.pids() + self.front.pids()
+
+    def __enter__(self) -> FrontedServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -207,7 +270,9 @@ def voila_app(
 ) -> tuple[LocalServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
-    `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA).
+    `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA) and puts the
+    kit's front (digiculture/front.py) before Voilà: visitors open the front's `port`, Voilà
+    listens on another free port, and its files are served from the front's memory.
     `kit_config=False` is plain `voila NOTEBOOK` started from the repository (Voilà's own
     defaults, for comparison in the benchmark).
     """
@@ -245,13 +310,33 @@ def voila_app(
         )
         if p
     )
+    app_port = free_port() if tuned else port
+    if tuned:
+        argv[argv.index(f"--port={port}")] = f"--port={app_port}"
     server = LocalServer(
         "Voilà",
         argv,
-        port,
+        app_port,
         "/voila/static/voila.js",
         env=tool_env(extra),
         cwd=apps,
         log_path=log_path,
     )
+    if tuned:
+        front = LocalServer(
+            "Voilà's front",
+            [
+                sys.executable,
+                "-m",
+                "digiculture.front",
+                f"--port={port}",
+                f"--upstream={server.base_url}",
+            ],
+            port,
+            "/voila/static/voila.js",
+            env=tool_env(),
+            log_path=log_path,
+        )
+        server = FrontedServer(server, front)
+        return server, f"{front.base_url}/"
     return server, f"{server.base_url}/"

@@ -185,7 +185,7 @@ def dashboard(
         )
         typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
         try:
-            while all(s.process is not None and s.process.poll() is None for s in (dash, inst)):
+            while all(s.running() for s in (dash, inst)):
                 time.sleep(0.5)
         except KeyboardInterrupt:
             typer.echo("\nStopping ...")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from competence_profile import DataInvalid
-from digiculture.server import free_port, jupyter_lab, voila_app
+from digiculture.server import free_port, jupyter_lab, stop_all, voila_app
 from digiculture.settings import Settings
 
 
@@ -61,7 +61,9 @@ def run(
         log_path=log_dir / "voila.log",
     )
     typer.echo("Starting JupyterLab and the self-assessment ...")
-    with lab, voila:
+    try:
+        lab.start()
+        voila.start()
         typer.echo("")
         typer.echo(
             "The BoostDigiCulture course kit is running. Open these addresses in your browser:"
@@ -70,16 +72,13 @@ def run(
         typer.echo(f"  Self-assessment (Voilà):            {voila_url}?lang={lang}")
         typer.echo("")
         typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
-        try:
-            while all(s.process is not None and s.process.poll() is None for s in (lab, voila)):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            typer.echo("\nStopping ...")
-    stopped = [
-        s
-        for s in (lab, voila)
-        if s.process is not None and s.process.returncode not in (0, None, -15)
-    ]
+        while all(s.running() for s in (lab, voila)):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        typer.echo("\nStopping ...")
+    finally:
+        stop_all((voila, lab))
+    stopped = [s for s in (lab, voila) if s.failed()]
     if stopped:
         typer.echo(f"{stopped[0].name} stopped unexpectedly; see {log_dir}.", err=True)
         raise typer.Exit(1)

@@ -26,8 +26,10 @@ def served(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
     store = f"sqlite:///{state / 'results.sqlite'}"
     env = {"DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": store}
+    # As `make run` serves it: preheated kernels, and the kit's front before Voilà.
     server, url = voila_app(Settings.load().apps_dir / "self_assessment.ipynb", free_port(),
-                            env={**os.environ, **env}, log_path=state / "voila.log")
+                            tuned=True, pool_size=2, env={**os.environ, **env},
+                            log_path=state / "voila.log")
     with server:
         yield url, ResultStore(store)
 

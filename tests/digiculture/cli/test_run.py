@@ -96,7 +96,16 @@ def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path)
             assert response.status == 200  # learners reach the released units
     finally:
         os.killpg(proc.pid, signal.SIGINT)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            logs = tmp_path / "state" / "logs"
+            tails = "".join(
+                f"\n--- {log.name} (end) ---\n" + "".join(log.read_text().splitlines(True)[-15:])
+                for log in sorted(logs.glob("*.log"))
+            )
+            pytest.fail("`digiculture run` did not stop within 30 s of Ctrl-C" + tails)
     assert proc.returncode == 0
     assert (tmp_path / "state" / "logs" / "jupyterlab.log").is_file()
     assert (tmp_path / "state" / "logs" / "voila.log").is_file()
