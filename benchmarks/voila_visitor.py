@@ -25,8 +25,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-from tornado.websocket import websocket_connect
+import aiohttp
 
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
@@ -53,16 +52,30 @@ def _message(
     )
 
 
-async def _fetch(client: AsyncHTTPClient, url: str, timeout: float) -> bytes:
-    response = await client.fetch(HTTPRequest(url, request_timeout=timeout))
-    return response.body
+async def _fetch(client: aiohttp.ClientSession, url: str) -> bytes:
+    async with client.get(url) as response:
+        body = await response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status} for {url}")
+        return body
 
 
 async def visit(base_url: str, page: str, assets: list[str], timeout: float) -> float:
     """One first-time visitor; returns the seconds until the widget states arrived."""
-    client = AsyncHTTPClient()
+    # A browser of its own: its own connections (six at a time, as browsers keep per
+    # server), no shared cache.
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=6),
+        timeout=aiohttp.ClientTimeout(total=timeout),
+    ) as client:
+        return await _visit(client, base_url, page, assets, timeout)
+
+
+async def _visit(
+    client: aiohttp.ClientSession, base_url: str, page: str, assets: list[str], timeout: float
+) -> float:
     start = time.monotonic()
-    html = (await _fetch(client, base_url + page, timeout)).decode("utf-8")
+    html = (await _fetch(client, base_url + page)).decode("utf-8")
     found = KERNEL_ID.search(html)
     if not found:
         raise RuntimeError("the page names no kernel (Voilà showed an error page?)")
@@ -71,19 +84,19 @@ async def visit(base_url: str, page: str, assets: list[str], timeout: float) -> 
 
     async def fetcher() -> None:
         while queue:
-            await _fetch(client, base_url + queue.pop(), timeout)
+            await _fetch(client, base_url + queue.pop())
 
     await asyncio.gather(*(fetcher() for _ in range(6)))
     session = uuid.uuid4().hex
     ws_url = base_url.replace("http", "ws", 1) + (
         f"/api/kernels/{found.group(1)}/channels?session_id={session}"
     )
-    ws = await websocket_connect(ws_url, connect_timeout=timeout)
-    try:
-        ws.write_message(_message("kernel_info_request", {}, session, "shell"))
+    origin = base_url  # a browser sends its page's address; Voilà checks it
+    async with client.ws_connect(ws_url, headers={"Origin": origin}, max_msg_size=0) as ws:
+        await ws.send_str(_message("kernel_info_request", {}, session, "shell"))
         await _wait_for(ws, lambda m: m.get("msg_type") == "kernel_info_reply", start, timeout)
         comm_id = uuid.uuid4().hex
-        ws.write_message(
+        await ws.send_str(
             _message(
                 "comm_open",
                 {
@@ -96,7 +109,7 @@ async def visit(base_url: str, page: str, assets: list[str], timeout: float) -> 
                 {"version": "1.0.0"},  # ipywidgets' control protocol, as its manager sends
             )
         )
-        ws.write_message(
+        await ws.send_str(
             _message(
                 "comm_msg",
                 {"comm_id": comm_id, "data": {"method": "request_states"}},
@@ -116,8 +129,6 @@ async def visit(base_url: str, page: str, assets: list[str], timeout: float) -> 
 
         await _wait_for(ws, states, start, timeout)
         return time.monotonic() - start
-    finally:
-        ws.close()
 
 
 async def _wait_for(ws, matches, start: float, timeout: float) -> dict:
@@ -125,12 +136,12 @@ async def _wait_for(ws, matches, start: float, timeout: float) -> dict:
         left = timeout - (time.monotonic() - start)
         if left <= 0:
             raise TimeoutError("no answer from the kernel in time")
-        raw = await asyncio.wait_for(ws.read_message(), left)
-        if raw is None:
+        frame = await ws.receive(timeout=left)
+        if frame.type == aiohttp.WSMsgType.BINARY:
+            continue  # widget buffers: not what we wait for
+        if frame.type != aiohttp.WSMsgType.TEXT:
             raise ConnectionError("the server closed the kernel's websocket")
-        if isinstance(raw, bytes):
-            continue  # a binary frame (widget buffers): not what we wait for
-        message = json.loads(raw)
+        message = json.loads(frame.data)
         message["msg_type"] = message.get("header", {}).get("msg_type")
         if matches(message):
             return message
@@ -140,7 +151,6 @@ async def crowd(
     base_url: str, page: str, assets: list[str], visitors: int, timeout: float
 ) -> list[float | BaseException]:
     """`visitors` first-time visitors arriving at the same moment."""
-    AsyncHTTPClient.configure(None, max_clients=visitors * 6 + 10)
     return await asyncio.gather(
         *(visit(base_url, page, assets, timeout) for _ in range(visitors)),
         return_exceptions=True,
