@@ -221,12 +221,13 @@ class PostgresDatabase:
 Database = SQLiteDatabase | PostgresDatabase
 
 
-def open_database(url: str | Path) -> Database:
-    """The database at `url`: `sqlite:///path`, a plain file path, or `postgresql://...`."""
+def sqlite_path(url: str | Path) -> Path | None:
+    """The SQLite file that `url` names (`sqlite:///path` or a plain path); None for a
+    PostgreSQL address. Opens nothing."""
     text = str(url).strip()
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
-        return PostgresDatabase(text)
+        return None
     if scheme == "sqlite":
         text = text[len("sqlite:///") :] if text.startswith("sqlite:///") else ""
         if not text:
@@ -236,7 +237,13 @@ def open_database(url: str | Path) -> Database:
             f"Unsupported results store '{redact(text)}': use sqlite:///path/to/results.sqlite "
             "or postgresql://user:password@host:5432/database (DIGICULTURE_STORE_URL or --store)."
         )
-    return SQLiteDatabase(Path(text))
+    return Path(text)
+
+
+def open_database(url: str | Path) -> Database:
+    """The database at `url`: `sqlite:///path`, a plain file path, or `postgresql://...`."""
+    path = sqlite_path(url)
+    return PostgresDatabase(str(url).strip()) if path is None else SQLiteDatabase(path)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -19,18 +19,19 @@ from competence_profile import Profile  # noqa: E402
 from competence_profile.units import UnitManifest  # noqa: E402
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: Latin and Greek
-LEVEL_TARGET_SCORE = {"L1": 0, "L2": 40, "L3": 65, "L4": 85}
 
 
 def radar_chart(
     result: Result,
     profile: Profile,
     ui: dict[str, str],
-    cutoffs: dict[str, float] | None = None,
+    cutoffs: dict[str, float],
     size: float = 4.2,
 ) -> bytes:
-    """PNG of the six areas: the learner's scores against the role's targets."""
-    cutoffs = cutoffs or LEVEL_TARGET_SCORE
+    """PNG of the six areas: the learner's scores against the role's targets.
+
+    `cutoffs`: the lowest score of each level (scoring.yaml), drawn as the target's score.
+    """
     areas = profile.areas
     labels = ["\n".join(textwrap.wrap(f"{a.id} {a.title}", 18)) for a in areas]
     scores = [result.areas[a.id].score for a in areas]
@@ -114,7 +115,7 @@ def pdf_report(
     code: str | None = None,
     previous: Result | None = None,
     previous_date: str | None = None,
-    cutoffs: dict[str, float] | None = None,
+    cutoffs: dict[str, float],
     strength_score: float = 70,
     today: date | None = None,
 ) -> bytes:

@@ -35,6 +35,10 @@ log = logging.getLogger("digiculture.front")
 #: The paths of files that do not change while a Voilà server runs.
 SHARED_FILES = re.compile(r"^/voila/(static|labextensions)/|^/voila/templates/[^/]+/static/")
 
+#: At most this many files are kept (Voilà's apps need about a hundred): addresses made up to
+#: fill the memory (`?v=1`, `?v=2` ...) are passed through once it is full.
+MAX_FILES = 2000
+
 #: Response headers that describe the body, kept with it (the others are the connection's).
 KEPT_HEADERS = (
     "Content-Type",
@@ -110,7 +114,8 @@ class Front:
         fetch = self.files.get(key)
         if fetch is None:
             fetch = asyncio.ensure_future(self._fetch(key, request.headers.get("Host")))
-            self.files[key] = fetch
+            if len(self.files) < MAX_FILES:
+                self.files[key] = fetch
         shared = await asyncio.shield(fetch)
         if (shared is None or shared.status != 200) and self.files.get(key) is fetch:
             del self.files[key]

@@ -157,6 +157,20 @@ class LocalServer:
         self.stop()
 
 
+def stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and `kill` (SIGTERM) raise KeyboardInterrupt in the main thread.
+
+    A command started in the background by a shell inherits SIGINT *ignored*, and Python
+    then keeps ignoring it: the kit's foreground commands would not stop on Ctrl-C.
+    """
+
+    def _interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def stop_all(servers, timeout: float = 15.0) -> None:
     """Stop several servers at once: each has `timeout` seconds to stop politely."""
     servers = list(servers)
@@ -267,7 +281,7 @@ def voila_app(
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
     kit_config: bool = True,
-) -> tuple[LocalServer, str]:
+) -> tuple[LocalServer | FrontedServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
     `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA) and puts the

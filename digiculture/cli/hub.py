@@ -69,7 +69,8 @@ def init(
     )
     typer.echo(
         f"The hub is set up in {settings.hub_dir} (facilitators: {', '.join(state.admins)}). "
-        "Next: `digiculture hub add-cohort NAME`, then `make hub` to start it."
+        "Add a cohort with `digiculture hub add-cohort NAME` (also while the hub runs); "
+        "`make hub` or `digiculture hub start` starts the hub."
     )
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import typer
 
-from assessment.store import ResultStore
+from assessment.databases import sqlite_path
+from assessment.store import ResultStore, StoreUnavailable
 from competence_profile import DataInvalid, Profile
 from digiculture.cli.profile import load_or_exit
 from digiculture.course.manifest import load_manifest
@@ -68,7 +69,7 @@ def roster_or_exit(path: Path, profile: Profile, levels_required: bool = True) -
     return roster
 
 
-def _match(roster: Roster, profile: Profile, results: Path | None = None) -> Matching:
+def _match(roster: Roster, profile: Profile, results: str | None = None) -> Matching:
     levels = roster.levels
     if results is not None:
         levels = _levels_from_results_or_exit(roster, profile, results)
@@ -76,18 +77,28 @@ def _match(roster: Roster, profile: Profile, results: Path | None = None) -> Mat
     return match_mentors(roster.learners, levels, role_targets(profile), profile.area_ids)
 
 
-def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: Path) -> dict:
-    """Levels from each learner's latest self-assessment; the roster's own where it has none."""
-    if not results.is_file():  # opening a store would silently create an empty one
-        raise fail(f"There is no results store {results}: check the path.", 2)
+def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: str) -> dict:
+    """Levels from each learner's latest self-assessment; the roster's own where it has none.
+
+    `results`: a SQLite file (or sqlite:/// address) or a postgresql:// address.
+    """
+    try:
+        path = sqlite_path(results)
+        # Opening a SQLite file that is not there would silently make an empty store.
+        if path is not None and not path.is_file():
+            raise fail(f"There is no results store {path}: check the path.", 2)
+        store = ResultStore(results)
+    except StoreUnavailable as exc:
+        raise fail(str(exc), 2) from exc
     ids = [learner.learner_id for learner in roster.learners]
-    levels, missing = levels_from_results(ResultStore(results), ids, profile.area_ids)
+    levels, missing = levels_from_results(store, ids, profile.area_ids)
     from_roster = roster.levels or {}
     still_missing = [i for i in missing if i not in from_roster]
     if still_missing:
         for learner_id in still_missing:
             typer.echo(
-                f"{roster.source}: {learner_id}: has no self-assessment in {results} and no "
+                f"{roster.source}: {learner_id}: has no self-assessment in "
+                f"{store.description} and no "
                 "levels P1..P6 in the roster: use the learner's personal code as learner_id, "
                 "or add the level columns",
                 err=True,
@@ -137,12 +148,12 @@ def match(
     output: Path | None = typer.Option(
         None, "--output", help="Write the result to this file instead of the screen."
     ),
-    results: Path | None = typer.Option(
+    results: str | None = typer.Option(
         None,
         "--results",
-        help="Self-assessment results store (SQLite file): levels come from each learner's "
-        "latest attempt (learner_id = their personal code) instead of the P1..P6 columns.",
-        dir_okay=False,
+        help="Self-assessment results store (a SQLite file, or a postgresql:// address): "
+        "levels come from each learner's latest attempt (learner_id = their personal code) "
+        "instead of the P1..P6 columns.",
     ),
 ) -> None:
     """Pair mentors and mentees across countries: shared language, mentor above the mentee

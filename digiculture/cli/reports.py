@@ -150,10 +150,9 @@ def dashboard(
     cohorts_dir: Path | None = COHORTS_OPTION,
 ) -> None:
     """Start the facilitator dashboard and the institution report page on this computer."""
-    import signal
     import time
 
-    from digiculture.server import free_port, voila_app
+    from digiculture.server import free_port, stop_on_signals, voila_app
 
     settings = Settings.load(store_url=store, cohorts_dir=cohorts_dir)
     env = {
@@ -173,10 +172,7 @@ def dashboard(
         for name, p in (("facilitator_dashboard", first), ("institution_report", first + 1))
     ]
 
-    def _stop(*_args: object) -> None:  # `kill` stops the pages as Ctrl-C does
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, _stop)
+    stop_on_signals()  # `kill` stops the pages as Ctrl-C does
     typer.echo("Starting the dashboard and the institution page ...")
     (dash, dash_url), (inst, inst_url) = servers
     with dash, inst:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from competence_profile import DataInvalid
-from digiculture.server import free_port, jupyter_lab, stop_all, voila_app
+from digiculture.server import free_port, jupyter_lab, stop_all, stop_on_signals, voila_app
 from digiculture.settings import Settings
 
 
@@ -61,6 +61,7 @@ def run(
         log_path=log_dir / "voila.log",
     )
     typer.echo("Starting JupyterLab and the self-assessment ...")
+    stop_on_signals()
     try:
         lab.start()
         voila.start()

@@ -69,6 +69,8 @@ def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path)
         text=True,
         env=env,
         start_new_session=True,
+        # As when started in the background by a shell (CI does): Ctrl-C arrives ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     lines: list[str] = []
     try:

@@ -30,11 +30,16 @@ def workshop(*args):
     return run("workshop", "plan", *args)
 
 
-def test_levels_from_the_results_store(tmp_path):
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_levels_from_the_results_store(kind, tmp_path, request):
     """With --results, learner ids are personal codes and levels come from the latest attempt."""
     from assessment.store import ResultStore
 
-    store = ResultStore(tmp_path / "results.sqlite")
+    if kind == "sqlite":
+        url = str(tmp_path / "results.sqlite")
+    else:
+        url = request.getfixturevalue("postgres").new_database()
+    store = ResultStore(url)
 
     def attempt(levels: str, code: str | None = None) -> str:
         areas = {
@@ -60,7 +65,7 @@ def test_levels_from_the_results_store(tmp_path):
         f"{mentee},Eleni,GR,el;en,director,gallery,mentee,\n",
         encoding="utf-8",
     )
-    out = mentoring(roster, "--results", tmp_path / "results.sqlite", "--json")
+    out = mentoring(roster, "--results", url, "--json")
     assert out.returncode == 0, out.stderr
     pairs = json.loads(out.stdout)["pairs"]
     assert [(p["mentor"], p["mentee"], p["language"]) for p in pairs] == [(mentor, mentee, "en")]
@@ -69,11 +74,15 @@ def test_levels_from_the_results_store(tmp_path):
         roster.read_text(encoding="utf-8") + "XXXX-YYYY-ZZZZ,Tom,PT,pt;en,director,museum,mentee,\n"
     )
     roster.write_text(stranger, encoding="utf-8")
-    out = mentoring(roster, "--results", tmp_path / "results.sqlite", "--json")
+    out = mentoring(roster, "--results", url, "--json")
     assert out.returncode == 1 and out.stdout == ""
     assert "XXXX-YYYY-ZZZZ: has no self-assessment" in out.stderr
     missing = mentoring(roster, "--results", tmp_path / "nowhere.sqlite")
     assert missing.returncode == 2 and "There is no results store" in missing.stderr
+    assert not (tmp_path / "nowhere.sqlite").exists()  # and none was made
+    wrong = mentoring(roster, "--results", "mysql://kit@localhost/results")
+    assert wrong.returncode == 2 and "Unsupported results store" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
 
 
 def test_match_prints_a_table():
