@@ -24,8 +24,8 @@ def url_parameters() -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(query).items() if v}
 
 
-def show(lang: str | None = None) -> None:
-    """Build the app (language from the argument or ?lang=) and display it."""
+def show(lang: str | None = None) -> SelfAssessmentApp:
+    """Build the app (language from the argument or ?lang=), display it and return it."""
     from IPython.display import display
 
     settings = Settings.load()
@@ -40,11 +40,17 @@ def show(lang: str | None = None) -> None:
         # shown on the results page). The facilitator finds the reason in the log.
         logging.getLogger("digiculture").error("Answers will not be stored: %s", exc)
         assessment = load_assessment(settings, with_store=False)
+    # The app is built before the visitor arrives too, in the language the server was started
+    # for (`digiculture run --lang`, DIGICULTURE_LANG): a visitor who comes with it (the
+    # address `digiculture run` prints) only waits for the app to be shown.
+    app = SelfAssessmentApp(assessment, lang=lang or os.environ.get("DIGICULTURE_LANG"))
     params = url_parameters()
-    app = SelfAssessmentApp(
-        assessment,
-        lang=lang or params.get("lang"),
-        cohort=params.get("cohort"),
-        institution=params.get("institution"),
-    )
+    asked = lang or params.get("lang")
+    if asked in assessment.languages and asked != app.lang:
+        import ipywidgets
+
+        ipywidgets.Widget.close_all()  # the app built in advance: nobody will see it
+        app = SelfAssessmentApp(assessment, lang=asked)
+    app.cohort, app.institution = params.get("cohort"), params.get("institution")
     display(app.widget)
+    return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def run(
         free_port(assessment_port),
         tuned=True,
         pool_size=2,
+        env={**os.environ, "DIGICULTURE_LANG": lang},  # the app is prepared in it
         log_path=log_dir / "voila.log",
     )
     typer.echo("Starting JupyterLab and the self-assessment ...")

@@ -19,3 +19,42 @@ def test_app_starts_without_storing_when_the_store_is_unreachable(
     assert "Box(" in capsys.readouterr().out  # the app's widget was displayed
     assert any("Answers will not be stored" in r.getMessage() for r in caplog.records)
     assert any("cannot be reached" in r.getMessage() for r in caplog.records)
+
+
+class Recorded(self_assessment.SelfAssessmentApp):
+    """The app, remembering every one built."""
+
+    built: list[self_assessment.SelfAssessmentApp] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        Recorded.built.append(self)
+
+
+def _visit(monkeypatch, tmp_path, query: str):
+    Recorded.built = []
+    monkeypatch.setattr(self_assessment, "SelfAssessmentApp", Recorded)
+    monkeypatch.setenv("DIGICULTURE_STORE_URL", f"sqlite:///{tmp_path / 'results.sqlite'}")
+    monkeypatch.setenv("DIGICULTURE_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("DIGICULTURE_LANG", "de")  # the server was started for a German group
+    monkeypatch.setenv("QUERY_STRING", query)  # the visitor's address, as Voilà passes it
+    return self_assessment.show()
+
+
+def test_a_visitor_in_the_servers_language_gets_the_app_prepared_in_advance(
+    monkeypatch, tmp_path
+):
+    app = _visit(monkeypatch, tmp_path, "lang=de&cohort=spring-2027")
+    assert Recorded.built == [app]
+    assert (app.lang, app.cohort, app.institution) == ("de", "spring-2027", None)
+
+
+def test_a_visitor_with_another_language_gets_it_and_the_prepared_app_is_closed(
+    monkeypatch, tmp_path
+):
+    app = _visit(monkeypatch, tmp_path, "lang=it&institution=museo-civico")
+    prepared, shown = Recorded.built
+    assert (prepared.lang, shown.lang) == ("de", "it") and shown is app
+    assert app.institution == "museo-civico"
+    assert prepared.widget.comm is None  # closed: its widgets are not sent to the browser
+    assert app.widget.comm is not None
