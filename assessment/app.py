@@ -71,6 +71,20 @@ def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
 
 
+def _mark(widget: w.DOMWidget, prefix: str, value: str) -> None:
+    """Give `widget` the class `prefix` + `value` in place of its earlier one of that prefix.
+
+    The page around the app follows these (voila_apps/frontend): `kit-lang-de` on the app
+    becomes the page's language, a new `kit-page-...` on its body brings the visitor to the
+    top of the new page.
+    """
+    name = prefix + "".join(c if c.isalnum() else "-" for c in value)
+    for old in widget._dom_classes:
+        if old.startswith(prefix) and old != name:
+            widget.remove_class(old)
+    widget.add_class(name)
+
+
 class SelfAssessmentApp:
     """The whole self-assessment for one visitor."""
 
@@ -94,6 +108,7 @@ class SelfAssessmentApp:
         self._page_items: list[str] = []
         self._warned_page: int | None = None
         self.body = w.VBox(layout=w.Layout(width="100%"))
+        self.body.add_class("kit-page")
         self.nav = w.HBox(
             layout=w.Layout(
                 width="100%", flex_flow="row wrap", align_items="center", grid_gap="0.6rem"
@@ -127,6 +142,7 @@ class SelfAssessmentApp:
         ]
         self.progress.max = len(self.pages)
         self._show()
+        _mark(self.widget, "kit-lang-", self.lang)  # once the page is there in the language
 
     def _show(self) -> None:
         name, make = self.pages[self.page] if self.page < len(self.pages) else ("results", None)
@@ -134,6 +150,7 @@ class SelfAssessmentApp:
         content = make() if make else self._results_page()
         self._navigation(name)
         self.body.children = [*content, self.note, self.nav]  # one update: no half-drawn page
+        _mark(self.body, "kit-page-", name)
 
     def _navigation(self, name: str) -> None:
         ui = self.ui

@@ -78,7 +78,8 @@ async def _visit(
     html = (await _fetch(client, base_url + page)).decode("utf-8")
     found = KERNEL_ID.search(html)
     if not found:
-        raise RuntimeError("the page names no kernel (Voilà showed an error page?)")
+        shown = " ".join(html.split())[-300:]
+        raise RuntimeError(f"the page names no kernel (Voilà showed an error page?): {shown}")
     # A browser fetches a page's scripts in parallel, six at a time per server.
     queue = list(assets)
 
@@ -128,7 +129,12 @@ async def _visit(
             )
 
         await _wait_for(ws, states, start, timeout)
-        return time.monotonic() - start
+        seconds = time.monotonic() - start
+        # The manager closes its control comm once it has the states.
+        await ws.send_str(
+            _message("comm_close", {"comm_id": comm_id, "data": {}}, session, "shell")
+        )
+        return seconds
 
 
 async def _wait_for(ws, matches, start: float, timeout: float) -> dict:

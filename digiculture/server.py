@@ -269,8 +269,15 @@ def jupyter_lab(
 #: imports and data loaded before a visitor arrives (the visitor only waits for the page).
 #: A used kernel is replaced after 15 s, not at once: when a group arrives together (a
 #: workshop, a cohort's first session), starting their replacements does not take the
-#: processor from the visitors being served; size the pool for the group.
-TUNED_VOILA = ["--preheat_kernel=True", "--VoilaKernelManager.fill_delay=15"]
+#: processor from the visitors being served; size the pool for the group. A visitor's kernel
+#: stops when the visitor leaves the page; one whose visitor vanished without a word (a
+#: closed laptop, a lost connection) stops after 15 minutes without a connection or any work.
+TUNED_VOILA = [
+    "--preheat_kernel=True",
+    "--VoilaKernelManager.fill_delay=15",
+    "--MappingKernelManager.cull_idle_timeout=900",
+    "--MappingKernelManager.cull_interval=60",
+]
 
 
 def voila_app(
@@ -281,6 +288,8 @@ def voila_app(
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
     kit_config: bool = True,
+    template: str | None = None,
+    resources: dict[str, str] | None = None,
 ) -> tuple[LocalServer | FrontedServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
@@ -288,7 +297,9 @@ def voila_app(
     kit's front (digiculture/front.py) before Voilà: visitors open the front's `port`, Voilà
     listens on another free port, and its files are served from the front's memory.
     `kit_config=False` is plain `voila NOTEBOOK` started from the repository (Voilà's own
-    defaults, for comparison in the benchmark).
+    defaults, for comparison in the benchmark). `template` names another of the kit's
+    templates than voila.json's; `resources` are texts its pages read
+    (`resources.NAME` in the template).
     """
     argv = [
         sys.executable,
@@ -315,6 +326,10 @@ def voila_app(
         )
         return server, f"{server.base_url}/"
     argv.append("--show_tracebacks=False")
+    if template:
+        argv.append(f"--template={template}")
+    for name, text in (resources or {}).items():
+        argv += ["--VoilaConfiguration.resources", f"{name}={text}"]
     # voila.json and the kit's template (jupyter/voila/templates/kit) live beside the notebook.
     extra["JUPYTER_PATH"] = os.pathsep.join(
         p

@@ -24,10 +24,8 @@ def url_parameters() -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(query).items() if v}
 
 
-def show(lang: str | None = None) -> SelfAssessmentApp:
-    """Build the app (language from the argument or ?lang=), display it and return it."""
-    from IPython.display import display
-
+def build(lang: str | None = None) -> SelfAssessmentApp:
+    """The app for the visitor who opened the page (language from the argument or ?lang=)."""
     settings = Settings.load()
     log_dir = settings.state_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -52,5 +50,11 @@ def show(lang: str | None = None) -> SelfAssessmentApp:
         ipywidgets.Widget.close_all()  # the app built in advance: nobody will see it
         app = SelfAssessmentApp(assessment, lang=asked)
     app.cohort, app.institution = params.get("cohort"), params.get("institution")
-    display(app.widget)
     return app
+
+
+def show(lang: str | None = None) -> None:
+    """Build the app for the visitor (see `build`) and display it."""
+    from IPython.display import display
+
+    display(build(lang).widget)

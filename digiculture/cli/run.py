@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import typer
 
 from competence_profile import DataInvalid
-from digiculture.server import free_port, jupyter_lab, stop_all, stop_on_signals, voila_app
+from digiculture.assessment_page import self_assessment_server
+from digiculture.server import free_port, jupyter_lab, stop_all, stop_on_signals
 from digiculture.settings import Settings
 
 
@@ -20,7 +20,18 @@ def run(
     assessment_port: int = typer.Option(
         8866, "--assessment-port", help="Preferred port of the self-assessment (Voilà)."
     ),
-    lang: str = typer.Option("en", "--lang", help="Language of the start page."),
+    lang: str = typer.Option(
+        "en", "--lang", help="Language of the start page; the self-assessment is ready in it."
+    ),
+    visitors: int = typer.Option(
+        2,
+        "--visitors",
+        min=1,
+        max=200,
+        help="How many people may open the self-assessment at the same moment without "
+        "waiting (a workshop: its size). Each place keeps a prepared Voilà kernel, about "
+        "100 MB of memory.",
+    ),
     course_dir: Path | None = typer.Option(None, "--course-dir", help="Default: notebooks/."),
 ) -> None:
     """Build what changed, then start JupyterLab (the course) and Voilà (the self-assessment)
@@ -54,12 +65,11 @@ def run(
         default_path=START_PAGE,
         log_path=log_dir / "jupyterlab.log",
     )
-    voila, voila_url = voila_app(
-        settings.apps_dir / "self_assessment.ipynb",
+    voila, voila_url = self_assessment_server(
         free_port(assessment_port),
-        tuned=True,
-        pool_size=2,
-        env={**os.environ, "DIGICULTURE_LANG": lang},  # the app is prepared in it
+        settings,
+        pool_size=visitors,
+        lang=lang,
         log_path=log_dir / "voila.log",
     )
     typer.echo("Starting JupyterLab and the self-assessment ...")

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
+from pathlib import Path
 
 import pytest
+import requests
 
 from assessment.store import ResultStore
+from digiculture.assessment_page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
-from digiculture.server import free_port, voila_app
-from digiculture.settings import Settings
+from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations
 
 pytestmark = pytest.mark.slow
 
 ASSESSMENT = load_assessment(with_store=False)
+#: Preheated kernels: one for each visit of this module's tests (a used one is replaced later).
+POOL = 5
 
 
 def ui(lang: str, key: str) -> str:
@@ -26,10 +32,9 @@ def served(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
     store = f"sqlite:///{state / 'results.sqlite'}"
     env = {"DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": store}
-    # As `make run` serves it: preheated kernels, and the kit's front before Voilà.
-    server, url = voila_app(Settings.load().apps_dir / "self_assessment.ipynb", free_port(),
-                            tuned=True, pool_size=2, env={**os.environ, **env},
-                            log_path=state / "voila.log")
+    # As `make run` serves it: preheated kernels, the kit's front before Voilà, the light page.
+    server, url = self_assessment_server(free_port(), pool_size=POOL, env={**os.environ, **env},
+                                         log_path=state / "voila.log")
     with server:
         yield url, ResultStore(store)
 
@@ -74,6 +79,11 @@ def _complete(page, url: str, artifacts, lang_in_url: str | None, choose: str | 
 
     for area in range(1, 7):
         page.locator(f".kit-item-P{area}-1-rate").wait_for()  # only on this area's page
+        # A new page starts at its top, the keyboard focus on its heading (the button just
+        # clicked was at the bottom of a long page).
+        page.wait_for_function("document.activeElement.tagName === 'H2'")
+        assert page.evaluate("window.scrollY") == 0
+        assert f"{area}" in page.evaluate("document.activeElement.textContent")
         assert _answer_visible_questions(page, choice=area % 4) >= 6
         _check_page(page, problems, f"area {area}", axe)
         page.locator(".kit-next").click()
@@ -98,6 +108,9 @@ def test_german_newcomer_gets_a_profile_units_a_pdf_and_a_stored_attempt(served,
         pdf = page.locator("a.kit-download")
         assert pdf.get_attribute("href").startswith("data:application/pdf;base64,")
         code_text = page.locator(".kit-your-code").inner_text()
+        assert page.evaluate("document.documentElement.lang") == "de"  # for screen readers
+        assert page.title() == ui("de", "results_title")
+        assert "SelfAssessmentApp" not in page.inner_text("body")  # nothing but the app
         assert not [e for e in page.errors if "favicon" not in e], page.errors
     assert problems == {}, f"serious accessibility problems: {problems}"
     code = next(word.strip(".,") for word in code_text.split() if word.count("-") == 2)
@@ -115,5 +128,70 @@ def test_english_chosen_on_the_first_screen_at_200_percent_zoom(served, artifact
         page.screenshot(path=str(artifacts / "self_assessment_en_results_zoom200.png"),
                         full_page=True)
         assert page.locator("h1", has_text=ui("en", "results_title")).count() == 1
+        assert page.evaluate("document.documentElement.lang") == "en"  # chosen, not ?lang=it
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 660, f"the page scrolls sideways at 200 % zoom ({width}px)"
+
+
+def _open(page, url: str, lang: str) -> str:
+    """Open the self-assessment; return the id of the visitor's kernel."""
+    page.goto(url + f"?lang={lang}", timeout=120_000)
+    page.locator(".kit-start").wait_for(timeout=120_000)
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+
+def test_choosing_a_language_with_the_keyboard_keeps_the_focus_on_the_choice(served):
+    # Eleni uses the keyboard and a screen reader: the page is rebuilt in the new language,
+    # and she stays where she was; Tab goes on from there to the start button.
+    url, _ = served
+    with chromium_page() as page:
+        _open(page, url, "de")
+        page.locator(".kit-language input:checked").focus()
+        page.keyboard.press("ArrowDown")  # Deutsch -> Italiano
+        page.locator(".kit-start", has_text=ui("it", "start")).wait_for()
+        page.wait_for_function("document.documentElement.lang === 'it'")
+        page.wait_for_function("document.activeElement.matches('.kit-language input:checked')")
+        assert page.evaluate("document.activeElement.parentElement.textContent") == "Italiano"
+        for _ in range(5):  # each language is a stop of its own (ipywidgets' radio buttons)
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "BUTTON":
+                break
+        assert page.evaluate("document.activeElement.textContent") == ui("it", "start")
+        page.keyboard.press("Enter")
+        page.locator(".kit-item-consent").wait_for()
+        assert page.title() == ui("it", "app_title")
+
+
+def _kernel_process(kernel_id: str) -> int:
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and kernel_id in (proc / "cmdline").read_text():
+                return int(proc.name)
+        except OSError:
+            continue
+    raise AssertionError(f"no process for kernel {kernel_id}")
+
+
+def test_a_lost_kernel_is_told_in_the_visitors_language(served):
+    url, _ = served
+    with chromium_page() as page:
+        kernel_id = _open(page, url, "pt")
+        os.kill(_kernel_process(kernel_id), signal.SIGKILL)  # the kernel crashes
+        alert = page.locator("#kit-status[role=alert]")
+        alert.wait_for(timeout=60_000)
+        assert alert.inner_text() == ui("pt", "page_disconnected")
+
+
+def test_a_visitor_who_leaves_frees_the_kernel(served):
+    url, _ = served
+    with chromium_page() as page:
+        kernel_id = _open(page, url, "hr")
+        kernel = f"{url}api/kernels/{kernel_id}"
+        assert requests.get(kernel, timeout=10).status_code == 200
+        page.goto("about:blank")  # the visitor leaves
+    deadline = time.monotonic() + 30
+    while requests.get(kernel, timeout=10).status_code != 404:
+        assert time.monotonic() < deadline, "the kernel still runs 30 s after the visitor left"
+        time.sleep(0.5)

@@ -38,12 +38,10 @@ def _visit(monkeypatch, tmp_path, query: str):
     monkeypatch.setenv("DIGICULTURE_STATE_DIR", str(tmp_path))
     monkeypatch.setenv("DIGICULTURE_LANG", "de")  # the server was started for a German group
     monkeypatch.setenv("QUERY_STRING", query)  # the visitor's address, as Voilà passes it
-    return self_assessment.show()
+    return self_assessment.build()
 
 
-def test_a_visitor_in_the_servers_language_gets_the_app_prepared_in_advance(
-    monkeypatch, tmp_path
-):
+def test_a_visitor_in_the_servers_language_gets_the_app_prepared_in_advance(monkeypatch, tmp_path):
     app = _visit(monkeypatch, tmp_path, "lang=de&cohort=spring-2027")
     assert Recorded.built == [app]
     assert (app.lang, app.cohort, app.institution) == ("de", "spring-2027", None)

@@ -88,6 +88,7 @@ def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path)
         assert assessment_url.endswith("?lang=de")
         with urllib.request.urlopen(assessment_url, timeout=120) as response:
             assert response.status == 200  # Voilà serves the self-assessment
+            assert "kit-light.js" in response.read().decode()  # on the kit's light page
         assert not any("Preparing" in line for line in lines), "nothing was stale"
         with urllib.request.urlopen(url, timeout=30) as response:
             assert response.status == 200
