@@ -63,6 +63,13 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium')"; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
 
+# pdftoppm, for the test that renders the certificates as a learner sees them.
+PDFTOPPM := /usr/bin/pdftoppm
+
+$(PDFTOPPM):
+	@command -v apt-get >/dev/null || { echo "Install pdftoppm (Debian package 'poppler-utils')"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils
+
 $(AXE) $(CHP):
 	npm install --prefix build --no-save --no-audit --no-fund --loglevel=error $(NODE_TOOLS)
 
@@ -76,7 +83,7 @@ ifeq ($(POSTGRES),)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 endif
 
-test: setup $(CHROMIUM) $(AXE) $(CHP) postgresql
+test: setup $(CHROMIUM) $(PDFTOPPM) $(AXE) $(CHP) postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -84,6 +84,9 @@ def _complete(page, url: str, artifacts, lang_in_url: str | None, choose: str | 
         page.wait_for_function("document.activeElement.tagName === 'H2'")
         assert page.evaluate("window.scrollY") == 0
         assert f"{area}" in page.evaluate("document.activeElement.textContent")
+        if area == 1:
+            lang = page.evaluate("document.documentElement.lang")
+            page.screenshot(path=str(artifacts / f"self_assessment_{lang}_area1.png"))
         assert _answer_visible_questions(page, choice=area % 4) >= 6
         _check_page(page, problems, f"area {area}", axe)
         page.locator(".kit-next").click()

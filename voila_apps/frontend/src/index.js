@@ -58,6 +58,12 @@ function stopKernelOnLeave(baseUrl, kernel) {
     navigator.sendBeacon(`${baseUrl}voila/api/shutdown/${kernel.id}`, form);
     kernel.dispose();
   });
+  // Back to this page with the browser's Back button: its kernel is gone, so start afresh.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      window.location.reload();
+    }
+  });
 }
 
 /** Tell the visitor when the connection to their kernel is lost, and when it is back. */
@@ -135,12 +141,14 @@ async function start() {
   page.clear();
 }
 
-let timer;
-Promise.race([
-  start(),
-  new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no widgets from the kernel in time')), READY_WITHIN_MS);
-  }),
-])
-  .catch((reason) => page.fail(reason))
-  .finally(() => clearTimeout(timer));
+let ready = false;
+start()
+  .then(() => {
+    ready = true;
+  })
+  .catch((reason) => page.fail(reason));
+setTimeout(() => {
+  if (!ready) {
+    page.fail(new Error('no widgets from the kernel in time'));
+  }
+}, READY_WITHIN_MS);

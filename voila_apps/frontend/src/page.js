@@ -32,7 +32,7 @@ export class Page {
       win.navigator.languages
     );
     this.status = doc.getElementById('kit-status');
-    this.main = doc.getElementById('kit-main');
+    this.app = doc.getElementById('kit-app');
     this.final = false;
     this.setLanguage(this.lang);
   }
@@ -56,7 +56,7 @@ export class Page {
     this.status.setAttribute('role', 'status');
     this.status.textContent = this.text(key);
     this.status.hidden = false;
-    this.main.setAttribute('aria-busy', key === 'page_loading' ? 'true' : 'false');
+    this.app.setAttribute('aria-busy', key === 'page_loading' ? 'true' : 'false');
   }
 
   /**
@@ -72,7 +72,7 @@ export class Page {
     this.status.setAttribute('role', 'alert');
     this.status.textContent = this.text(key);
     this.status.hidden = false;
-    this.main.setAttribute('aria-busy', 'false');
+    this.app.setAttribute('aria-busy', 'false');
   }
 
   /** The app could not be shown: only the message stays on the page. */
@@ -81,17 +81,14 @@ export class Page {
       console.error('The self-assessment could not start:', reason);
     }
     this.alert('page_failed', true);
-    const app = this.doc.getElementById('kit-app');
-    if (app) {
-      app.hidden = true;
-    }
+    this.app.hidden = true;
   }
 
   clear() {
     if (!this.final) {
       this.status.hidden = true;
       this.status.textContent = '';
-      this.main.setAttribute('aria-busy', 'false');
+      this.app.setAttribute('aria-busy', 'false');
     }
   }
 
