@@ -245,7 +245,6 @@ def main() -> int:
         else:
             server, url = self_assessment_server(
                 free_port(),
-                settings,
                 pool_size=args.visitors,
                 lang="de",
                 env=env,
@@ -287,11 +286,16 @@ def main() -> int:
     if args.only:
         return 0
     plain, tuned = results["plain"], results["tuned"]
+    crowd_ratio = (
+        f"{plain['crowd_p95'] / tuned['crowd_p95']:.1f}x"
+        if plain["crowd_served"] and tuned["crowd_served"]
+        else f"none (served: plain {plain['crowd_served']}, tuned {tuned['crowd_served']})"
+    )
     print(
         "ratio plain/tuned: one visitor, first time "
         f"{plain['first_time'] / tuned['first_time']:.1f}x, returning "
         f"{plain['returning'] / tuned['returning']:.1f}x; "
-        f"p95 of {args.visitors} {plain['crowd_p95'] / tuned['crowd_p95']:.1f}x"
+        f"p95 of {args.visitors} {crowd_ratio}"
     )
     ok = (
         tuned["first_time"] < 1.0

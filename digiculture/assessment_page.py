@@ -60,8 +60,11 @@ def self_assessment_server(
 
     `lang` is the language the preheated kernels build the app in (a visitor asking for
     another with ?lang= gets it built on arrival); `pool_size` kernels wait for visitors.
+    The kernels get `env` (default: this process's environment) and `settings` (default:
+    those of `env`), so the app reads the same data and store as the caller.
     """
-    settings = settings or Settings.load()
+    env = dict(os.environ if env is None else env)
+    settings = settings or Settings.load(environ=env)
     if not light_page_script(settings).is_file():
         raise UserError(
             "The self-assessment's page is not built yet "
@@ -75,7 +78,7 @@ def self_assessment_server(
         port,
         tuned=True,
         pool_size=pool_size,
-        env={**(env if env is not None else os.environ), "DIGICULTURE_LANG": lang},
+        env={**env, **settings.as_environ(), "DIGICULTURE_LANG": lang},
         log_path=log_path,
         template=LIGHT_TEMPLATE,
         resources={"kit_messages": _json_for_html(messages), "kit_noscript": html.escape(noscript)},

@@ -159,6 +159,7 @@ class Front:
 
     async def pass_through(self, request: web.Request) -> web.StreamResponse:
         """Send the request to Voilà and stream its answer back as it comes."""
+        response: web.StreamResponse | None = None
         try:
             async with self.session.request(
                 request.method,
@@ -179,7 +180,13 @@ class Front:
                 await response.write_eof()
                 return response
         except (aiohttp.ClientConnectionError, OSError) as exc:
+            if request.transport is None or request.transport.is_closing():
+                # The visitor left (a closed tab's last request): nobody to answer.
+                log.info("The visitor left before %s was answered", request.path_qs)
+                return response or web.Response(status=499)
             log.warning("Voilà did not answer %s: %s", request.path_qs, exc)
+            if response is not None and response.prepared:
+                return response  # half sent: the browser sees the page break off
             return web.Response(status=502, text=UNAVAILABLE, content_type="text/html")
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:

@@ -272,8 +272,12 @@ def jupyter_lab(
 #: processor from the visitors being served; size the pool for the group. A visitor's kernel
 #: stops when the visitor leaves the page; one whose visitor vanished without a word (a
 #: closed laptop, a lost connection) stops after 15 minutes without a connection or any work.
+#: Kernels talk to Voilà over Unix sockets, not TCP ports: when 60 kernels start at once, a
+#: port picked for one can be taken by another connection before the kernel binds it, and
+#: that kernel never starts (seen in the load benchmark: a visitor got an error page).
 TUNED_VOILA = [
     "--preheat_kernel=True",
+    "--KernelManager.transport=ipc",
     "--VoilaKernelManager.fill_delay=15",
     "--MappingKernelManager.cull_idle_timeout=900",
     "--MappingKernelManager.cull_interval=60",

@@ -134,6 +134,15 @@ class Settings:
                 values[name] = convert(name, value)
         return replace(cls(), **values)
 
+    def as_environ(self) -> dict[str, str]:
+        """These settings as `DIGICULTURE_*` variables, for processes that load their own
+        (a Voilà kernel): `Settings.load(environ=s.as_environ())` gives them back."""
+        return {
+            _ENV_PREFIX + f.name.upper(): str(getattr(self, f.name))
+            for f in fields(self)
+            if str(getattr(self, f.name)) != ""
+        }
+
     @property
     def hub_dir(self) -> Path:
         """The JupyterHub's folder (DIGICULTURE_HUB_PATH, else <state_dir>/hub)."""

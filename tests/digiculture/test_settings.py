@@ -31,3 +31,11 @@ def test_defaults_are_absolute_and_typed_paths_resolve_where_typed(tmp_path, mon
 def test_unknown_setting_is_an_error():
     with pytest.raises(TypeError):
         Settings.load(nonsense="x")
+
+
+def test_settings_handed_to_another_process_come_back_the_same(tmp_path):
+    # `digiculture run --course-dir X` starts Voilà kernels that load their own settings.
+    s = Settings.load(
+        environ={}, course_dir=tmp_path / "course", unit_pass_mark=0.8, target_workshop=14
+    )
+    assert Settings.load(environ=s.as_environ()) == s
