@@ -1,4 +1,4 @@
-"""`digiculture course ...`: build the course for learners."""
+"""`digiculture course ...`: build and publish the course for learners."""
 
 from __future__ import annotations
 
@@ -38,3 +38,56 @@ def build(
         f"Built {len(built)} units in {settings.course_dir / 'release'} and the start "
         f"page {settings.course_dir / 'start_here.ipynb'} ({lang})."
     )
+
+
+@app.command()
+def publish(
+    lang: str = typer.Option("en", "--lang", help="Language of the start page and unit titles."),
+    branch: str | None = typer.Option(
+        None, "--branch", help="The learners' branch (default: learners, or learners-LANG)."
+    ),
+    push: bool = typer.Option(False, "--push", help="Push the branch to the git remote."),
+    remote: str | None = typer.Option(
+        None, "--remote", help="The remote to push to (default: origin, else the only one)."
+    ),
+    course_dir: Path | None = COURSE_OPTION,
+) -> None:
+    """Commit the learner versions, without solutions, to the learners' branch (for links)."""
+    if lang not in LANGUAGES:
+        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    from digiculture.course.publish import publish as publish_course
+
+    settings = Settings.load(course_dir=course_dir)
+    manifest = manifest_or_exit(settings)
+    with tqdm(total=len(manifest.units), desc="Building units", unit="unit") as bar:
+        done = publish_course(
+            settings, lang, branch, push, remote, progress=lambda _id: bar.update(1)
+        )
+    short = done.commit[:7]
+    if done.changed:
+        typer.echo(
+            f"Published the learner versions ({lang}) of {len(done.units)} units, the start "
+            f"page, the data and the learner helpers ({done.files} files) to the branch "
+            f"'{done.branch}' of {done.root} (commit {short}, built from {done.built_from}). "
+            "No unit's source, solution or hidden test is on it."
+        )
+    else:
+        typer.echo(
+            f"Nothing new to publish: the branch '{done.branch}' of {done.root} (commit "
+            f"{short}) already holds these learner versions ({lang}, {len(done.units)} units)."
+        )
+    if done.uncommitted:
+        typer.echo(
+            f"Note: {len(done.uncommitted)} file(s) had uncommitted changes and were published "
+            f"as they are (for example {done.uncommitted[0]})."
+        )
+    if done.pushed_to:
+        what = "was already up to date on" if done.push_note != "pushed" else "is now on"
+        typer.echo(f"The branch '{done.branch}' {what} {done.pushed_to}.")
+        option = "" if lang == "en" else f" --lang {lang}"
+        typer.echo(f"Links for learners: digiculture links{option} [--unit u01] [--hub URL]")
+    else:
+        typer.echo(
+            "Learners reach it once it is on the course's repository: publish again with "
+            "--push (or `git push origin " + done.branch + "`)."
+        )

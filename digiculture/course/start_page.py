@@ -183,7 +183,11 @@ def start_page(
         f"## {w['begin']}\n\n{w['begin_text']}\n\n### {w['units']}\n\n" + "\n".join(units),
         f"## {w['help']}\n\n{w['help_text']}",
     ]
-    nb = new_notebook(cells=[new_markdown_cell(text) for text in cells])
+    # Fixed cell ids: the same course gives the same page (a publication with nothing new
+    # commits nothing, and a learner's copy merges cleanly).
+    nb = new_notebook(
+        cells=[new_markdown_cell(text, id=f"start-{n}") for n, text in enumerate(cells, 1)]
+    )
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
