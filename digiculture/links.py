@@ -2,31 +2,42 @@
 through nbgitpuller (the hub copies the course into the learner's folder, then opens it).
 
 Where the course lives (its git repository and branch) comes from the options, then the
-settings (DIGICULTURE_REPO_URL, DIGICULTURE_REPO_REF), then the kit's own git remote when it
-is a web address.
+settings (DIGICULTURE_REPO_URL, DIGICULTURE_REPO_REF), then the git remote of the repository
+that holds the course when it is a web address, and the learners' branch of the language.
 
 Binder:      <binder>/v2/gh/<org>/<repo>/<ref>?urlpath=lab/tree/<path>   (GitHub)
              <binder>/v2/git/<url>/<ref>?urlpath=lab/tree/<path>        (any other git host)
 nbgitpuller: <hub>/hub/user-redirect/git-pull?repo=<url>&branch=<ref>
                  &urlpath=lab/tree/<folder>/<path>
 (every value URL-encoded; <folder> is the repository's name, where nbgitpuller puts the copy).
+
+The branch is the learners' branch that `digiculture course publish` makes (`learners`,
+`learners-de` ...), unless one is named. A link never points at a branch that holds solutions:
+the branch, as this clone knows it, is checked with git first (its files for the units' source
+folder and nbgrader's solution markers, its history for the source folder).
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 from competence_profile import load_profile
 from competence_profile.units import load_units
+from digiculture.course.publish import (
+    COURSE,
+    find_ref,
+    git_ok,
+    learners_branch,
+    remote_name,
+    repository_root,
+    solutions_on,
+)
 from digiculture.course.start_page import START_PAGE
 from digiculture.errors import UserError
-from digiculture.settings import REPO_ROOT, Settings
-
-DEFAULT_REF = "main"
+from digiculture.settings import Settings
 
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[^/].*)$")  # git@host:org/repo
 
@@ -71,42 +82,27 @@ def web_address(text: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc.split('@')[-1]}{path}"
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
-
-
-def git_remote(root: Path = REPO_ROOT) -> tuple[str | None, str | None]:
-    """The kit's remote (origin, else the first) and its default branch, as git knows them."""
-    remotes = (_git(root, "remote") or "").split()
-    if not remotes:
-        return None, None
-    name = "origin" if "origin" in remotes else remotes[0]
-    url = _git(root, "remote", "get-url", name)
-    head = _git(root, "symbolic-ref", "--short", f"refs/remotes/{name}/HEAD")  # origin/main
-    ref = head.split("/", 1)[1] if head and "/" in head else None
-    return url, ref
+def git_remote(root: Path) -> str | None:
+    """The address of the repository's remote (origin, else the first), as git knows it."""
+    name = remote_name(root)
+    return git_ok(root, "remote", "get-url", name) if name else None
 
 
 def find_repository(
     settings: Settings,
     repo: str | None = None,
     ref: str | None = None,
-    root: Path = REPO_ROOT,
+    root: Path | None = None,
+    lang: str = "en",
 ) -> Repository:
-    """The course's repository from the options, the settings, or the kit's git remote."""
+    """The course's repository from the options, the settings, or the course's git remote;
+    its branch from the options, the settings, else the learners' branch of `lang`."""
     given = repo or settings.repo_url
-    remote_ref = None
     if given:
         where = "--repo" if repo else "DIGICULTURE_REPO_URL"
     else:
-        given, remote_ref = git_remote(root)
-        where = "the git remote of the kit"
+        given = git_remote(root or repository_root(settings))
+        where = "the git remote of the course's repository"
         if not given:
             raise UserError(
                 "The kit does not know where the course is published. Give its GitHub "
@@ -120,22 +116,46 @@ def find_repository(
             "and the hub need. Give --repo ORG/REPO for GitHub, or a web address such as "
             "https://gitlab.com/ORG/REPO."
         )
-    return Repository(url, ref or settings.repo_ref or remote_ref or DEFAULT_REF)
+    return Repository(url, ref or settings.repo_ref or learners_branch(lang))
 
 
-def course_path(settings: Settings, unit_id: str | None, root: Path = REPO_ROOT) -> str:
-    """Path inside the repository of a unit's learner version (or of the start page)."""
-    try:
-        course = settings.course_dir.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+def check_learners_branch(root: Path, ref: str, lang: str = "en") -> str | None:
+    """Refuse (UserError) a branch that holds solutions or that this clone does not know;
+    else a note when the branch seems not to be pushed yet (None when it is)."""
+    publish = "digiculture course publish" + ("" if lang == "en" else f" --lang {lang}")
+    named = "" if ref == learners_branch(lang) else f" --branch {ref}"
+    found = find_ref(root, ref)
+    if found is None and re.fullmatch(r"[0-9a-f]{7,40}", ref):  # a commit's id
+        found = git_ok(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if found is None:
         raise UserError(
-            f"The course folder {settings.course_dir} is outside the kit's repository "
-            f"({root}), so a link into the repository cannot reach it. Publish the course "
-            "in the repository, or leave DIGICULTURE_COURSE_DIR unset."
-        ) from None
+            f"There is no branch '{ref}' in {root} (nor fetched from its remote), so no link "
+            f"can point at it. Publish the learner versions there with `{publish} --push"
+            f"{named}`; if it was published from another computer, run `git fetch` first."
+        )
+    reasons = solutions_on(root, found)
+    if reasons:
+        raise UserError(
+            f"No link to '{ref}': learners would get the solutions, because "
+            f"{'; '.join(reasons)}. Links point at the learners' branch that `{publish}` "
+            "makes: publish it and leave out --ref (and DIGICULTURE_REPO_REF)."
+        )
+    remote = remote_name(root)
+    if found.startswith("refs/heads/") and remote:
+        pushed = git_ok(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{ref}")
+        if pushed != git_ok(root, "rev-parse", found):
+            return (
+                f"The branch '{ref}' here is not on {remote} yet, as far as this clone knows: "
+                f"learners reach it after `{publish} --push` (or `git push {remote} {ref}`)."
+            )
+    return None
+
+
+def course_path(unit_id: str | None) -> str:
+    """Path of a unit's learner version (or of the start page) on a learners' branch."""
     if unit_id is None:
-        return f"{course}/{START_PAGE}"
-    return f"{course}/release/{unit_id}/{unit_id}.ipynb"
+        return f"{COURSE}/{START_PAGE}"
+    return f"{COURSE}/release/{unit_id}/{unit_id}.ipynb"
 
 
 def resolve_unit(settings: Settings, unit: str) -> tuple[str, str]:

@@ -7,9 +7,12 @@ import json
 import typer
 
 from competence_profile import DataInvalid
+from digiculture.cli.course import LANGUAGES
+from digiculture.course.publish import repository_root
 from digiculture.errors import fail
 from digiculture.links import (
     binder_link,
+    check_learners_branch,
     course_path,
     find_repository,
     nbgitpuller_link,
@@ -36,11 +39,19 @@ def links(
         "(default: DIGICULTURE_REPO_URL, else the kit's git remote).",
     ),
     ref: str | None = typer.Option(
-        None, "--ref", help="Branch or tag (default: DIGICULTURE_REPO_REF, else the default)."
+        None,
+        "--ref",
+        help="Branch or tag (default: DIGICULTURE_REPO_REF, else the learners' branch that "
+        "`digiculture course publish` makes). A branch with solutions is refused.",
+    ),
+    lang: str = typer.Option(
+        "en", "--lang", help="Language of the learners' branch (learners, learners-de ...)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts)."),
 ) -> None:
     """Print links that open a unit on Binder and, with --hub, on your JupyterHub."""
+    if lang not in LANGUAGES:
+        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
     settings = Settings.load(binder_url=binder, hub_url=hub)
     try:
         unit_id, title = resolve_unit(settings, unit) if unit else (None, "start page")
@@ -49,8 +60,10 @@ def links(
             "The course's units have problems: run `digiculture units validate`.",
             problems=exc.problems,
         ) from None
-    repository = find_repository(settings, repo, ref)
-    path = course_path(settings, unit_id)
+    root = repository_root(settings)
+    repository = find_repository(settings, repo, ref, root, lang)
+    note = check_learners_branch(root, repository.ref, lang)
+    path = course_path(unit_id)
     binder = service_address(settings.binder_url, "Binder service")
     binder_url = binder_link(binder, repository, path)
     hub_url = (
@@ -58,6 +71,8 @@ def links(
         if settings.hub_url
         else None
     )
+    if note:
+        typer.echo(f"Note: {note}", err=True)
     if as_json:
         data = {
             "unit": unit_id,

@@ -124,9 +124,9 @@ class GitFailed(UserError):
 
 def repository_root(settings: Settings) -> Path:
     """The git repository that holds the course folder (learners' branches are made there)."""
-    for folder in (settings.course_dir, REPO_ROOT):
-        if folder.is_dir() and (top := git_ok(folder, "rev-parse", "--show-toplevel")):
-            return Path(top)
+    folder = settings.course_dir
+    if folder.is_dir() and (top := git_ok(folder, "rev-parse", "--show-toplevel")):
+        return Path(top)
     raise UserError(
         f"The course folder {settings.course_dir} is not in a git repository, so there is no "
         "branch to publish to. Publish from a clone of the kit (git clone ...), or make one "
@@ -252,6 +252,11 @@ def build_learner_versions(
     from digiculture.course.build import build_course
 
     course = settings.course_dir
+    if not (course / "source").is_dir():
+        raise UserError(
+            f"The course folder {course} has no source/ folder with the units: publish from "
+            "the kit's notebooks/ folder (the default) or a cohort's course folder."
+        )
     into.mkdir(parents=True, exist_ok=True)
     for name in ("units.yaml", "nbgrader_config.py"):
         if (course / name).is_file():
@@ -286,8 +291,8 @@ def write_tree(root: Path, files: dict[str, tuple[bytes, bool]]) -> str:
         for name, (content, executable) in sorted(files.items()):
             blob = git(root, "hash-object", "-w", "--stdin", stdin=content)
             entries.append(f"{'100755' if executable else '100644'} {blob}\t{name}\0")
-        git(root, "update-index", "--add", "-z", "--index-info", env=env,
-            stdin="".join(entries).encode("utf-8"))  # fmt: skip
+        index_info = "".join(entries).encode("utf-8")
+        git(root, "update-index", "--add", "-z", "--index-info", env=env, stdin=index_info)
         return git(root, "write-tree", env=env)
 
 
@@ -300,8 +305,9 @@ def _uncommitted(root: Path, paths: list[Path]) -> list[str]:
             continue
     if not inside:
         return []
-    status = git_ok(root, "status", "--porcelain", "--untracked-files=all", "--", *inside) or ""
-    return [line[3:] for line in status.splitlines() if line.strip()]
+    changed = git_ok(root, "diff", "--name-only", "HEAD", "--", *inside) or ""
+    new = git_ok(root, "ls-files", "--others", "--exclude-standard", "--", *inside) or ""
+    return sorted({*changed.splitlines(), *new.splitlines()} - {""})
 
 
 def _message(lang: str, units: list[str], root: Path, uncommitted: list[str]) -> tuple[str, str]:
@@ -376,8 +382,8 @@ def publish(
             stdin=message.encode("utf-8"),
         )
         old = git_ok(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}") or ""
-        git(root, "update-ref", "-m", "digiculture course publish", f"refs/heads/{branch}",
-            commit, old)  # fmt: skip
+        # Only if the branch is still where it was (another publication did not move it).
+        git(root, "update-ref", "-m", "publish", f"refs/heads/{branch}", commit, old)
     else:
         commit = parent
         if parent_ref != f"refs/heads/{branch}":  # known only from the remote: a local branch
