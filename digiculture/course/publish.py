@@ -209,10 +209,11 @@ def _files_under(base: Path, rel: str) -> list[str]:
 
 def _dockerignore(text: str, carried: set[str]) -> str:
     """binder/.dockerignore for the branch: without the lines that leave out what the branch
-    carries (on main, postBuild builds the learner versions again; here they are the course)."""
-    return "".join(
-        line for line in text.splitlines(keepends=True) if line.strip().rstrip("/") not in carried
-    )
+    carries (on main, postBuild builds the learner versions again; here they are the course),
+    and without git's folder: Binder clones every branch of the repository, main with its
+    solutions too, and the image would keep that clone's history."""
+    kept = [line for line in text.splitlines() if line.strip().rstrip("/") not in carried]
+    return "\n".join([*kept, "# A learners' branch: no git history in the image.", ".git", ""])
 
 
 def learner_files(settings: Settings, built: Path, lang: str) -> dict[str, tuple[bytes, bool]]:

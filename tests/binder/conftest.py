@@ -2,9 +2,11 @@
 
 repo2docker installs binder/requirements.txt into a new Python environment, copies the
 repository into it and runs binder/postBuild; at start-up binder/start runs before the
-Jupyter server. `binder_build` does the same here, once per session: a copy of the
-repository as git has it, a new venv with only the pinned requirements (pip's cache makes
-that about a minute), then postBuild with that venv first on PATH.
+Jupyter server. `binder_build` does the same here, once per session, for the branch learners
+open, the learners' branch: a copy of the repository as git has it (the facilitator's kit), a
+new venv with only the pinned requirements (pip's cache makes that about a minute), then in
+that venv: the kit's postBuild (it builds the learner versions), `digiculture course publish`
+(the learners' branch), a clone of that branch as Binder makes one, and its postBuild.
 """
 
 from __future__ import annotations
@@ -57,11 +59,22 @@ def clean_env(bin_dir: Path | None = None) -> dict[str, str]:
     return env
 
 
+def git_repository(folder: Path) -> Path:
+    """`folder` as a git repository with everything in it committed (a facilitator's clone)."""
+    who = ["-c", "user.name=Sofia Facilitator", "-c", "user.email=sofia@example.org"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], [*who, "commit", "-q", "-m", "kit"]):
+        subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+    return folder
+
+
 @dataclass
 class BinderBuild:
+    #: the learners' branch as Binder checks it out (what the tests run)
     repo: Path
     venv: Path
     seconds: dict[str, float]
+    #: the facilitator's kit, as Binder builds it from the main branch
+    main: Path | None = None
 
     @property
     def bin(self) -> Path:
@@ -84,10 +97,10 @@ def binder_build(tmp_path_factory) -> BinderBuild:
     root = tmp_path_factory.mktemp("binder")
     seconds: dict[str, float] = {}
     start = time.monotonic()
-    repo = repo_copy(root / "repo")
+    main = git_repository(repo_copy(root / "main"))
     env_dir = root / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
-    build = BinderBuild(repo, env_dir, seconds)
+    build = BinderBuild(root / "learners", env_dir, seconds, main)
     seconds["venv"] = time.monotonic() - start
     start = time.monotonic()
     _step(
@@ -101,13 +114,23 @@ def binder_build(tmp_path_factory) -> BinderBuild:
             "--no-compile",  # Python compiles what it imports; the install is quicker
             "--no-deps",  # the file pins every package: a missing one fails the units below
             "-r",
-            str(repo / "binder" / "requirements.txt"),
+            str(main / "binder" / "requirements.txt"),
         ],
         "pip install -r binder/requirements.txt",
         env=build.env,
     )
     seconds["requirements"] = time.monotonic() - start
     start = time.monotonic()
-    _step([str(repo / "binder" / "postBuild")], "binder/postBuild", cwd=repo, env=build.env)
-    seconds["postBuild"] = time.monotonic() - start
+    _step([str(main / "binder" / "postBuild")], "binder/postBuild (main)", cwd=main, env=build.env)
+    seconds["postBuild (main)"] = time.monotonic() - start
+    start = time.monotonic()
+    publish = [str(build.bin / "digiculture"), "course", "publish"]
+    _step(publish, "digiculture course publish", cwd=main, env=build.env)
+    clone = ["git", "clone", "-q", "--branch", "learners", str(main), str(build.repo)]
+    _step(clone, "git clone --branch learners", env=build.env)
+    seconds["publish"] = time.monotonic() - start
+    start = time.monotonic()
+    postbuild = [str(build.repo / "binder" / "postBuild")]
+    _step(postbuild, "binder/postBuild (learners)", cwd=build.repo, env=build.env)
+    seconds["postBuild (learners)"] = time.monotonic() - start
     return build

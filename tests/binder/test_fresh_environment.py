@@ -1,5 +1,6 @@
 """Binder's environment, built fresh from binder/requirements.txt and binder/postBuild, runs
-every released unit, and binder/start opens the course's start page in the learner's view."""
+every learner version from the learners' branch (`digiculture course publish`), and
+binder/start opens the course's start page in the learner's view there."""
 
 from __future__ import annotations
 
@@ -26,13 +27,27 @@ EXPECTED_IN_ANSWERS = {"NotImplementedError"}
 
 
 def test_postbuild_releases_every_unit_and_keeps_no_grading_state(binder_build):
-    course = binder_build.repo / "notebooks"
-    for unit_id in UNIT_IDS:
-        assert (course / "release" / unit_id / f"{unit_id}.ipynb").is_file(), unit_id
-    assert (course / "start_here.ipynb").is_file()
-    assert not (course / "gradebook.db").exists()
-    assert not (binder_build.repo / "var").exists()
+    for repo in (binder_build.main, binder_build.repo):  # built by postBuild; published
+        course = repo / "notebooks"
+        for unit_id in UNIT_IDS:
+            assert (course / "release" / unit_id / f"{unit_id}.ipynb").is_file(), unit_id
+        assert (course / "start_here.ipynb").is_file()
+        assert not (course / "gradebook.db").exists()
+        assert not (repo / "var").exists()
     print(f"fresh Binder environment: {binder_build.seconds}")
+
+
+def test_the_learners_branch_has_no_source_and_its_own_history(binder_build):
+    learners = binder_build.repo
+    assert not (learners / "notebooks" / "source").exists()
+    assert not (learners / "tests").exists() and not (learners / "cohorts").exists()
+    log = subprocess.run(
+        ["git", "-C", str(learners), "log", "--format=%s"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert len(log) == 1 and log[0].startswith("Learner versions (en) of")
 
 
 @pytest.fixture(scope="module")
