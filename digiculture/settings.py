@@ -16,7 +16,7 @@ reads a path relative to the current directory: it asks for a `Settings`.
 | store_url     | DIGICULTURE_STORE_URL       | sqlite:///<state_dir>/results.sqlite |
 |               |                             | (postgresql://user:password@host/db on a cluster) |
 | repo_url      | DIGICULTURE_REPO_URL        | the kit's git remote (where learners' links point) |
-| repo_ref      | DIGICULTURE_REPO_REF        | the remote's default branch, else main |
+| repo_ref      | DIGICULTURE_REPO_REF        | the learners' branch (learners, learners-de ...) |
 | binder_url    | DIGICULTURE_BINDER_URL      | https://mybinder.org             |
 | hub_url       | DIGICULTURE_HUB_URL         | none (the cohort's JupyterHub)   |
 | cohorts_dir   | DIGICULTURE_COHORTS_DIR     | cohorts (the cohorts' nbgrader course folders) |
