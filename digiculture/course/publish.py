@@ -155,6 +155,32 @@ def find_ref(root: Path, name: str) -> str | None:
     return None
 
 
+def last_publication(root: Path, branch: str, remote: str | None) -> str | None:
+    """The ref a new publication builds on: the local branch, or the remote's as last fetched
+    when it is newer (someone published from another computer); None for a first one."""
+    if git_ok(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{branch}"):
+        raise UserError(f"'{branch}' is a tag here, not a branch: choose another --branch.", 2)
+
+    def known(ref: str) -> str | None:
+        return (
+            ref if git_ok(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") else None
+        )
+
+    local = known(f"refs/heads/{branch}")
+    fetched = known(f"refs/remotes/{remote}/{branch}") if remote else None
+    if not (local and fetched):
+        return local or fetched
+    if git_ok(root, "merge-base", "--is-ancestor", fetched, local) is not None:
+        return local  # the same, or published here after the last fetch
+    if git_ok(root, "merge-base", "--is-ancestor", local, fetched) is not None:
+        return fetched  # published elsewhere since: build on it
+    raise UserError(
+        f"The branch '{branch}' here and on {remote} have gone different ways (published "
+        f"from two computers?). Keep the remote's: `git branch -f {branch} {remote}/{branch}`, "
+        "then publish again."
+    )
+
+
 def solutions_on(root: Path, ref: str) -> list[str]:
     """Why the branch or tag `ref` must not reach learners (empty: it holds no solution).
 
@@ -350,9 +376,9 @@ def publish(
             )
         if git_ok(root, "remote", "get-url", remote) is None:
             raise UserError(f"This repository has no remote called '{remote}'.", 2)
-    parent_ref = find_ref(root, branch)
-    if parent_ref and parent_ref.startswith("refs/tags/"):
-        raise UserError(f"'{branch}' is a tag here, not a branch: choose another --branch.", 2)
+    if push:  # build on the remote's latest publication (someone may have published since)
+        fetch_branch(root, remote, branch)
+    parent_ref = last_publication(root, branch, remote or remote_name(root))
     if parent_ref:
         reasons = solutions_on(root, parent_ref)
         if reasons:
@@ -387,12 +413,35 @@ def publish(
         git(root, "update-ref", "-m", "publish", f"refs/heads/{branch}", commit, old)
     else:
         commit = parent
-        if parent_ref != f"refs/heads/{branch}":  # known only from the remote: a local branch
-            git(root, "update-ref", f"refs/heads/{branch}", commit, "")
+        if parent_ref != f"refs/heads/{branch}":  # the remote's is newer: the local follows
+            old = git_ok(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}") or ""
+            git(root, "update-ref", f"refs/heads/{branch}", commit, old)
     result = Published(branch, commit, changed, units, len(files), root, built_from, uncommitted)
     if push:
-        result.pushed_to, result.push_note = push_branch(root, remote, branch)
+        try:
+            result.pushed_to, result.push_note = push_branch(root, remote, branch)
+        except UserError:
+            if changed:  # the branch goes back to where it was: publish again later
+                ref = f"refs/heads/{branch}"
+                git(root, "update-ref", ref, old, commit) if old else git(
+                    root, "update-ref", "-d", ref, commit
+                )
+            raise
     return result
+
+
+def fetch_branch(root: Path, remote: str, branch: str) -> None:
+    """Bring the remote's learners' branch up to date here (nothing if it has none yet)."""
+    refspec = f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"
+    out = _run_git(root, ["fetch", "--quiet", remote, refspec], None, None)
+    said = out.stderr.decode(errors="replace").strip()
+    if out.returncode != 0 and "couldn't find remote ref" not in said:
+        url = git_ok(root, "remote", "get-url", remote) or remote
+        last = said.splitlines()[-1] if said else "no answer"
+        raise UserError(
+            f"The remote {remote} ({url}) could not be reached ({last}). Check its address "
+            "and your login or key, then publish again with --push."
+        )
 
 
 def push_branch(root: Path, remote: str, branch: str) -> tuple[str, str]:
@@ -412,9 +461,10 @@ def push_branch(root: Path, remote: str, branch: str) -> tuple[str, str]:
                 f"published?). Fetch it with `git fetch {remote}`, then publish again: "
                 "the new publication then builds on it."
             )
-        last = [ln for ln in said.strip().splitlines() if ln.strip()][-3:]
+        lines = [ln.strip() for ln in said.splitlines() if ln.strip()]
+        told = [ln for ln in lines if not ln.startswith(("To ", "Done", "hint:"))][-4:]
         raise UserError(
-            f"Pushing '{branch}' to {remote} ({url}) failed: {' '.join(last)} Check that you "
+            f"Pushing '{branch}' to {remote} ({url}) failed: {' '.join(told)}. Check that you "
             "may push there (your login or key), then publish again with --push."
         )
     note = "it was already there" if "[up to date]" in said else "pushed"

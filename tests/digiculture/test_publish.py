@@ -33,6 +33,14 @@ def settings_of(clone: Path) -> Settings:
     )
 
 
+def retitle(source: Path, title: str) -> None:
+    """A facilitator's edit of a unit: a new first line of its first text cell."""
+    nb = json.loads(source.read_text())
+    first_text = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    first_text["source"] = [f"# {title}\n", *first_text["source"][1:]]
+    source.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+
+
 def facilitator_state(clone: Path) -> dict:
     """What publishing must leave as it is: the current branch, the index, the working tree."""
     return {
@@ -155,10 +163,7 @@ def test_publishing_again_commits_nothing_new_then_builds_on_the_last(published)
     assert git(clone, "rev-list", "--count", "learners") == "1"
     # A facilitator improves a unit: the next publication is one commit on the last one.
     source = clone / "notebooks/source/u03_collection_tables/u03_collection_tables.ipynb"
-    nb = json.loads(source.read_text())
-    first_text = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
-    first_text["source"] = ["# A clearer title\n", *first_text["source"][1:]]
-    source.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    retitle(source, "A clearer title")
     third = publish(settings_of(clone))
     assert third.changed
     assert git(clone, "rev-list", "--parents", "-n", "1", "learners").split() == [
@@ -180,17 +185,30 @@ def test_push_to_the_remote_and_a_remote_that_moved_on(published, tmp_path):
     assert pushed.pushed_to == f"pub ({bare})" and pushed.push_note == "pushed"
     assert git(bare, "rev-parse", "learners") == git(clone, "rev-parse", "learners")
     assert publish(settings_of(clone), push=True, remote="pub").push_note != "pushed"
-    # Someone else published from another clone: this one is refused, and says what to do.
+    # Someone else published from another clone since.
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", "-b", "learners", str(bare), str(other)], check=True)
     (other / "README.md").write_text("changed elsewhere\n")
     git(other, "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-qam", "x")
     git(other, "push", "-q", "origin", "learners")
+    theirs = git(other, "rev-parse", "HEAD")
     source = clone / "notebooks/source/u01_jupyter_first_steps/u01_jupyter_first_steps.ipynb"
-    source.write_text(source.read_text().replace("Jupyter", "Jupyter ", 1))
+    retitle(source, "First steps, again")
     try:
-        with pytest.raises(UserError, match="has a newer 'learners'.*git fetch pub"):
+        # A publication with --push fetches theirs first and builds on it.
+        again = publish(settings_of(clone), push=True, remote="pub")
+        assert again.changed and again.push_note == "pushed"
+        assert git(clone, "rev-parse", f"{again.commit}^") == theirs
+        assert git(bare, "rev-parse", "learners") == again.commit
+        assert git(bare, "show", "learners:README.md") != "changed elsewhere"
+        # A remote that refuses the push: a clear sentence, and the branch stays as it was.
+        hook = bare / "hooks" / "pre-receive"
+        hook.write_text("#!/bin/sh\necho 'the course repository is read-only' >&2\nexit 1\n")
+        hook.chmod(0o755)
+        retitle(source, "First steps, once more")
+        with pytest.raises(UserError, match="Pushing 'learners' to pub .* failed.*read-only"):
             publish(settings_of(clone), push=True, remote="pub")
+        assert git(clone, "rev-parse", "learners") == again.commit
     finally:
         git(clone, "checkout", "--", str(source))
     with pytest.raises(UserError, match="no remote called 'nowhere'"):
