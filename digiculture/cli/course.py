@@ -56,9 +56,11 @@ def publish(
     if lang not in LANGUAGES:
         raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
     from digiculture.course.publish import publish as publish_course
+    from digiculture.course.publish import repository_root
 
     settings = Settings.load(course_dir=course_dir)
     manifest = manifest_or_exit(settings)
+    repository_root(settings)  # not a git repository: said before any work starts
     with tqdm(total=len(manifest.units), desc="Building units", unit="unit") as bar:
         done = publish_course(
             settings, lang, branch, push, remote, progress=lambda _id: bar.update(1)
