@@ -142,8 +142,8 @@ def check_learners_branch(root: Path, ref: str, lang: str = "en") -> str | None:
         )
     remote = remote_name(root)
     if found.startswith("refs/heads/") and remote:
-        pushed = git_ok(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{ref}")
-        if pushed != git_ok(root, "rev-parse", found):
+        fetched = git_ok(root, "for-each-ref", "--format=%(objectname)", f"refs/remotes/*/{ref}")
+        if git_ok(root, "rev-parse", found) not in (fetched or "").split():
             return (
                 f"The branch '{ref}' here is not on {remote} yet, as far as this clone knows: "
                 f"learners reach it after `{publish} --push` (or `git push {remote} {ref}`)."

@@ -178,6 +178,14 @@ def test_a_branch_not_pushed_yet_gets_a_note_and_a_fetched_one_is_known(course_r
     assert note and "not on origin yet" in note and "--push" in note
     _git(root, "push", "-q", "origin", "learners")
     assert check_learners_branch(root, "learners") is None
+    # Published to another remote (a public repository for learners): no note either.
+    public = tmp_path / "public.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(public)], check=True)
+    _git(root, "remote", "add", "public", str(public))
+    _commit(root, {RELEASE: "{}"}, "learners-de")
+    assert "not on origin yet" in check_learners_branch(root, "learners-de", "de")
+    _git(root, "push", "-q", "public", "learners-de")
+    assert check_learners_branch(root, "learners-de", "de") is None
     # Another clone knows the branch only as origin/learners, after a fetch.
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(bare), str(other)], check=True)
