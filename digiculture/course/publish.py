@@ -6,14 +6,16 @@ as they are) and commits them, with what a learner's kernel and Binder need, to 
 branch of the course's git repository. The branch holds, and only holds:
 
     notebooks/release/<unit>/<unit>.ipynb, notebooks/start_here.ipynb   the learner versions
-    notebooks/data/                        the units' datasets
+    notebooks/data/, notebooks/units.yaml  the units' datasets; their titles and minutes
     digiculture/__init__.py, errors.py, settings.py, learn/   the helpers a unit imports
+    digiculture/course/manifest.py, competence_profile/   what reads units.yaml (a unit's
+                                           greeting names the unit by its title)
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
     binder/, pyproject.toml                Binder's environment (postBuild installs the helpers)
     README.md                              a short page for learners, in the build's language
 
-Never on it: notebooks/source/ (the units with their solutions and hidden tests), units.yaml,
-the gradebook, cohorts/, tests/, the rest of the kit. The branch has its own history: each
+Never on it: notebooks/source/ (the units with their solutions and hidden tests), the
+gradebook, cohorts/, tests/, the rest of the kit. The branch has its own history: each
 publication is one commit on top of the previous publication and never has the facilitator's
 branches as parents, so a clone of it (nbgitpuller, Binder) holds no solution, not even in its
 history. One branch per language: `learners` (English), `learners-de`, `learners-it` ...
@@ -52,6 +54,10 @@ KIT_FILES = (
     "digiculture/settings.py",
     "digiculture/learn",
     "digiculture/jupyter_config",
+    # a unit's greeting names it by its title from units.yaml, read through the profile
+    "digiculture/course/__init__.py",
+    "digiculture/course/manifest.py",
+    "competence_profile",
 )
 #: What marks a branch that holds solutions (nbgrader's markers; the units' source folder).
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS")
@@ -258,6 +264,7 @@ def learner_files(settings: Settings, built: Path, lang: str) -> dict[str, tuple
         if path.is_file() and not _JUNK.search(path.as_posix()):
             add(f"{COURSE}/{path.relative_to(built).as_posix()}", path)
     add(f"{COURSE}/{START_PAGE}", built / START_PAGE)
+    add(f"{COURSE}/units.yaml", settings.course_dir / "units.yaml")
     files["README.md"] = (learners_readme(lang).encode("utf-8"), False)
     ignore = "binder/.dockerignore"
     if ignore in files:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digiculture.server import LocalServer, free_port
-from tests.units.conftest import UNIT_IDS
+from tests.units.conftest import MANIFEST, UNIT_IDS
 
 pytestmark = pytest.mark.slow
 
@@ -97,7 +97,8 @@ def test_blank_learner_version_runs_without_unexpected_errors(unit_id, blank_run
     )
     checks = [e for e in run["errors"] if e["role"] == "test"]
     assert checks, "a blank notebook should leave at least one check not passed"
-    assert any("Welcome to" in text for text in run["outputs"]), "the set-up cell did not greet"
+    title = MANIFEST.unit(unit_id).title["en"]
+    assert any(f"Welcome to '{title}'" in text for text in run["outputs"]), "no greeting"
 
 
 def _get(url: str, token: str) -> tuple[str, bytes]:

@@ -84,6 +84,7 @@ def test_the_branch_holds_every_learner_version_and_what_runs_them(published):
         "digiculture/learn/__init__.py",
         "digiculture/settings.py",
         "digiculture/jupyter_config/learner_view/jupyter_server_config.json",
+        "notebooks/units.yaml",
     ):
         assert needed in files, needed
     modes = git(clone, "ls-tree", "-r", "learners", "binder/postBuild", "binder/start")
@@ -101,7 +102,7 @@ def test_no_source_no_solution_no_hidden_test_anywhere_in_the_branch(published):
     paths = paths_in_history(clone, "learners")
     for forbidden in ("notebooks/source/", "tests/", "cohorts/", "var/"):
         assert not [p for p in paths if p.startswith(forbidden)], forbidden
-    for name in ("gradebook.db", "units.yaml", "nbgrader_config.py", "authoring.py"):
+    for name in ("gradebook.db", "nbgrader_config.py", "authoring.py", "nbgrader_ops.py"):
         assert not [p for p in paths if p.endswith(name)], name
     secrets = secret_lines(clone / "notebooks" / "source")
     assert len(secrets) > 100  # every unit has solutions and hidden tests
@@ -138,11 +139,12 @@ def test_the_learners_kit_has_every_module_the_learner_versions_import(published
                     if line.startswith(("import ", "from ")) and "digiculture" in line
                 }
     assert imports
+    greet = "from digiculture.learn.friendly import start_unit\nstart_unit('u03_collection_tables')"
     report = (
         "print(json.dumps({n: getattr(m, '__file__', '') for n, m in sys.modules.items() "
-        "if n.split('.')[0] == 'digiculture'}))"
+        "if n.split('.')[0] in ('digiculture', 'competence_profile', 'assessment')}))"
     )
-    probe = "\n".join([*sorted(imports), "import sys, json", report])
+    probe = "\n".join([*sorted(imports), greet, "import sys, json", report])
     out = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(checkout)!r})\n{probe}"],
         capture_output=True,
@@ -150,6 +152,8 @@ def test_the_learners_kit_has_every_module_the_learner_versions_import(published
         cwd=checkout,
     )
     assert out.returncode == 0, out.stderr
+    # The greeting names the unit by its title (units.yaml, read through the profile).
+    assert "Welcome to 'Collection data as tables" in out.stdout
     files = json.loads(out.stdout.splitlines()[-1])
     assert all(Path(f).is_relative_to(checkout) for f in files.values() if f), files
     kit = [p for p in KIT_FILES if p.startswith("digiculture/") and p.endswith(".py")]
