@@ -8,7 +8,6 @@ checked against it (tests/hub/test_kubernetes_values.py).
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -96,8 +95,6 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
             f"The hub in {layout.root} has not been set up: run `digiculture hub init --admin "
             "YOUR_NAME` first (see docs/hub.md)."
         )
-    # Everything the hub writes (its database, logs, pid files) is root's alone.
-    os.umask(0o077)
     try:
         prepare(layout)
     except ExchangeFolderError as exc:
