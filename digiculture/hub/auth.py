@@ -18,7 +18,7 @@ from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.handlers import LoginHandler, SignUpHandler
 from traitlets import Unicode
 
-from digiculture.hub import invitations
+from digiculture.hub import invitations, texts
 from digiculture.hub.names import SPACE_PREFIX, UNIX_NAME, name_problem
 from digiculture.hub.state import load_state
 from digiculture.hub.throttle import Throttle
@@ -53,6 +53,11 @@ class KitLoginHandler(LoginHandler):
 class KitSignUpHandler(SignUpHandler):
     """The sign-up form with the invitation's name and code filled in from its link."""
 
+    def page_language(self) -> str:
+        return texts.language(
+            self.get_argument("lang", ""), self.request.headers.get("Accept-Language", "")
+        )
+
     async def get(self):
         if not self.authenticator.enable_signup:
             return await super().get()
@@ -64,13 +69,16 @@ class KitSignUpHandler(SignUpHandler):
             tos=self.authenticator.tos,
             invited_name=self.get_argument("name", ""),
             invitation=self.get_argument("invitation", ""),
+            invitation_label=texts.say(self.page_language(), "label"),
+            lang=self.page_language(),
         )
         self.finish(html)
 
     async def post(self):
         name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
         code = self.get_body_argument("invitation", "", strip=True)
-        problem = self.authenticator.signup_problem(name, code)
+        lang = self.page_language()
+        problem = self.authenticator.signup_problem(name, code, lang)
         if problem is not None:
             self.log.warning("Sign-up as %r refused: %s", name, problem)
             html = await self.render_template(
@@ -83,6 +91,8 @@ class KitSignUpHandler(SignUpHandler):
                 alert="alert-danger",
                 invited_name=name,
                 invitation=code,
+                invitation_label=texts.say(lang, "label"),
+                lang=lang,
             )
             self.set_status(403)
             self.finish(html)
@@ -117,15 +127,16 @@ class KitAuthenticator(NativeAuthenticator):
             names |= state.learners | state.facilitators
         return names
 
-    def signup_problem(self, name: str, code: str) -> str | None:
-        """Why `name` cannot be signed up with `code` (a sentence), or None."""
-        problem = name_problem(name)
-        if problem is not None:
-            return problem
+    def signup_problem(self, name: str, code: str, lang: str = "en") -> str | None:
+        """Why `name` cannot be signed up with `code` (a sentence in `lang`), or None."""
+        if name_problem(name) is not None:
+            key = "bad_name" if not UNIX_NAME.match(name) else "reserved"
+            return texts.say(lang, key, name=name)
         if self.user_exists(name):
             return None  # NativeAuthenticator says the name is taken
         if name in self._invited_names():
-            return invitations.check(Path(self.hub_dir), name, code)
+            key = invitations.check(Path(self.hub_dir), name, code)
+            return None if key is None else texts.say(lang, key)
         return None
 
     def validate_username(self, username: str) -> bool:

@@ -51,21 +51,29 @@ def _save(hub_dir: Path, data: dict[str, dict[str, str]]) -> None:
     os.replace(tmp, path)
 
 
-def link_for(base_url: str, name: str, code: str) -> str:
-    return f"{base_url.rstrip('/')}/hub/signup?{urlencode({'name': name, 'invitation': code})}"
+def link_for(base_url: str, name: str, code: str, lang: str = "") -> str:
+    """The personal sign-up link (in the person's language when known)."""
+    query = {"name": name, "invitation": code, **({"lang": lang} if lang else {})}
+    return f"{base_url.rstrip('/')}/hub/signup?{urlencode(query)}"
 
 
 def issue(
-    hub_dir: Path, names: list[str], base_url: str, days: int = DEFAULT_DAYS
+    hub_dir: Path,
+    names: list[str],
+    base_url: str,
+    days: int = DEFAULT_DAYS,
+    langs: dict[str, str] | None = None,
 ) -> list[Invitation]:
-    """A new invitation for each name (an earlier, unused one stops working)."""
+    """A new invitation for each name (an earlier, unused one stops working); `langs` gives
+    the language of each person's sign-up page."""
     data = _load(hub_dir)
     expires = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
     made = []
     for name in names:
         code = secrets.token_urlsafe(18)
         data[name] = {"sha256": _hash(code), "expires": expires.isoformat()}
-        made.append(Invitation(name, code, link_for(base_url, name, code), expires))
+        link = link_for(base_url, name, code, (langs or {}).get(name, ""))
+        made.append(Invitation(name, code, link, expires))
     _save(hub_dir, data)
     return made
 
@@ -76,20 +84,15 @@ def pending(hub_dir: Path) -> set[str]:
 
 
 def check(hub_dir: Path, name: str, code: str, now: datetime | None = None) -> str | None:
-    """None when `code` is `name`'s valid invitation, else why not (a sentence for the person)."""
+    """None when `code` is `name`'s valid invitation, else why not: 'need_invitation',
+    'wrong_code' or 'expired' (keys of the sign-up page's words, `texts`)."""
     entry = _load(hub_dir).get(name)
     if entry is None or not code:
-        return (
-            "This name belongs to a learner or facilitator of the course: sign up with the "
-            "personal invitation link your facilitator sent you."
-        )
+        return "need_invitation"
     if not hmac.compare_digest(entry["sha256"], _hash(code.strip())):
-        return (
-            "This invitation code is not the one for this name: open the link from your "
-            "invitation again (or copy the code exactly)."
-        )
+        return "wrong_code"
     if (now or datetime.now(UTC)) > datetime.fromisoformat(entry["expires"]):
-        return "This invitation has expired: ask your facilitator for a new one."
+        return "expired"
     return None
 
 

@@ -117,11 +117,17 @@ def signed_up(settings: Settings) -> set[str]:
         return set()
 
 
-def invite(settings: Settings, state: HubState, names: list[str], days: int = 14):
+def invite(
+    settings: Settings,
+    state: HubState,
+    names: list[str],
+    days: int = 14,
+    langs: dict[str, str] | None = None,
+):
     """Invitations for those of `names` who have no account yet (a new code for each)."""
     taken = signed_up(settings)
     wanted = [n for n in names if n not in taken]
-    return invitations.issue(layout_of(settings).root, wanted, state.base_url, days)
+    return invitations.issue(layout_of(settings).root, wanted, state.base_url, days, langs)
 
 
 def _check_names(names: list[str], what: str) -> None:
@@ -286,7 +292,9 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     prepare_course(layout, course)
     save_state(layout.root, state)
     told = _tell_hub(settings, state, {f"nbgrader-{course}": cohort.learners})
-    made = invite(settings, state, [lr.id for lr in learners])
+    made = invite(
+        settings, state, [lr.id for lr in learners], langs={lr.id: lr.language for lr in learners}
+    )
     by_id = {lr.id: lr for lr in learners}
     rows = [(by_id[i.name], i) for i in made]
     return AddedLearners(cohort=cohort, added=added, hub_told=told, invitations=rows)

@@ -217,7 +217,27 @@ def test_reserved_and_system_names_cannot_sign_up(hub, name):
     """Attack: signing up as `admin`, `root`, `jovyan`, a system user or a kit group's name."""
     refused = signup_as(hub["hub"], name)
     assert refused.status_code == 403
-    assert "reserved" in refused.text or "account or group of this machine" in refused.text
+    assert "is reserved on this hub" in refused.text
+
+
+def test_refusals_speak_the_invitations_language(hub):
+    """The refusal is a sentence the person reads in the language of their link."""
+    person = fresh(hub["hub"], "admin")
+    url = f"{hub['hub'].url}/hub/signup?name=admin&lang=de"
+    page = person.session.get(url)
+    assert "Einladungscode" in page.text
+    refused = person.session.post(
+        url,
+        data={
+            "username": "admin",
+            "signup_password": PASSWORD,
+            "signup_password_confirmation": PASSWORD,
+            "invitation": "",
+            "lang": "de",
+            "_xsrf": person._xsrf(),
+        },
+    )
+    assert refused.status_code == 403 and "ist auf diesem Hub reserviert" in refused.text
 
 
 def test_roster_with_a_reserved_id_is_refused(hub):
@@ -244,7 +264,8 @@ def test_invitation_codes_are_stored_hashed_and_expire(hub, tmp_path):
     made = invitations.issue(tmp_path, ["kit-someone"], "http://127.0.0.1:1", days=14)[0]
     assert invitations.check(tmp_path, "kit-someone", made.code) is None
     later = datetime.now(UTC) + timedelta(days=15)
-    assert "expired" in invitations.check(tmp_path, "kit-someone", made.code, now=later)
+    assert invitations.check(tmp_path, "kit-someone", made.code, now=later) == "expired"
+    assert invitations.check(tmp_path, "kit-someone", "guess") == "wrong_code"
     assert (tmp_path / "invitations.json").stat().st_mode & 0o077 == 0
 
 
