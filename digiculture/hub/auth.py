@@ -140,9 +140,13 @@ class KitAuthenticator(NativeAuthenticator):
         return None
 
     def validate_username(self, username: str) -> bool:
-        if name_problem(username) is not None:
-            return False
-        return super().validate_username(username)
+        # A space's account is the kit's (made through the API, never signed up: the sign-up
+        # refuses the prefix in signup_problem); every other name follows the kit's rule.
+        if username.startswith(SPACE_PREFIX):
+            ok = bool(UNIX_NAME.match(username))
+        else:
+            ok = name_problem(username) is None
+        return ok and super().validate_username(username)
 
     def create_user(self, username, password, **kwargs):
         name = self.normalize_username(username)

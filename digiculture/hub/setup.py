@@ -130,6 +130,24 @@ def invite(
     return invitations.issue(layout_of(settings).root, wanted, state.base_url, days, langs)
 
 
+def _check_not_taken(settings: Settings, state: HubState, names: list[str]) -> None:
+    """Refuse names new to the hub's rosters that someone already signed up with.
+
+    A name becomes an invitation-only one when it reaches a roster or --admin; an account
+    made with it before (by whoever signed up first) is not that person's.
+    """
+    known = state.learners | state.facilitators
+    taken = sorted((set(names) - known) & signed_up(settings))
+    if taken:
+        raise HubError(
+            f"Someone has already signed up on the hub as {', '.join(taken)}, before you added "
+            "the name: it may not be your learner or facilitator. Nobody was added. Look at the "
+            "account in the hub's Admin page: if it is not theirs, delete it there, then run "
+            "this again (or give the person another id).",
+            1,
+        )
+
+
 def _check_names(names: list[str], what: str) -> None:
     problems = [p for p in (name_problem(n) for n in names) if p]
     if problems:
@@ -151,6 +169,7 @@ def init(
     _check_names(admins, "a facilitator's name given with --admin")
     layout = layout_of(settings)
     state = load_state(layout.root) or HubState()
+    _check_not_taken(settings, state, admins)
     state.admins = sorted(set(state.admins) | set(admins))
     state.port, state.ip, state.home_base = port, ip, str(Path(home_base).resolve())
     state.public_url = public_url or state.public_url
@@ -200,6 +219,7 @@ def add_cohort(
     except CourseError as exc:
         raise HubError(str(exc), exc.exit_code) from None
     _check_names(facilitators or [], "a facilitator's name given with --facilitator")
+    _check_not_taken(settings, state, facilitators or [])
     cohort = state.cohorts.get(course) or Cohort(course=course, course_dir=str(folder))
     cohort.facilitators = sorted(set(cohort.facilitators) | set(facilitators or []))
     state.cohorts[course] = cohort
@@ -276,6 +296,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
         )
         error.problems = lines  # type: ignore[attr-defined]
         raise error
+    _check_not_taken(settings, state, [lr.id for lr in learners])
     layout = layout_of(settings)
     cohort = state.cohorts[course]
     try:

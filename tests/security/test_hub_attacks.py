@@ -78,6 +78,16 @@ def python_of(person: Person, code: str) -> str:
     return output
 
 
+def ensure_fetched(person: Person, course: str) -> str:
+    """The person's copy of the unit (fetched now unless they have it): its contents path."""
+    path = f"/api/contents/{course}/{UNIT}/{UNIT}.ipynb"
+    if person.server("GET", path).status_code != 200:
+        body = {"course_id": course, "assignment_id": UNIT}
+        fetched = person.server("POST", "/assignments/fetch", json=body).json()
+        assert fetched["success"], fetched
+    return path
+
+
 PROBE = r"""
 import json, os, sys
 readable = []
@@ -253,6 +263,25 @@ def test_roster_with_a_reserved_id_is_refused(hub):
     assert "'jovyan' is reserved" in result.stderr and "'root' is reserved" in result.stderr
 
 
+def test_a_name_signed_up_before_it_reached_the_roster_is_not_handed_over(hub):
+    """Attack: a stranger signs up as `de-099` (a free name, waiting for approval) before the
+    facilitator adds de-099's roster; the real learner could not sign up, and approving the
+    stranger would give them the learner's place."""
+    hub_ = hub["hub"]
+    early = kit_name("ld")
+    hub_.users.add(early)
+    assert signup_as(hub_, early).status_code == 200  # free name: waits for approval
+    result = hub_.cli("hub", "add-learners", hub["course"], str(hub_.roster([early])), check=False)
+    assert result.returncode == 1
+    assert f"Someone has already signed up on the hub as {early}" in result.stderr
+    assert (
+        early
+        not in json.loads((hub_.hub_dir / "hub.json").read_text())["cohorts"][hub["course"]][
+            "learners"
+        ]
+    )
+
+
 def test_invitation_codes_are_stored_hashed_and_expire(hub, tmp_path):
     """Attack: reading a code from the hub's files, or using an old link months later."""
     from datetime import UTC, datetime, timedelta
@@ -286,7 +315,7 @@ def test_learner_reads_nothing_of_the_hub_or_the_kits_state(hub):
     hub_, a, b = hub["hub"], hub["a"], hub["b"]
     body = {"course_id": hub["course"], "assignment_id": UNIT}
     for person in (a, b):  # a submission each, so that inbound/ holds something to steal
-        assert person.server("POST", "/assignments/fetch", json=body).json()["success"]
+        ensure_fetched(person, hub["course"])
         assert person.server("POST", "/assignments/submit", json=body).json()["success"]
     paths = everything_under(hub_.state_dir, hub_.home_base)
     assert any(p.endswith("jupyterhub.sqlite") for p in paths)
@@ -353,9 +382,7 @@ def test_submission_in_another_learners_name_is_left_out(hub):
     own submission and neither forgery."""
     a, b, fac, course = hub["a"], hub["b"], hub["fac"], hub["course"]
     body = {"course_id": course, "assignment_id": UNIT}
-    path = f"/api/contents/{course}/{UNIT}/{UNIT}.ipynb"
-    if a.server("GET", path).status_code != 200:
-        assert a.server("POST", "/assignments/fetch", json=body).json()["success"]
+    path = ensure_fetched(a, course)
     notebook = a.server("GET", path).json()["content"]
     notebook["cells"][0]["source"] = "A's own answer"
     assert a.server("PUT", path, json={"type": "notebook", "content": notebook}).ok
