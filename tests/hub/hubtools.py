@@ -231,8 +231,8 @@ class TestHub:
     def _collect_invitations(self, stdout: str) -> None:
         """The codes of the links the CLI printed or wrote (as a facilitator would send)."""
         links = re.findall(r"https?://\S+/hub/signup\?\S+", stdout)
-        for path in self.tmp.glob("invitations-*.csv"):
-            with path.open(encoding="utf-8") as fh:
+        for name in re.findall(r"invitation\(s\) to (\S+\.csv)", stdout):
+            with (self.tmp / name).open(encoding="utf-8") as fh:
                 links += [row["link"] for row in csv.DictReader(fh)]
         for link in links:
             query = parse_qs(urlsplit(link).query)

@@ -8,6 +8,7 @@ Each test names its attack in its docstring.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import pwd
@@ -201,6 +202,12 @@ def test_roster_and_facilitator_names_need_their_invitation(hub):
     that person's account (approved at once: an outsider became admin)."""
     hub_, c = hub["hub"], hub["c"]
     code_c = hub_.invitations[c.name]
+    # The mail-merge file add-learners wrote: one personal link per learner, private.
+    sent = hub_.tmp / f"invitations-{hub['course']}.csv"
+    assert sent.stat().st_mode & 0o077 == 0
+    rows = {r["id"]: r for r in csv.DictReader(sent.open(encoding="utf-8"))}
+    assert set(rows) == {hub["a"].name, hub["b"].name, c.name}
+    assert rows[c.name]["name"] == "Learner 2" and f"invitation={code_c}" in rows[c.name]["link"]
     # No code, another person's code, a made-up code: refused with a sentence.
     for invitation in ("", hub_.invitations.get(hub["a"].name, "x" * 24), "not-the-code"):
         refused = signup_as(hub_, c.name, invitation)
@@ -212,12 +219,18 @@ def test_roster_and_facilitator_names_need_their_invitation(hub):
     # ... and a name already signed up stays its owner's.
     taken = signup_as(hub_, hub["fac"].name, "")
     assert "already in use" in taken.text or taken.status_code == 403
-    # C's own link signs C up, approved at once; the code works once only.
+    # A new invitation (`hub invite`, for a lost link) replaces the old one ...
+    hub_.cli("hub", "invite", c.name)
+    assert hub_.invitations[c.name] != code_c
+    assert "not the one for this name" in signup_as(hub_, c.name, code_c).text
+    # ... C's own link signs C up, approved at once; the code works once only.
+    code_c = hub_.invitations[c.name]
     assert c.signup(invitation=code_c).status_code == 200
     assert c.login().status_code == 302
     assert c.name not in hub_.hub_dir.joinpath("invitations.json").read_text()
     again = fresh(hub_, c.name).signup(invitation=code_c)
     assert "already in use" in again.text or again.status_code == 403
+    assert "Already signed up" in hub_.cli("hub", "invite", c.name).stdout
 
 
 @pytest.mark.parametrize(
