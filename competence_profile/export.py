@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from competence_profile.model import LEVEL_IDS, Profile
+from competence_profile.spreadsheet import csv_writer
 
 
 def to_dict(profile: Profile, lang: str | None = None) -> dict:
@@ -76,7 +76,7 @@ def to_csv(profile: Profile, lang: str | None = None) -> str:
     """One row per competence; DigComp references joined with ';'."""
     p = profile.in_language(lang or profile.source_language)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a in p.areas:
         for c in p.competences_of(a.id):

@@ -3,7 +3,8 @@
 Both rosters of the kit (the cohort's, see `digiculture.grading.roster`, and the mentoring
 one, see `digiculture.mentoring.roster`) are spreadsheets saved as CSV. The mistakes people
 make with them are the same: another encoding than UTF-8, semicolons instead of commas, a
-missing or doubled column, a stray comma, a broken quote, an id given twice. This module finds
+missing or doubled column, a stray comma, a broken quote, an id given twice, an invisible
+control character (NUL, tab, escape) pasted into a cell. This module finds
 those; each roster checks the values of its own columns.
 """
 
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from competence_profile.problems import Problem
+from competence_profile.spreadsheet import restore_cell
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,36 @@ def parse_rows(
             )
             table.rows.append(Row(line, {}, problem))
             continue
-        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()}
+        raw = {name: (row[i] if i < len(row) else "") for name, i in columns.items()}
+        problem = _control_character(raw, label, line)
+        if problem is not None:
+            table.rows.append(Row(line, {}, problem))
+            continue
+        # A cell the kit wrote with a quote before a formula start (competence_profile.
+        # spreadsheet) reads back as it was given.
+        cells = {name: restore_cell(value.strip()) for name, value in raw.items()}
         table.rows.append(Row(line, cells))
     return table, []
+
+
+def _control_character(cells: dict[str, str], label: str, line: int) -> Problem | None:
+    """A problem for the first cell holding a control character (NUL, tab, escape ...).
+
+    Such characters are invisible in a spreadsheet and have no place in a name, an id or an
+    institution; some (tab, carriage return) even start a formula when the file is opened
+    again. The row is refused, naming the row and the column, rather than kept as it is. A
+    line break inside a quoted cell (Alt+Enter in a spreadsheet) is the one allowed.
+    """
+    for name, value in cells.items():
+        for char in value:
+            if char != "\n" and unicodedata.category(char) == "Cc":
+                return Problem(
+                    label,
+                    f"line {line}, column {name}",
+                    f"contains an invisible control character (U+{ord(char):04X}): retype "
+                    "this value in the spreadsheet (do not paste it) and save the file again",
+                )
+    return None
 
 
 def missing_columns(

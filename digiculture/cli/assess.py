@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ from assessment.bank import Item, check_bank
 from assessment.scoring import AnswersInvalid
 from assessment.store import ResultStore, StoreUnavailable, UnknownLearner
 from competence_profile import DataInvalid, check_profile
+from competence_profile.spreadsheet import csv_writer
 from digiculture.assessment_setup import load_assessment
 from digiculture.errors import fail
 from digiculture.settings import Settings
@@ -214,7 +214,7 @@ def delete(
 def attempts_csv(store: ResultStore) -> str:
     """One row per attempt: code, date, attempt number, context, area scores and levels."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     rows = store.all_attempts()
     areas = sorted({a for r in rows for a in r.result["areas"]})
     writer.writerow(

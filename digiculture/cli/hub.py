@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from competence_profile.spreadsheet import csv_writer
 from digiculture.errors import fail
 from digiculture.hub.state import Limits
 from digiculture.settings import Settings
@@ -25,6 +26,35 @@ HUB_DIR = typer.Option(
 def hub_settings(hub_dir: Path | None) -> Settings:
     """The settings with the hub's folder from --hub-dir (shared by `spaces`)."""
     return Settings.load(hub_path=str(hub_dir) if hub_dir else None)
+
+
+def show_invitations(made) -> None:
+    """Print each facilitator's personal sign-up link (they are few; learners get a CSV)."""
+    for invitation in made:
+        typer.echo(
+            f"Invitation for {invitation.name} (send it to them only; valid until "
+            f"{invitation.expires:%Y-%m-%d}): {invitation.link}"
+        )
+
+
+def write_invitations(path: Path, rows) -> None:
+    """The invitations as CSV for a mail merge (id, name, email, link, valid until), private."""
+    path = Path(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        writer = csv_writer(fh, lineterminator="\n")
+        writer.writerow(["id", "name", "email", "link", "valid_until"])
+        for learner, invitation in rows:
+            writer.writerow(
+                [
+                    invitation.name,
+                    getattr(learner, "name", ""),
+                    getattr(learner, "email", ""),
+                    invitation.link,
+                    f"{invitation.expires:%Y-%m-%d}",
+                ]
+            )
 
 
 def run_step(step):
@@ -44,6 +74,9 @@ def init(
         8000, "--port", help="The port people open in the browser (the hub also uses +1, +2)."
     ),
     ip: str = typer.Option("127.0.0.1", "--ip", help="The address to listen on."),
+    public_url: str = typer.Option(
+        "", "--public-url", help="The hub's address as people open it (for invitation links)."
+    ),
     home_base: Path = typer.Option(Path("/home"), "--home-base", help="Where homes are made."),
     memory_mb: int = typer.Option(2048, "--memory-mb", min=256, help="Memory per process, MB."),
     processes: int = typer.Option(256, "--processes", min=16, help="Processes per learner."),
@@ -65,6 +98,7 @@ def init(
             hub_port=port + 1,
             proxy_api_port=port + 2,
             limits=limits,
+            public_url=public_url,
         )
     )
     typer.echo(
@@ -72,6 +106,7 @@ def init(
         "Add a cohort with `digiculture hub add-cohort NAME` (also while the hub runs); "
         "`make hub` or `digiculture hub start` starts the hub."
     )
+    show_invitations(run_step(lambda: setup.invite(settings, state, admin)))
 
 
 @app.command("add-cohort")
@@ -95,6 +130,9 @@ def add_cohort(
         f"The cohort '{course}' is ready in {cohort.course_dir}. Next: `digiculture hub "
         f"add-learners {course} ROSTER.csv`."
     )
+    if facilitator:
+        state = setup.require_state(settings)
+        show_invitations(run_step(lambda: setup.invite(settings, state, facilitator)))
 
 
 @app.command("add-learners")
@@ -103,9 +141,15 @@ def add_learners(
     roster: Path = typer.Argument(
         ..., help="CSV file with the columns id,name,email,country,language,institution."
     ),
+    invitations: Path | None = typer.Option(
+        None,
+        "--invitations",
+        help="Where to write the invitations CSV (default: invitations-COHORT.csv here).",
+    ),
     hub_dir: Path | None = HUB_DIR,
 ) -> None:
-    """Add a roster's learners: accounts, the group nbgrader-<cohort>, the gradebook."""
+    """Add a roster's learners: accounts, the group nbgrader-<cohort>, the gradebook, and a
+    personal invitation for each learner who has no account yet (a CSV for a mail merge)."""
     from digiculture.hub import setup
 
     settings = hub_settings(hub_dir)
@@ -113,9 +157,46 @@ def add_learners(
     when = "now" if result.hub_told else "when the hub starts"
     typer.echo(
         f"Added {len(result.added)} new learner(s) to '{course}' "
-        f"({len(result.cohort.learners)} in all); the hub knows them {when}. Each learner "
-        "signs up once at /hub/signup with their id and a password of their choice."
+        f"({len(result.cohort.learners)} in all); the hub knows them {when}."
     )
+    if result.invitations:
+        path = invitations or Path(f"invitations-{course}.csv")
+        write_invitations(path, result.invitations)
+        typer.echo(
+            f"Wrote {len(result.invitations)} personal invitation(s) to {path} (id, name, "
+            "email, link): send each learner their own link (a mail merge); with it they "
+            "choose a password and sign up once. The file is secret: delete it once sent."
+        )
+
+
+@app.command("invite")
+def invite(
+    names: list[str] = typer.Argument(..., help="Learners' or facilitators' names on the hub."),
+    invitations: Path | None = typer.Option(
+        None, "--invitations", help="Also write the invitations to this CSV file."
+    ),
+    days: int = typer.Option(14, "--days", min=1, max=90, help="Days the links are valid."),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """A new personal invitation for people who have not signed up (a lost or expired link)."""
+    from digiculture.hub import setup
+
+    settings = hub_settings(hub_dir)
+    state = run_step(lambda: setup.require_state(settings))
+    unknown = sorted(set(names) - state.learners - state.facilitators)
+    if unknown:
+        raise fail(
+            f"Not on the hub: {', '.join(unknown)}. Add learners with `digiculture hub "
+            "add-learners COHORT ROSTER.csv` and facilitators with --admin or --facilitator.",
+            2,
+        )
+    made = run_step(lambda: setup.invite(settings, state, names, days))
+    skipped = sorted(set(names) - {i.name for i in made})
+    if skipped:
+        typer.echo(f"Already signed up (no invitation needed): {', '.join(skipped)}.")
+    show_invitations(made)
+    if invitations is not None:
+        write_invitations(invitations, [(None, i) for i in made])
 
 
 @app.command("start")

@@ -15,12 +15,12 @@ from the gradebook's assignments (the units released in the course).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from competence_profile.spreadsheet import csv_writer
 from digiculture.grading.cohort import course_api, read_cohort
 from digiculture.grading.records import fingerprint, load_records
 from digiculture.grading.roster import load_course_roster
@@ -122,7 +122,7 @@ def render(rows: list[Row], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for r in rows:
         writer.writerow(

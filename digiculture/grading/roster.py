@@ -20,7 +20,6 @@ line, with country, language and institution, is kept in the course's `roster.cs
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import tempfile
@@ -28,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from competence_profile.problems import Problem
+from competence_profile.spreadsheet import csv_dict_writer
 from digiculture import csv_rows
 from digiculture.mentoring.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
 
@@ -205,7 +205,7 @@ def import_roster(course_dir: Path, roster: Path) -> tuple[list[Learner], list[P
 def _write_roster(path: Path, learners: list[Learner]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".roster.", suffix=".csv")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer = csv_dict_writer(fh, fieldnames=list(COLUMNS))
         writer.writeheader()
         for learner in sorted(learners, key=lambda x: x.id):
             writer.writerow(asdict(learner))

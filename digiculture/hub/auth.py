@@ -1,22 +1,31 @@
-"""Sign-up and log-in: NativeAuthenticator with the kit's rules on names.
+"""Sign-up and log-in: NativeAuthenticator with the kit's rules on names, invitations, throttling.
 
-Learners choose a password at /hub/signup. Names on a cohort's roster are approved at once;
-anyone else waits until a facilitator approves them at /hub/authorize. Names that are
-reserved for affinity spaces (`space-...`) or belong to a Unix account the kit did not make
-(`root`, `www-data`, ...) cannot be signed up.
+- A name on a cohort's roster, or a facilitator's name, is signed up only with its one-time
+  invitation (`digiculture.hub.invitations`): the personal link the facilitator sent. Such
+  accounts are approved at once.
+- Anyone else may sign up with a free name and waits until a facilitator approves them at
+  /hub/authorize. Reserved names (`admin`, `root`, `jovyan`, `formgrade-...`, `space-...`,
+  accounts and groups of the machine the kit did not make) are refused (`names`).
+- Failed log-ins slow down their source, not the name's owner (`throttle`).
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+from pathlib import Path
 
 from nativeauthenticator import NativeAuthenticator
-from nativeauthenticator.handlers import LoginHandler
+from nativeauthenticator.handlers import LoginHandler, SignUpHandler
+from traitlets import Unicode
 
-from digiculture.hub.accounts import is_kit_user, user_exists
+from digiculture.hub import invitations, texts
+from digiculture.hub.names import SPACE_PREFIX, UNIX_NAME, name_problem
+from digiculture.hub.state import load_state
+from digiculture.hub.throttle import Throttle
 
-SPACE_PREFIX = "space-"
-_UNIX_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,30}$")
+__all__ = ["SPACE_PREFIX", "UNIX_NAME", "KitAuthenticator"]
+#: The device cookie's lifetime: a browser that logged in as a name is trusted that long.
+DEVICE_DAYS = 90
 
 
 class _NoTimer:
@@ -41,22 +50,159 @@ class KitLoginHandler(LoginHandler):
         return _NoStatsd()
 
 
+class KitSignUpHandler(SignUpHandler):
+    """The sign-up form with the invitation's name and code filled in from its link."""
+
+    def page_language(self) -> str:
+        return texts.language(
+            self.get_argument("lang", ""), self.request.headers.get("Accept-Language", "")
+        )
+
+    async def get(self):
+        if not self.authenticator.enable_signup:
+            return await super().get()
+        html = await self.render_template(
+            "signup.html",
+            ask_email=self.authenticator.ask_email_on_signup,
+            two_factor_auth=self.authenticator.allow_2fa,
+            recaptcha_key=self.authenticator.recaptcha_key,
+            tos=self.authenticator.tos,
+            invited_name=self.get_argument("name", ""),
+            invitation=self.get_argument("invitation", ""),
+            invitation_label=texts.say(self.page_language(), "label"),
+            lang=self.page_language(),
+        )
+        self.finish(html)
+
+    async def post(self):
+        name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
+        code = self.get_body_argument("invitation", "", strip=True)
+        lang = self.page_language()
+        problem = self.authenticator.signup_problem(name, code, lang)
+        if problem is not None:
+            self.log.warning("Sign-up as %r refused: %s", name, problem)
+            html = await self.render_template(
+                "signup.html",
+                ask_email=self.authenticator.ask_email_on_signup,
+                two_factor_auth=self.authenticator.allow_2fa,
+                recaptcha_key=self.authenticator.recaptcha_key,
+                tos=self.authenticator.tos,
+                result_message=problem,
+                alert="alert-danger",
+                invited_name=name,
+                invitation=code,
+                invitation_label=texts.say(lang, "label"),
+                lang=lang,
+            )
+            self.set_status(403)
+            self.finish(html)
+            return
+        # create_user (called by the form's handler without a pause) checks the code again.
+        self.authenticator.offered_codes[name] = code
+        try:
+            await super().post()
+        finally:
+            self.authenticator.offered_codes.pop(name, None)
+
+
 class KitAuthenticator(NativeAuthenticator):
+    hub_dir = Unicode("", config=True, help="The kit's hub folder (hub.json, invitations).")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.throttle = Throttle()
+        self.offered_codes: dict[str, str] = {}
+
     def get_handlers(self, app):
-        return [
-            (path, KitLoginHandler if handler is LoginHandler else handler)
-            for path, handler in super().get_handlers(app)
-        ]
+        swap = {LoginHandler: KitLoginHandler, SignUpHandler: KitSignUpHandler}
+        return [(path, swap.get(handler, handler)) for path, handler in super().get_handlers(app)]
+
+    # --- names and invitations ------------------------------------------------------------
+    def _invited_names(self) -> set[str]:
+        """Names that only an invitation signs up: roster learners, facilitators, invited."""
+        hub_dir = Path(self.hub_dir)
+        state = load_state(hub_dir)
+        names = invitations.pending(hub_dir)
+        if state is not None:
+            names |= state.learners | state.facilitators
+        return names
+
+    def signup_problem(self, name: str, code: str, lang: str = "en") -> str | None:
+        """Why `name` cannot be signed up with `code` (a sentence in `lang`), or None."""
+        if name_problem(name) is not None:
+            key = "bad_name" if not UNIX_NAME.match(name) else "reserved"
+            return texts.say(lang, key, name=name)
+        if self.user_exists(name):
+            return None  # NativeAuthenticator says the name is taken
+        if name in self._invited_names():
+            key = invitations.check(Path(self.hub_dir), name, code)
+            return None if key is None else texts.say(lang, key)
+        return None
 
     def validate_username(self, username: str) -> bool:
-        if not _UNIX_NAME.match(username):
-            return False
-        if user_exists(username) and not is_kit_user(username):
-            return False
-        return super().validate_username(username)
+        # A space's account is the kit's (made through the API, never signed up: the sign-up
+        # refuses the prefix in signup_problem); every other name follows the kit's rule.
+        if username.startswith(SPACE_PREFIX):
+            ok = bool(UNIX_NAME.match(username))
+        else:
+            ok = name_problem(username) is None
+        return ok and super().validate_username(username)
 
     def create_user(self, username, password, **kwargs):
-        # A space's account is the kit's, never a person's: nobody signs up with its name.
-        if self.normalize_username(username).startswith(SPACE_PREFIX):
+        name = self.normalize_username(username)
+        invited = name in self._invited_names()
+        if self.signup_problem(name, self.offered_codes.get(name, "")) is not None:
             return None
-        return super().create_user(username, password, **kwargs)
+        user = super().create_user(username, password, **kwargs)
+        if user is not None and invited:
+            invitations.use(Path(self.hub_dir), name)
+            if not user.is_authorized:
+                user.is_authorized = True
+                self.db.commit()
+        return user
+
+    # --- log-in with throttling -----------------------------------------------------------
+    @staticmethod
+    def source_of(handler) -> str:
+        """The browser's address: the last X-Forwarded-For entry (the one the kit's proxy
+        added, which a browser cannot choose), else the connection's."""
+        if handler is None:
+            return "unknown"
+        forwarded = handler.request.headers.get("X-Forwarded-For", "")
+        last = forwarded.split(",")[-1].strip()
+        return last or handler.request.remote_ip or "unknown"
+
+    @staticmethod
+    def _device_cookie(name: str) -> str:
+        return "kit-device-" + hashlib.sha256(name.encode()).hexdigest()[:16]
+
+    def _trusted(self, handler, name: str) -> bool:
+        if handler is None:
+            return False
+        value = handler.get_secure_cookie(self._device_cookie(name), max_age_days=DEVICE_DAYS)
+        return value is not None and value.decode() == name
+
+    async def authenticate(self, handler, data):
+        name = self.normalize_username(data["username"])
+        source = self.source_of(handler)
+        refusal = self.throttle.refusal(name, source, self._trusted(handler, name))
+        if refusal is not None:
+            self.log.warning("Log-in as %r not checked: %s", name, refusal)
+            return None
+        user = self.get_user(name)
+        ok = user is not None and user.is_authorized and user.is_valid_password(data["password"])
+        if ok and user.has_2fa:
+            ok = user.is_valid_token(data.get("2fa"))
+        if not ok:
+            self.throttle.failed(name, source)
+            return None
+        self.throttle.succeeded(name, source)
+        if handler is not None:
+            handler.set_secure_cookie(
+                self._device_cookie(name),
+                name,
+                expires_days=DEVICE_DAYS,
+                httponly=True,
+                path=handler.hub.base_url,
+            )
+        return name

@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from digiculture.hub.auth import SPACE_PREFIX
+from digiculture.hub.exchange import ExchangeFolderError
 from digiculture.hub.layout import HubLayout, prepare
+from digiculture.hub.names import SPACE_PREFIX
 from digiculture.hub.state import HubState, load_state
 from digiculture.settings import REPO_ROOT, Settings
 
 CHP = REPO_ROOT / "build" / "node_modules" / ".bin" / "configurable-http-proxy"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 CLI_SERVICE = "digiculture-cli"
 
 #: Scopes of each single-user server's token: JupyterHub's defaults plus reading the user's
@@ -93,7 +95,13 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
             f"The hub in {layout.root} has not been set up: run `digiculture hub init --admin "
             "YOUR_NAME` first (see docs/hub.md)."
         )
-    prepare(layout)
+    try:
+        prepare(layout)
+    except ExchangeFolderError as exc:
+        raise HubNotSetUp(str(exc)) from None
+    from digiculture.hub.setup import open_kit_to_learners
+
+    open_kit_to_learners(settings)
     data = hub_settings(state)
 
     c.JupyterHub.ip = state.ip
@@ -108,8 +116,11 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{state.proxy_api_port}"
     c.ConfigurableHTTPProxy.pid_file = str(layout.root / "proxy.pid")
 
-    # Accounts: sign-up with approval; roster names are approved when they sign up.
+    # Accounts: roster learners and facilitators sign up with their one-time invitation
+    # (approved at once); anyone else waits for a facilitator's approval (auth.py).
     c.JupyterHub.authenticator_class = "digiculture.hub.auth.KitAuthenticator"
+    c.KitAuthenticator.hub_dir = str(layout.root)
+    c.JupyterHub.template_paths = [str(TEMPLATES)]
     c.Authenticator.admin_users = set(state.admins)
     c.Authenticator.allow_all = True  # NativeAuthenticator lets only approved people in
     c.Authenticator.allowed_users = (
@@ -117,8 +128,9 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     )
     c.NativeAuthenticator.minimum_password_length = 8
     c.NativeAuthenticator.check_common_password = True
-    c.NativeAuthenticator.allowed_failed_logins = 10
-    c.NativeAuthenticator.seconds_before_next_try = 60
+    # Failed log-ins: the kit's throttle by name and source (throttle.py), not
+    # NativeAuthenticator's block of a name, which kept its owner out too.
+    c.NativeAuthenticator.allowed_failed_logins = 0
 
     # Servers: each person's own Unix user, the kit's Python, limits.
     c.JupyterHub.spawner_class = "digiculture.hub.spawner.KitSpawner"

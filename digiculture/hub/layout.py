@@ -1,24 +1,28 @@
 """The hub's folder and who may read what in it.
 
 ```
-<hub_dir>/                      root, 0755
-  hub.json                      the kit's record of cohorts and spaces (root only)
+<hub_dir>/                      root, 0711 (people pass through it to the exchange; no listing)
+  hub.json                      the kit's record of cohorts and spaces (root only, 0600)
+  invitations.json              the pending invitations' hashed codes (root only, 0600)
   secrets/                      cookie secret, proxy and CLI tokens (root only)
-  jupyterhub.sqlite             JupyterHub's and NativeAuthenticator's accounts (root only)
-  exchange/                     nbgrader's exchange: world-writable with the sticky bit (1777)
+  jupyterhub.sqlite             JupyterHub's and NativeAuthenticator's accounts (root only, 0600)
+  exchange/                     nbgrader's exchange, made by the kit only (see `exchange`):
+    <course>/inbound|outbound|feedback   root:formgrade-<course>, nbgrader's shared modes
   courses/<course>/             one nbgrader course per cohort: group formgrade-<course>,
                                 2770 (facilitators only: source/ with the solutions, gradebook)
   spaces/<space>/               an affinity space's shared folder: its own account, 0700
+  start_pages/                  each cohort's start page (root only; the spawner copies it)
   jupyter/learner/              Jupyter config for learners' servers (nbgrader exchange, views)
   jupyter/formgrade-<course>/   Jupyter config for a cohort's facilitators (formgrader)
   logs/
 ```
 
-nbgrader's guidance for the exchange on JupyterHub is followed: one exchange root that
-everyone can write to (nbgrader makes each course's inbound folder write-only for learners
-and their feedback readable only by hash), `Exchange.path_includes_course` so cohorts do not
-mix, and `JupyterHubAuthPlugin` so a learner only sees the courses of their groups
-`nbgrader-<course>`.
+The hub runs with the umask 077: what it writes is its own. nbgrader's exchange on
+JupyterHub is followed with one change: the exchange root is not world-writable; the kit
+makes each cohort's folders (`exchange.make_course_folders`) and nbgrader's exchange classes
+are the kit's (`exchange.KitExchange*`), which refuse folders the kit did not make and
+submissions not made by their learner. `Exchange.path_includes_course` keeps cohorts apart and
+`JupyterHubAuthPlugin` shows a learner only the courses of their groups `nbgrader-<course>`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digiculture.hub.accounts import ensure_group
+from digiculture.hub.exchange import ROOT_MODE, ExchangeFolderError, make_course_folders
 
 #: The JupyterLab extensions a learner does not need (nbgrader's authoring and grading views).
 LEARNER_DISABLED = {
@@ -98,14 +103,29 @@ class HubLayout:
 def prepare(layout: HubLayout) -> None:
     """Make the hub's folders with their permissions and the learners' Jupyter config."""
     layout.root.mkdir(parents=True, exist_ok=True)
-    os.chmod(layout.root, 0o755)
+    os.chmod(layout.root, 0o711)
     for folder in (layout.courses, layout.spaces):
         folder.mkdir(exist_ok=True)
-        os.chmod(folder, 0o755)
-    layout.logs.mkdir(exist_ok=True)
-    os.chmod(layout.logs, 0o700)
+        os.chmod(folder, 0o711)
+    for folder in (layout.logs, layout.root / "start_pages"):
+        folder.mkdir(exist_ok=True)
+        os.chmod(folder, 0o700)
+    for page in (layout.root / "start_pages").glob("*"):
+        os.chmod(page, 0o600)
+    # The accounts' database (password hashes): made empty and private before JupyterHub
+    # opens it (SQLite gives its journal files the database's mode).
+    for path in [layout.database, *layout.root.glob(layout.database.name + "-*")]:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
     layout.exchange.mkdir(exist_ok=True)
-    os.chmod(layout.exchange, 0o777 | stat.S_ISVTX)
+    if os.lstat(layout.exchange).st_uid != 0:
+        raise ExchangeFolderError(
+            f"The exchange folder {layout.exchange} was not made by the kit (it is not root's): "
+            "look at what is inside, remove it and run `sudo digiculture hub init` again."
+        )
+    os.chown(layout.exchange, 0, 0)
+    os.chmod(layout.exchange, ROOT_MODE)  # was 1777 before the kit made each cohort's folders
     learner = layout.jupyter_config("learner")
     _write(learner / "nbgrader_config.py", _nbgrader_config(layout))
     _write(
@@ -116,6 +136,18 @@ def prepare(layout: HubLayout) -> None:
         os.chmod(folder, 0o755)
 
 
+#: nbgrader's exchange classes, each replaced by the kit's (digiculture.hub.exchange).
+EXCHANGE_CLASSES = (
+    "collect",
+    "fetch_assignment",
+    "fetch_feedback",
+    "list",
+    "release_assignment",
+    "release_feedback",
+    "submit",
+)
+
+
 def _nbgrader_config(layout: HubLayout, course_root: Path | None = None, course: str = "") -> str:
     lines = [
         "# Made by `digiculture hub`: nbgrader on the kit's JupyterHub (do not edit).",
@@ -124,6 +156,9 @@ def _nbgrader_config(layout: HubLayout, course_root: Path | None = None, course:
         "c.Exchange.path_includes_course = True",
         "c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'",
     ]
+    for action in EXCHANGE_CLASSES:
+        kit_class = "KitExchange" + "".join(p.title() for p in action.split("_"))
+        lines.append(f"c.ExchangeFactory.{action} = 'digiculture.hub.exchange.{kit_class}'")
     if course_root is not None:
         # The kit's shared nbgrader settings, with the course seen through the facilitator's
         # own folder (formgrader needs the course inside the folder the server shows).
@@ -142,13 +177,15 @@ def _write(path: Path, text: str) -> None:
 
 
 def prepare_course(layout: HubLayout, course: str) -> None:
-    """Give the cohort's course folder to the group formgrade-<course> (2770, shared).
+    """Give the cohort's course folder to the group formgrade-<course> (2770, shared), and
+    make its exchange folders (`exchange.make_course_folders`).
 
     Facilitators find the course as `~/<course>` (a link the spawner makes): their formgrader
     needs the course inside the folder their server shows, so nbgrader's course root is that
     relative path (nbgrader makes it absolute from the server's folder, the home).
     """
     gid = ensure_group(f"formgrade-{course}")
+    make_course_folders(layout.exchange, course, gid)
     folder = layout.course_dir(course)
     for path in [folder, *folder.rglob("*")]:
         if path.is_symlink():

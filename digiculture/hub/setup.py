@@ -8,16 +8,19 @@ the change up when it starts. Errors are `HubError`s with a sentence for the fac
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from digiculture.hub import invitations
 from digiculture.hub.accounts import AccountError, add_to_group, ensure_group, ensure_user
 from digiculture.hub.api import HubAPI, HubAPIError
-from digiculture.hub.auth import _UNIX_NAME
 from digiculture.hub.config import proxy_command
+from digiculture.hub.exchange import ExchangeFolderError
 from digiculture.hub.layout import HubLayout, prepare, prepare_course
+from digiculture.hub.names import name_problem
 from digiculture.hub.state import Cohort, HubState, Limits, check_name, load_state, save_state
 from digiculture.settings import REPO_ROOT, Settings
 
@@ -73,22 +76,82 @@ def _tell_hub(settings: Settings, state: HubState, groups: dict[str, list[str]])
     return True
 
 
-def _open_kit_to_learners() -> None:
+def open_kit_to_learners(settings: Settings) -> None:
     """Learners' servers run the kit's .venv: they may read and run it, but not the kit's
-    solutions (notebooks/source); the kit's runtime state (var/) can be passed through (the
-    hub's folder may be in it) but not listed."""
-    source = REPO_ROOT / "notebooks" / "source"
-    if source.is_dir():
-        os.chmod(source, source.stat().st_mode & ~stat.S_IRWXO)
-    var = REPO_ROOT / "var"
-    if var.is_dir():
-        os.chmod(var, (var.stat().st_mode & ~stat.S_IRWXO) | stat.S_IXOTH)
+    solutions (notebooks/source), the cohorts' courses (cohorts/) or the kit's runtime state
+    (var/: the results store, the issuer key ...). var/ can be passed through (the hub's
+    folder may be in it) but not listed, and everything else in it is closed to them."""
+    for folder in (REPO_ROOT / "notebooks" / "source", Path(settings.cohorts_dir)):
+        if folder.is_dir():
+            os.chmod(folder, folder.stat().st_mode & ~stat.S_IRWXO)
+    state = Path(settings.state_dir)
+    hub = Path(settings.hub_dir)
+    if state.is_dir() and hub.is_relative_to(state):
+        os.chmod(state, (state.stat().st_mode & ~stat.S_IRWXO) | stat.S_IXOTH)
+        way = [p for p in (hub, *hub.parents) if p.is_relative_to(state)]
+        for folder in way[1:]:  # from the hub's parent up to var/: close all but the way
+            for path in folder.iterdir():
+                if path not in way and not path.is_symlink():
+                    os.chmod(path, path.stat().st_mode & ~stat.S_IRWXO)
+            if folder != state:
+                os.chmod(folder, (folder.stat().st_mode & ~stat.S_IRWXO) | stat.S_IXOTH)
+    elif state.is_dir():
+        os.chmod(state, state.stat().st_mode & ~stat.S_IRWXO)
     path = Path(sys.executable).parent
     while path != path.parent:
         mode = path.stat().st_mode
         if not mode & stat.S_IXOTH:
             os.chmod(path, mode | stat.S_IXOTH)
         path = path.parent
+
+
+def signed_up(settings: Settings) -> set[str]:
+    """The names that have an account in the hub's database already."""
+    database = layout_of(settings).database
+    if not database.is_file() or database.stat().st_size == 0:
+        return set()
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+            return {row[0] for row in db.execute("SELECT username FROM users_info")}
+    except sqlite3.Error:
+        return set()
+
+
+def invite(
+    settings: Settings,
+    state: HubState,
+    names: list[str],
+    days: int = 14,
+    langs: dict[str, str] | None = None,
+):
+    """Invitations for those of `names` who have no account yet (a new code for each)."""
+    taken = signed_up(settings)
+    wanted = [n for n in names if n not in taken]
+    return invitations.issue(layout_of(settings).root, wanted, state.base_url, days, langs)
+
+
+def _check_not_taken(settings: Settings, state: HubState, names: list[str]) -> None:
+    """Refuse names new to the hub's rosters that someone already signed up with.
+
+    A name becomes an invitation-only one when it reaches a roster or --admin; an account
+    made with it before (by whoever signed up first) is not that person's.
+    """
+    known = state.learners | state.facilitators
+    taken = sorted((set(names) - known) & signed_up(settings))
+    if taken:
+        raise HubError(
+            f"Someone has already signed up on the hub as {', '.join(taken)}, before you added "
+            "the name: it may not be your learner or facilitator. Nobody was added. Look at the "
+            "account in the hub's Admin page: if it is not theirs, delete it there, then run "
+            "this again (or give the person another id).",
+            1,
+        )
+
+
+def _check_names(names: list[str], what: str) -> None:
+    problems = [p for p in (name_problem(n) for n in names) if p]
+    if problems:
+        raise HubError(f"{' '.join(problems)} ({what})", 2)
 
 
 def init(
@@ -100,28 +163,28 @@ def init(
     hub_port: int = 8081,
     proxy_api_port: int = 8001,
     limits: Limits | None = None,
+    public_url: str = "",
 ) -> HubState:
     _require_root()
-    for name in admins:
-        if not _UNIX_NAME.match(name):
-            raise HubError(
-                f"'{name}' cannot be a facilitator's name on the hub: use lower-case letters, "
-                "digits, '.', '_' and '-', starting with a letter.",
-                2,
-            )
+    _check_names(admins, "a facilitator's name given with --admin")
     layout = layout_of(settings)
     state = load_state(layout.root) or HubState()
+    _check_not_taken(settings, state, admins)
     state.admins = sorted(set(state.admins) | set(admins))
     state.port, state.ip, state.home_base = port, ip, str(Path(home_base).resolve())
+    state.public_url = public_url or state.public_url
     state.hub_port, state.proxy_api_port = hub_port, proxy_api_port
     if limits is not None:
         state.limits = limits
     if not state.admins:
         raise HubError("Name at least one facilitator with --admin NAME.", 2)
-    prepare(layout)
+    try:
+        prepare(layout)
+    except ExchangeFolderError as exc:
+        raise HubError(str(exc)) from None
     for secret in ("cookie_secret", "proxy_token", "cli_token"):
         layout.secret(secret)
-    _open_kit_to_learners()
+    open_kit_to_learners(settings)
     save_state(layout.root, state)
     return state
 
@@ -155,11 +218,16 @@ def add_cohort(
         result = init_course(folder, settings, unit_ids, lang)
     except CourseError as exc:
         raise HubError(str(exc), exc.exit_code) from None
+    _check_names(facilitators or [], "a facilitator's name given with --facilitator")
+    _check_not_taken(settings, state, facilitators or [])
     cohort = state.cohorts.get(course) or Cohort(course=course, course_dir=str(folder))
     cohort.facilitators = sorted(set(cohort.facilitators) | set(facilitators or []))
     state.cohorts[course] = cohort
     ensure_group(f"formgrade-{course}")
-    prepare_course(layout, course)
+    try:
+        prepare_course(layout, course)
+    except ExchangeFolderError as exc:
+        raise HubError(str(exc)) from None
     for name in set(cohort.facilitators) | set(state.admins):
         try:
             ensure_user(name, Path(state.home_base))
@@ -177,7 +245,7 @@ def add_cohort(
     nbformat.write(
         start_page(load_profile(settings.profile_dir), chosen, lang, release_dir=course), page
     )
-    os.chmod(page, 0o644)
+    os.chmod(page, 0o600)
     save_state(layout.root, state)
     _tell_hub(
         settings,
@@ -195,6 +263,8 @@ class AddedLearners:
     cohort: Cohort
     added: list[str]
     hub_told: bool
+    #: (learner, invitation) for each learner without an account yet.
+    invitations: list = field(default_factory=list)
 
 
 def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners:
@@ -215,12 +285,10 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
             2,
         )
     learners, problems = read_roster(Path(roster))
-    bad = [lr.id for lr in learners if not _UNIX_NAME.match(lr.id)]
+    bad = [(lr.id, name_problem(lr.id)) for lr in learners if name_problem(lr.id)]
     if problems or bad:
         lines = [str(p) for p in problems] + [
-            f"{roster}: id '{i}': on the hub, ids are lower case (letters, digits, '.', '_', "
-            "'-', starting with a letter): change it"
-            for i in bad
+            f"{roster}: id '{i}': {problem} Change it in the roster" for i, problem in bad
         ]
         error = HubError(
             f"The roster has {len(lines)} problem(s); nobody was added. Fix the lines above "
@@ -228,6 +296,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
         )
         error.problems = lines  # type: ignore[attr-defined]
         raise error
+    _check_not_taken(settings, state, [lr.id for lr in learners])
     layout = layout_of(settings)
     cohort = state.cohorts[course]
     try:
@@ -244,7 +313,12 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     prepare_course(layout, course)
     save_state(layout.root, state)
     told = _tell_hub(settings, state, {f"nbgrader-{course}": cohort.learners})
-    return AddedLearners(cohort=cohort, added=added, hub_told=told)
+    made = invite(
+        settings, state, [lr.id for lr in learners], langs={lr.id: lr.language for lr in learners}
+    )
+    by_id = {lr.id: lr for lr in learners}
+    rows = [(by_id[i.name], i) for i in made]
+    return AddedLearners(cohort=cohort, added=added, hub_told=told, invitations=rows)
 
 
 def start_argv(settings: Settings) -> list[str]:

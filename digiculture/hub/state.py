@@ -62,6 +62,8 @@ class Space:
 class HubState:
     port: int = 8000
     ip: str = "127.0.0.1"
+    #: The address people open (for invitation links), when not http://<ip>:<port>.
+    public_url: str = ""
     #: The hub's own API (127.0.0.1 only) and the proxy's API.
     hub_port: int = 8081
     proxy_api_port: int = 8001
@@ -80,6 +82,11 @@ class HubState:
     def facilitators(self) -> set[str]:
         return set(self.admins) | {n for c in self.cohorts.values() for n in c.facilitators}
 
+    @property
+    def base_url(self) -> str:
+        """Where people open the hub (the start of invitation links)."""
+        return self.public_url.rstrip("/") or f"http://{self.ip}:{self.port}"
+
     def cohort_of(self, user: str) -> list[Cohort]:
         return [c for c in self.cohorts.values() if user in c.learners]
 
@@ -96,6 +103,7 @@ def load_state(hub_dir: Path) -> HubState | None:
     state = HubState(
         port=int(data.get("port", 8000)),
         ip=str(data.get("ip", "127.0.0.1")),
+        public_url=str(data.get("public_url", "")),
         hub_port=int(data.get("hub_port", 8081)),
         proxy_api_port=int(data.get("proxy_api_port", 8001)),
         home_base=str(data.get("home_base", "/home")),

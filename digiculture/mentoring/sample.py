@@ -11,6 +11,7 @@ import random
 from collections.abc import Sequence
 
 from competence_profile import Profile
+from competence_profile.spreadsheet import csv_writer
 from digiculture.mentoring.roster import REQUIRED_COLUMNS, Learner
 
 #: Country -> the language most people there work in.
@@ -83,12 +84,11 @@ def synthetic_roster(
 
 def roster_csv(learners: Sequence[Learner], levels: dict[str, dict[str, str]]) -> str:
     """The learners as roster CSV text (with the level columns)."""
-    import csv
     import io
 
     areas = list(next(iter(levels.values())).keys()) if levels else []
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([*REQUIRED_COLUMNS, "capacity", *areas])
     for learner in learners:
         own = levels[learner.learner_id]

@@ -13,7 +13,6 @@ folders with roster, gradebook and graded-notebook placeholders) and `cohorts/wo
 
 from __future__ import annotations
 
-import csv
 import os
 import random
 import shutil
@@ -25,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assessment.store import CODE_ALPHABET, ResultStore
+from competence_profile.spreadsheet import csv_writer
 from digiculture.settings import Settings
 
 SEED = 2026
@@ -355,7 +355,7 @@ def generate(
         _course(folder, course_id, units, scratch / "empty-gradebook.db")
         roster = folder.parent / f".{course_id}-roster.csv"
         with roster.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh)
+            w = csv_writer(fh)
             w.writerow(["id", "name", "email", "country", "language", "institution"])
             for p in members:
                 w.writerow(

@@ -6,10 +6,10 @@ None and are written as "fewer than 5" or "–" (see `privacy`).
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 
+from competence_profile.spreadsheet import csv_writer
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import GroupRow, ProgrammeReport
 
@@ -199,7 +199,7 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
 def to_csv(tables: list[Table]) -> str:
     """All tables in one CSV file: section, row, column, value (one value a line)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(["section", "row", "column", "value"])
     for t in tables:
         for row in t.rows:

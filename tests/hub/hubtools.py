@@ -9,8 +9,10 @@ their servers' REST APIs (contents, kernels, nbgrader's handlers). `close()` sto
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -21,6 +23,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 import websocket
@@ -46,35 +49,43 @@ class Person:
     token: str = ""
 
     # --- the hub's forms and REST API -------------------------------------------------
-    def signup(self) -> requests.Response:
+    def signup(self, invitation: str | None = None) -> requests.Response:
+        """Sign up with the person's invitation from the CLI (or the code given)."""
         url = f"{self.hub.url}/hub/signup"
         self.session.get(url)
-        xsrf = self.session.cookies.get("_xsrf", "")
+        xsrf = self._xsrf()
         data = {
             "username": self.name,
             "signup_password": PASSWORD,
             "signup_password_confirmation": PASSWORD,
+            "invitation": self.hub.invitations.get(self.name, "")
+            if invitation is None
+            else invitation,
             "_xsrf": xsrf,
         }
         return self.session.post(url, data=data)
 
-    def login(self) -> requests.Response:
+    def login(self, password: str = PASSWORD) -> requests.Response:
         url = f"{self.hub.url}/hub/login"
         self.session.get(url)
         data = {
             "username": self.name,
-            "password": PASSWORD,
-            "_xsrf": self.session.cookies.get("_xsrf", ""),
+            "password": password,
+            "_xsrf": self._xsrf(),
         }
         response = self.session.post(url, data=data, allow_redirects=False)
         if response.status_code == 302 and "/hub/login" not in response.headers["Location"]:
             self.token = self._new_token()
         return response
 
-    def _new_token(self) -> str:
-        xsrf = self.session.cookies.get("_xsrf", path="/hub/") or self.session.cookies.get(
+    def _xsrf(self) -> str:
+        """The hub's XSRF cookie (a session that visited a server also has the server's)."""
+        return self.session.cookies.get("_xsrf", path="/hub/") or self.session.cookies.get(
             "_xsrf", ""
         )
+
+    def _new_token(self) -> str:
+        xsrf = self._xsrf()
         response = self.session.post(
             f"{self.hub.url}/hub/api/users/{self.name}/tokens",
             json={"note": "kit test", "expires_in": 3600},
@@ -177,10 +188,13 @@ class TestHub:
 
     __test__ = False
 
-    def __init__(self, admin: str):
+    def __init__(self, admin: str, in_state_dir: bool = False):
+        """`in_state_dir`: the kit's whole state (var/: results store, issuer key, the hub's
+        folder var/hub) in the temporary folder, as on a real machine."""
         self.tmp = Path(tempfile.mkdtemp(prefix="kit-hub-test-"))
         os.chmod(self.tmp, 0o755)
-        self.hub_dir = self.tmp / "hub"
+        self.state_dir = self.tmp / "var" if in_state_dir else None
+        self.hub_dir = self.state_dir / "hub" if self.state_dir else self.tmp / "hub"
         self.home_base = self.tmp / "home"
         self.port = free_port()
         self.admin_name = admin
@@ -188,8 +202,12 @@ class TestHub:
         self.groups: set[str] = set()
         self.process: subprocess.Popen | None = None
         self.log = self.tmp / "hub.log"
+        #: Each invited person's code, from the CLI's output and invitation files.
+        self.invitations: dict[str, str] = {}
         self.env = dict(os.environ)
         self.env["DIGICULTURE_HUB_PATH"] = str(self.hub_dir)
+        if self.state_dir is not None:
+            self.env["DIGICULTURE_STATE_DIR"] = str(self.state_dir)
         self.env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{self.env['PATH']}"
 
     @property
@@ -198,11 +216,27 @@ class TestHub:
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run(
-            [DIGICULTURE, *args], env=self.env, capture_output=True, text=True, timeout=300
+            [DIGICULTURE, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=self.tmp,
         )
         if check and result.returncode != 0:
             raise AssertionError(f"digiculture {' '.join(args)}: {result.stderr}")
+        self._collect_invitations(result.stdout)
         return result
+
+    def _collect_invitations(self, stdout: str) -> None:
+        """The codes of the links the CLI printed or wrote (as a facilitator would send)."""
+        links = re.findall(r"https?://\S+/hub/signup\?\S+", stdout)
+        for name in re.findall(r"invitation\(s\) to (\S+\.csv)", stdout):
+            with (self.tmp / name).open(encoding="utf-8") as fh:
+                links += [row["link"] for row in csv.DictReader(fh)]
+        for link in links:
+            query = parse_qs(urlsplit(link).query)
+            self.invitations[query["name"][0]] = query["invitation"][0]
 
     def init(self) -> None:
         # The hub's own ports: free ones, so parallel runs and a real hub do not collide.

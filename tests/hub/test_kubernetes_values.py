@@ -63,8 +63,14 @@ def test_same_authentication(values, one_machine):
     assert issubclass(KitAuthenticator, __import__("nativeauthenticator").NativeAuthenticator)
     assert set(hub["Authenticator"]["admin_users"]) == one_machine.Authenticator.admin_users
     assert hub["Authenticator"]["allow_all"] is one_machine.Authenticator.allow_all is True
+    # On one machine the kit's throttle (digiculture/hub/throttle.py) replaces
+    # NativeAuthenticator's lock of a name; the chart's hub image has NativeAuthenticator only,
+    # so the cluster keeps that lock for now (docs/hub.md, "On Kubernetes").
+    own_throttle = {"allowed_failed_logins", "seconds_before_next_try"}
+    assert one_machine.NativeAuthenticator.allowed_failed_logins == 0
     for key, value in hub["NativeAuthenticator"].items():
-        assert one_machine.NativeAuthenticator[key] == value, key
+        if key not in own_throttle:
+            assert one_machine.NativeAuthenticator[key] == value, key
 
 
 def test_same_groups_roles_and_tokens(values, one_machine):
