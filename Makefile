@@ -83,10 +83,15 @@ ifeq ($(POSTGRES),)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
 endif
 
+# The suite runs in two processes (pytest-xdist): most tests wait on servers, kernels and
+# browsers. --dist loadscope keeps each test file (its module fixtures, a notebook's nbval cells)
+# in one process. TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= 2
+
 test: setup $(CHROMIUM) $(PDFTOPPM) $(AXE) $(CHP) postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The course's JupyterHub on 127.0.0.1 (as root: it makes an account per person). The first
 # time, ADMIN names the facilitator: `sudo make hub ADMIN=anna` (docs/hub.md).

@@ -11,7 +11,7 @@ def system_user(name: str, comment: str) -> tuple[int, int]:
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(
+        made = subprocess.run(
             [
                 "useradd",
                 "--system",
@@ -24,8 +24,12 @@ def system_user(name: str, comment: str) -> tuple[int, int]:
                 comment,
                 name,
             ],
-            check=True,
             capture_output=True,
+            text=True,
         )
-        entry = pwd.getpwnam(name)
+        try:
+            entry = pwd.getpwnam(name)  # another process may have made it at the same moment
+        except KeyError:
+            made.check_returncode()
+            raise
     return entry.pw_uid, entry.pw_gid

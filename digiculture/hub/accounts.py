@@ -36,8 +36,20 @@ def ensure_group(name: str) -> int:
     try:
         return grp.getgrnam(name).gr_gid
     except KeyError:
-        _run(["groupadd", "--system", name])
+        try:
+            _run(["groupadd", "--system", name])
+        except AccountError:
+            if not group_exists(name):  # not made by another process at the same moment
+                raise
         return grp.getgrnam(name).gr_gid
+
+
+def group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+        return True
+    except KeyError:
+        return False
 
 
 def is_kit_user(name: str) -> bool:
@@ -142,8 +154,6 @@ def stop_processes_of(uid: int) -> list[int]:
 
 
 def remove_group(name: str) -> None:
-    try:
-        grp.getgrnam(name)
-    except KeyError:
+    if not group_exists(name):
         return
     subprocess.run(["groupdel", name], capture_output=True)

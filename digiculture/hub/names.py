@@ -8,10 +8,9 @@ that the kit did not make for a person (`www-data`, `sudo`, `shadow` ...).
 
 from __future__ import annotations
 
-import grp
 import re
 
-from digiculture.hub.accounts import is_kit_user, user_exists
+from digiculture.hub.accounts import group_exists, is_kit_user, user_exists
 
 #: Lower-case letters, digits, '.', '_' and '-', starting with a letter (a Unix user name).
 UNIX_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,30}$")
@@ -27,14 +26,6 @@ RESERVED = frozenset(
 RESERVED_PREFIXES = ("formgrade-", "nbgrader-", SPACE_PREFIX, "systemd-", "_")
 
 
-def _group_exists(name: str) -> bool:
-    try:
-        grp.getgrnam(name)
-        return True
-    except KeyError:
-        return False
-
-
 def name_problem(name: str) -> str | None:
     """Why `name` cannot be a person's name on the hub (a sentence), or None when it can."""
     if not UNIX_NAME.match(name):
@@ -44,7 +35,7 @@ def name_problem(name: str) -> str | None:
         )
     if name in RESERVED or name.startswith(RESERVED_PREFIXES):
         return f"'{name}' is reserved on the hub (it could pass for the system): choose another."
-    if (user_exists(name) or _group_exists(name)) and not is_kit_user(name):
+    if (user_exists(name) or group_exists(name)) and not is_kit_user(name):
         return (
             f"'{name}' is already an account or group of this machine that the kit did not "
             "make: choose another name."
