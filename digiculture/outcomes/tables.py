@@ -208,19 +208,26 @@ def to_csv(tables: list[Table]) -> str:
     return out.getvalue()
 
 
+def cell(n: int | None) -> str:
+    """A count under the small-cell rule (privacy.cell): '–' when hidden."""
+    return HIDDEN if n is None else str(n)
+
+
 def institution_tables(report) -> list[Table]:
     """The institution report's tables: areas, priorities and units, statements, plan."""
     levels = ["L1", "L2", "L3", "L4"]
     # In a small institution every count per level is hidden: leave those columns out.
     if not any(a.levels[lv] for a in report.areas for lv in levels):
         levels = []
+    hidden = " '–': not shown, so that no one can be recognised (see the note on privacy)."
     tables = [
         Table(
             "areas",
             "Where the staff stand, area by area",
             f"{report.staff} staff took the self-assessment (their latest attempt counts). "
             "Target: each person's role target."
-            + (" L1-L4: how many staff are at each level." if levels else ""),
+            + (" L1-L4: how many staff are at each level." if levels else "")
+            + hidden,
             ["area", "mean score", "typical level", "at target", "below target", *levels],
             [
                 [
@@ -228,8 +235,8 @@ def institution_tables(report) -> list[Table]:
                     number(a.mean_score),
                     a.median_level,
                     percent(a.at_target_percent),
-                    count(a.below_target),
-                    *[count(a.levels[lv]) for lv in levels],
+                    cell(a.below_target),
+                    *[cell(a.levels[lv]) for lv in levels],
                 ]
                 for a in report.areas
             ],
@@ -250,7 +257,7 @@ def institution_tables(report) -> list[Table]:
                         f"{s.unit.split('_', 1)[0]} {s.title} ({s.minutes} min)" for s in p.units
                     ),
                     f"{p.hours_per_person:.1f}",
-                    f"{p.staff_hours:.1f}",
+                    HIDDEN if p.staff_hours is None else f"{p.staff_hours:.1f}",
                 ]
                 for p in report.priorities
             ],
