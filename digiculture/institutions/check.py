@@ -131,7 +131,9 @@ def from_json(text: str, institution: str) -> dict:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        raise CheckError(["This file is not a check in JSON: export one to see the form."]) from None
+        raise CheckError(
+            ["This file is not a check in JSON: export one to see the form."]
+        ) from None
     return validate(data, institution)
 
 
@@ -172,7 +174,9 @@ def from_csv(text: str, institution: str) -> dict:
         raise CheckError(["The file holds a NUL character: it is not a CSV file of a check."])
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows or [c.strip() for c in rows[0]] != CSV_COLUMNS:
-        raise CheckError([f"The first line of a check's CSV file must be: {','.join(CSV_COLUMNS)}."])
+        raise CheckError(
+            [f"The first line of a check's CSV file must be: {','.join(CSV_COLUMNS)}."]
+        )
     body = [[_unneutralise(c) for c in r] for r in rows[1:] if any(c.strip() for c in r)]
     problems = [
         f"Line {k + 2} has {len(r)} cells instead of {len(CSV_COLUMNS)}."
@@ -185,8 +189,6 @@ def from_csv(text: str, institution: str) -> dict:
     data = {
         "taken_on": first["taken_on"],
         "participants": first["participants"],
-        "areas": {
-            r[2].strip(): dict(zip(CSV_COLUMNS[3:], r[3:], strict=True)) for r in body
-        },
+        "areas": {r[2].strip(): dict(zip(CSV_COLUMNS[3:], r[3:], strict=True)) for r in body},
     }
     return validate(data, institution)

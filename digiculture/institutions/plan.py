@@ -166,7 +166,9 @@ def make_plan(
                 )
             )
     actions.append(Action(12, "review", "", t["action_review"], t["owner_team"]))
-    actions.sort(key=lambda a: (a.month, ["institution", "mentoring", "training", "review"].index(a.kind)))
+    actions.sort(
+        key=lambda a: (a.month, ["institution", "mentoring", "training", "review"].index(a.kind))
+    )
     notes = [] if gaps else [t["plan_no_gap"]]
     return Plan(
         institution=institution.name,
@@ -213,7 +215,10 @@ def plan_html(plan: Plan, whole_page: bool = True) -> str:
         )
     parts.append("</tbody></table>")
     if plan.change:
-        parts.append(f"<h3>{_e(t['change_title'].format(date=plan.previous_check))}</h3><ul class='kit-change'>")
+        parts.append(
+            f"<h3>{_e(t['change_title'].format(date=plan.previous_check))}</h3>"
+            "<ul class='kit-change'>"
+        )
         for c in plan.change:
             reached = t["target_met"] if c["target_reached"] else t["target_not_met"]
             parts.append(
@@ -291,10 +296,13 @@ def plan_pdf(plan: Plan) -> bytes:
 
         def row(cells: list[str], bold: bool) -> None:
             pdf.set_font("DejaVu", "B" if bold else "", 10)
-            height = max(
-                len(pdf.multi_cell(w, line, c, dry_run=True, output="LINES")) * line
-                for c, w in zip(cells, widths, strict=True)
-            ) + 1.5
+            height = (
+                max(
+                    len(pdf.multi_cell(w, line, c, dry_run=True, output="LINES")) * line
+                    for c, w in zip(cells, widths, strict=True)
+                )
+                + 1.5
+            )
             if pdf.get_y() + height > pdf.h - 16:
                 pdf.add_page()
             y, x = pdf.get_y(), pdf.l_margin

@@ -110,7 +110,10 @@ class Registry:
         country: str,
         language: str,
         created_at: datetime | None = None,
+        codes: tuple[str, str] | None = None,
     ) -> Institution:
+        """Register an institution; `codes` (staff code, director key) only for made-up
+        example data, which must be the same every time."""
         name = clean_text(name, "institution's name")
         if not name:
             raise RegistryError("Give the institution's name.")
@@ -129,7 +132,7 @@ class Registry:
             raise RegistryError(f"'{name}' is already registered: choose another name.")
         stamp = (created_at or datetime.now(UTC)).replace(microsecond=0).isoformat()
         institution = Institution(
-            name, type, size_band, country, language, _code(3), _code(5), stamp
+            name, type, size_band, country, language, *(codes or (_code(3), _code(5))), stamp
         )
         with self._db.write() as db:
             db.execute(

@@ -69,11 +69,7 @@ def staff_picture(
         areas = latest.result["areas"]
         levels = {a: v["level"] for a, v in areas.items()}
         targets = {a: v.get("target") or LEVEL_IDS[0] for a, v in areas.items()}
-        below = [
-            a
-            for a in levels
-            if LEVEL_IDS.index(levels[a]) < LEVEL_IDS.index(targets[a])
-        ]
+        below = [a for a in levels if LEVEL_IDS.index(levels[a]) < LEVEL_IDS.index(targets[a])]
         picture.shared.append(
             SharedResult(
                 shown_as,

@@ -6,8 +6,8 @@ each counts with their latest attempt. The report is made only for at least `MIN
 staff, and every figure in it is about a group of at least `MIN_GROUP` of them (roles with
 fewer staff are combined). Within that group, counts and shares follow the small-cell rule of
 `privacy.cell`: a count of 1-4 people (or one that leaves 1-4 people on the other side) is
-not shown, so a report of 6 staff never says "below target: 1". Targets are each person's role target
-(competence_profile/data/roles.yaml).
+not shown, so a report of 6 staff never says "below target: 1". Targets are each person's
+role target (competence_profile/data/roles.yaml).
 
 The plan follows the shape of a digital-maturity compass: for each priority area, where the
 staff are now, where they should be in 12 months, the actions (units, mentoring, what the
@@ -242,9 +242,7 @@ def institution_report(
             group,
             area.id,
             len(members),
-            cell_share(
-                sum(1 for m in members if m["areas"][area.id]["gap"] == 0), len(members)
-            ),
+            cell_share(sum(1 for m in members if m["areas"][area.id]["gap"] == 0), len(members)),
             sum(m["areas"][area.id]["gap"] for m in members) / len(members),
         )
         for group, members in groups.items()

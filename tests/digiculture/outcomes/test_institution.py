@@ -88,12 +88,21 @@ def test_fewer_than_five_staff_and_unknown_institutions_are_refused(outcomes):
     assert BIG not in message and "Heimatmuseum Kleinbach" not in message  # no list to anyone
 
 
-def test_the_institution_page_offers_only_institutions_with_five_staff(outcomes):
+def test_the_institution_page_lists_no_institution_and_opens_only_with_a_key(
+    outcomes, programme
+):
+    _, summary = programme
+    keys = summary["director_keys"]
     page = InstitutionPage(outcomes)
-    offered = [value for _, value in page.choice.options][1:]
-    assert BIG in offered and "Heimatmuseum Kleinbach" not in offered
-    page.choice.value = "Δημοτική Πινακοθήκη Καλαμού"
+    shown_before = page.body.value + page.widget.children[0].value
+    for name in keys:  # no institution's name is shown to a visitor without a key
+        assert name not in shown_before
+    assert not page.open("Δημοτική Πινακοθήκη Καλαμού")  # a name is not a key
+    assert not page.open(keys[BIG][:-1] + ("2" if keys[BIG][-1] != "2" else "3"))
+    assert "does not open an institution" in page.body.value and page.download.value == ""
+    assert page.open(keys["Δημοτική Πινακοθήκη Καλαμού"].lower())
     assert "12-month development plan" in page.body.value
     assert "application/pdf;base64," in page.download.value
-    small = InstitutionPage(outcomes, institution="Heimatmuseum Kleinbach")
-    assert "kit-refused" in small.body.value and small.download.value == ""
+    assert page.open(keys["Heimatmuseum Kleinbach"])  # 3 staff: refused, nothing shown
+    assert "kit-refused" in page.body.value and page.download.value == ""
+    assert BIG not in page.body.value
