@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from assessment.store import ResultStore
 from digiculture.institutions import check as checks
 from digiculture.institutions.page import DirectorPage
 from digiculture.institutions.plan import make_plan, render_plan
