@@ -69,9 +69,7 @@ class InstitutionPage:
         a = self.outcomes.assessment
         assessed = assessed_learners(open_store(self.outcomes.settings).all_attempts())
         try:
-            report = institution_report(
-                assessed, institution.name, a.profile, a.manifest, a.bank
-            )
+            report = institution_report(assessed, institution.name, a.profile, a.manifest, a.bank)
         except InstitutionReportRefused as exc:
             self.body.value = f'<p class="kit-note kit-refused">{html.escape(str(exc))}</p>'
             return True

@@ -88,9 +88,7 @@ def test_fewer_than_five_staff_and_unknown_institutions_are_refused(outcomes):
     assert BIG not in message and "Heimatmuseum Kleinbach" not in message  # no list to anyone
 
 
-def test_the_institution_page_lists_no_institution_and_opens_only_with_a_key(
-    outcomes, programme
-):
+def test_the_institution_page_lists_no_institution_and_opens_only_with_a_key(outcomes, programme):
     _, summary = programme
     keys = summary["director_keys"]
     page = InstitutionPage(outcomes)
