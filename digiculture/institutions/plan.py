@@ -289,7 +289,7 @@ def plan_pdf(plan: Plan) -> bytes:
 
     def para(text: str, size: float = 10, bold: bool = False) -> None:
         pdf.set_font("DejaVu", "B" if bold else "", size)
-        pdf.multi_cell(full, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(full, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def table(header: list[str], rows: list[list[str]], widths: list[float]) -> None:
         line = 5.0
@@ -298,7 +298,8 @@ def plan_pdf(plan: Plan) -> bytes:
             pdf.set_font("DejaVu", "B" if bold else "", 10)
             height = (
                 max(
-                    len(pdf.multi_cell(w, line, c, dry_run=True, output="LINES")) * line
+                    len(pdf.multi_cell(w - 1, line, c, align="L", dry_run=True, output="LINES"))
+                    * line
                     for c, w in zip(cells, widths, strict=True)
                 )
                 + 1.5
@@ -309,7 +310,7 @@ def plan_pdf(plan: Plan) -> bytes:
             for c, w in zip(cells, widths, strict=True):
                 pdf.rect(x, y, w, height)
                 pdf.set_xy(x + 0.5, y + 0.7)
-                pdf.multi_cell(w - 1, line, c, new_x="RIGHT", new_y="TOP")
+                pdf.multi_cell(w - 1, line, c, align="L", new_x="RIGHT", new_y="TOP")
                 x += w
             pdf.set_xy(pdf.l_margin, y + height)
 
@@ -335,7 +336,7 @@ def plan_pdf(plan: Plan) -> bytes:
             ]
             for a in plan.areas
         ],
-        [44, 30, 30, 50, full - 154],
+        [40, 28, 28, 46, full - 142],
     )
     if plan.change:
         para(t["change_title"].format(date=plan.previous_check), 12, bold=True)
