@@ -282,7 +282,7 @@ def _staff_report(name: str, store: str | None, registered: bool, fmt: str):
 
 def _plan(settings, registry, institution, lang, key, fmt):
     from digiculture.assessment_setup import load_assessment
-    from digiculture.institutions.plan import make_plan, render_plan
+    from digiculture.institutions.plan import like_yours, make_plan, render_plan
     from digiculture.institutions.staff import staff_picture
     from digiculture.institutions.texts import language_for
     from digiculture.outcomes.service import open_store
@@ -304,5 +304,6 @@ def _plan(settings, registry, institution, lang, key, fmt):
         staff,
         language_for(lang, institution.language),
         a.manifest,
+        peers=like_yours(registry, institution),
     )
     return render_plan(plan, fmt), _slug(institution.name) + "-plan"

@@ -117,12 +117,12 @@ def dashboard(
         8867,
         "--port",
         help="Port of the dashboard (the next free one "
-        "if taken); the institution page takes the one after it.",
+        "if taken); the institution pages take the two after it.",
     ),
     store: str | None = STORE_OPTION,
     cohorts_dir: Path | None = COHORTS_OPTION,
 ) -> None:
-    """Start the facilitator dashboard and the institution report page on this computer."""
+    """Start the facilitator dashboard and the institution pages on this computer."""
     import time
 
     from digiculture.server import free_port, stop_on_signals, voila_app
@@ -142,19 +142,24 @@ def dashboard(
             env=env,
             log_path=log_dir / f"voila-{name}.log",
         )
-        for name, p in (("facilitator_dashboard", first), ("institution_report", first + 1))
+        for name, p in (
+            ("facilitator_dashboard", first),
+            ("institution_report", first + 1),
+            ("institution_check", first + 2),
+        )
     ]
 
     stop_on_signals()  # `kill` stops the pages as Ctrl-C does
     typer.echo("Starting the dashboard and the institution page ...")
-    (dash, dash_url), (inst, inst_url) = servers
-    with dash, inst:
+    (dash, dash_url), (inst, inst_url), (check, check_url) = servers
+    with dash, inst, check:
         typer.echo(
             f"\n  Facilitator dashboard:  {dash_url}\n  Institution report:     {inst_url}\n"
+            f"  Institution's check:    {check_url}  (directors open both with their key)\n"
         )
         typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
         try:
-            while all(s.running() for s in (dash, inst)):
+            while all(s.running() for s in (dash, inst, check)):
                 time.sleep(0.5)
         except KeyboardInterrupt:
             typer.echo("\nStopping ...")

@@ -16,7 +16,7 @@ from datetime import date
 import ipywidgets as w
 
 from digiculture.institutions import check as checks
-from digiculture.institutions.plan import make_plan, plan_html, render_plan
+from digiculture.institutions.plan import like_yours, make_plan, plan_html, render_plan
 from digiculture.institutions.registry import Institution, Registry
 from digiculture.institutions.staff import StaffPicture, staff_picture
 from digiculture.institutions.texts import (
@@ -284,7 +284,15 @@ class DirectorPage:
         if not history:
             self.plan.value, self.downloads.value = "", ""
             return
-        plan = make_plan(self.institution, history, staff, self.lang, self.manifest, self.today)
+        plan = make_plan(
+            self.institution,
+            history,
+            staff,
+            self.lang,
+            self.manifest,
+            self.today,
+            like_yours(self.registry, self.institution),
+        )
         self.plan.value = plan_html(plan, whole_page=False)
         stem = "development-plan"
         self.downloads.value = "".join(

@@ -19,11 +19,13 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from statistics import median_low
 
 from digiculture.institutions.check import change
 from digiculture.institutions.registry import Institution
 from digiculture.institutions.staff import StaffPicture
 from digiculture.institutions.texts import agenda, area_title, level_name, texts
+from digiculture.outcomes.privacy import MIN_GROUP
 
 
 @dataclass
@@ -49,9 +51,31 @@ class Plan:
     shared: list[dict]
     assessed: int | None
     notes: list[str] = field(default_factory=list)
+    #: Institutions like this one (same type and size band) that did the check: how many,
+    #: and their typical (median) level now per area; None when fewer than 5 of them.
+    like_yours: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def like_yours(registry, institution: Institution) -> dict | None:
+    """Where institutions of the same type and size band stand (their latest checks): the
+    median level now per area, from 5 such institutions on (never about fewer)."""
+    peers = [
+        history[-1]
+        for other in registry.all()
+        if other.name != institution.name
+        and (other.type, other.size_band) == (institution.type, institution.size_band)
+        for history in [registry.checks(other)]
+        if history
+    ]
+    if len(peers) < MIN_GROUP:
+        return {"count": None, "areas": {}}
+    return {
+        "count": len(peers),
+        "areas": {a.id: median_low([p["areas"][a.id]["now"] for p in peers]) for a in agenda()},
+    }
 
 
 def make_plan(
@@ -61,6 +85,7 @@ def make_plan(
     lang: str,
     manifest=None,
     today: date | None = None,
+    peers: dict | None = None,
 ) -> Plan:
     """The plan from the latest of `checks` (oldest first); ValueError without a check."""
     if not checks:
@@ -183,6 +208,7 @@ def make_plan(
         shared=[asdict(s) for s in staff.shared],
         assessed=staff.assessed,
         notes=notes,
+        like_yours=peers,
     )
 
 
@@ -247,6 +273,7 @@ def plan_html(plan: Plan, whole_page: bool = True) -> str:
         )
     parts.append("</tbody></table>")
     parts += [f"<p class='kit-note'>{_e(n)}</p>" for n in plan.notes]
+    parts += _like_yours_html(plan, t)
     parts.append(f"<p class='kit-explain'>{_e(t['plan_privacy'])}</p></section>")
     body = "".join(parts)
     if not whole_page:
@@ -259,6 +286,31 @@ def plan_html(plan: Plan, whole_page: bool = True) -> str:
         "th,td{border:1px solid #94a3b8;padding:.3rem .5rem;text-align:left;vertical-align:top}"
         f"</style></head><body><main>{body}</main></body></html>\n"
     )
+
+
+def _like_yours_lines(plan: Plan, t: dict[str, str]) -> tuple[str, list[str]]:
+    like = plan.like_yours
+    if like is None:
+        return "", []
+    if like["count"] is None:
+        return t["like_none"], []
+    ours = {a["area"]: a for a in plan.areas}
+    return t["like_text"].format(count=like["count"]), [
+        f"{ours[area]['title']}: {level_name(t, level)} "
+        f"({t['now']}: {level_name(t, ours[area]['now'])})"
+        for area, level in like["areas"].items()
+    ]
+
+
+def _like_yours_html(plan: Plan, t: dict[str, str]) -> list[str]:
+    intro, lines = _like_yours_lines(plan, t)
+    if not intro:
+        return []
+    items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+    return [
+        f"<h3>{_e(t['like_title'])}</h3><p class='kit-like-yours'>{_e(intro)}</p>"
+        + (f"<ul class='kit-like-yours-areas'>{items}</ul>" if items else "")
+    ]
 
 
 def plan_json(plan: Plan) -> bytes:
@@ -360,6 +412,13 @@ def plan_pdf(plan: Plan) -> bytes:
     )
     for n in plan.notes:
         para(n)
+    intro, lines = _like_yours_lines(plan, t)
+    if intro:
+        para(t["like_title"], 12, bold=True)
+        para(intro)
+        for line in lines:
+            para("• " + line)
+        pdf.ln(2)
     para(t["plan_privacy"])
     out = io.BytesIO()
     pdf.output(out)

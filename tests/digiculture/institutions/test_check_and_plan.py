@@ -202,3 +202,53 @@ def test_a_broken_csv_gets_sentences():
     header = ",".join(checks.CSV_COLUMNS)
     with pytest.raises(checks.CheckError, match="not a level"):
         checks.from_csv(header + "\n2026-01-01,A,strategy,high,3,,\n", "X")
+
+
+def test_institutions_like_yours_only_from_five_of_the_same_type_and_size(registry, museum):
+    from digiculture.institutions.plan import like_yours
+
+    inst, store = museum
+    registry.add("Stadtarchiv Klein", "archive", "1-4", "DE", "de")  # another type: not counted
+    registry.add("Museum Groß", "museum", "10-49", "DE", "de")  # another size: not counted
+    for k in range(5):
+        other = registry.add(f"Dorfmuseum {k}", "museum", "1-4", "DE", "de")
+        if k == 4:
+            assert like_yours(registry, inst) == {"count": None, "areas": {}}  # 4 peers
+        registry.save_check(
+            other,
+            checks.validate(
+                {
+                    "taken_on": "2025-10-01",
+                    "participants": ["Leitung"],
+                    "areas": {a: {"now": 1 + k % 3, "target": 3} for a in AREAS},
+                },
+                other.name,
+            ),
+        )
+    for name in ("Stadtarchiv Klein", "Museum Groß"):
+        registry.save_check(
+            registry.by_name(name),
+            checks.validate(
+                {
+                    "taken_on": "2025-10-01",
+                    "participants": ["X"],
+                    "areas": {a: {"now": 4, "target": 4} for a in AREAS},
+                },
+                name,
+            ),
+        )
+    like = like_yours(registry, inst)
+    assert like["count"] == 5 and set(like["areas"].values()) == {2}  # 1,2,3,1,2 -> 2
+    check = checks.validate(
+        {
+            "taken_on": "2025-11-24",
+            "participants": "Anna",
+            "areas": {a: {"now": 1, "target": 2} for a in AREAS},
+        },
+        inst.name,
+    )
+    plan = make_plan(
+        inst, [check], staff_picture(store, inst, None, with_names=False), "it", peers=like
+    )
+    html_text = render_plan(plan, "html").decode()
+    assert "Istituzioni come la vostra" in html_text and "5 istituzioni" in html_text

@@ -85,6 +85,7 @@ def test_the_three_person_museum_gets_its_plan_in_german(run, tmp_path, programm
         "Jonas Keller",
     ]
     assert all(1 <= a["month"] <= 12 and a["owner"] for a in plan["actions"])
+    assert plan["like_yours"]["count"] >= 5  # small museums that did the check
     english = run(
         "institution",
         "report",
