@@ -28,10 +28,12 @@ from competence_profile import LEVEL_IDS, Profile
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import (
     MIN_GROUP,
+    cell,
     combine_small_groups,
     mean_or_none,
     share,
     shown,
+    small,
 )
 from digiculture.outcomes.sources import Assessed, Enrolled, ProgrammeData, person_id
 from digiculture.settings import Settings
@@ -297,20 +299,22 @@ def programme_report(
         entries = [e.units[unit] for e in taking]
         graded = [p for p, status in entries if status == "graded" and p is not None]
         title = manifest.unit(unit).title_in("en") if unit in order else unit
-        report.funnel.append(
-            FunnelStep(
-                unit,
-                title,
-                count_shown(len(taking)),
-                count_shown(sum(1 for _, s in entries if s in ("graded", "failed"))),
-                count_shown(sum(1 for x in entries if passed(x, pass_percent))),
-            )
-        )
+        # Small cells: "57 of 60 handed in" tells of the 3 who did not, so a count that
+        # leaves 1-4 learners of the unit (or of those who handed in) on the other side is
+        # hidden as well (privacy.cell).
+        n = len(taking)
+        n_handed = sum(1 for _, s in entries if s in ("graded", "failed"))
+        n_passed = sum(1 for x in entries if passed(x, pass_percent))
+        handed = cell(n_handed, n)
+        passers = cell(n_passed, n)
+        if handed is not None and passers is not None and small(n_handed - n_passed):
+            passers = None
+        report.funnel.append(FunnelStep(unit, title, count_shown(n), handed, passers))
         report.unit_scores.append(
             UnitScores(
                 unit,
                 title,
-                count_shown(len(graded)),
+                cell(len(graded), n),
                 mean_or_none(graded),
                 share(sum(1 for p in graded if p >= pass_percent), len(graded)),
             )

@@ -97,3 +97,21 @@ def test_no_output_of_the_library_report_says_below_target_one(library):
             counts = row[4:]  # below target, then L1-L4 when shown
             assert all(v in ("–", "0", "6") for v in counts), row
     assert "worked out" in html_text and "worked out" in " ".join(pdf_text.split())
+
+
+def test_the_dashboards_funnel_gives_away_no_small_complement(outcomes, data):
+    """ "57 of 60 handed in" tells of 3 learners: such counts are hidden too."""
+    checked = 0
+    for cohorts, country in ((None, None), (["2026-spring"], None), (None, "HR")):
+        report = outcomes.programme(cohorts, country, data=data)
+        for step in report.funnel:
+            shown_counts = [c for c in (step.enrolled, step.handed_in, step.passed) if c]
+            for a in shown_counts:
+                for b in shown_counts:
+                    assert not 0 < a - b < 5, step
+            checked += len(shown_counts)
+        for s in report.unit_scores:
+            if s.passed_percent is not None and s.graded is not None:
+                passed = round(s.passed_percent * s.graded / 100)
+                assert passed == 0 or (passed >= 5 and not 0 < s.graded - passed < 5)
+    assert checked
