@@ -305,5 +305,6 @@ def _plan(settings, registry, institution, lang, key, fmt):
         language_for(lang, institution.language),
         a.manifest,
         peers=like_yours(registry, institution),
+        profile=a.profile,
     )
     return render_plan(plan, fmt), _slug(institution.name) + "-plan"

@@ -25,6 +25,7 @@ from digiculture.institutions.texts import (
     area_title,
     language_for,
     level_name,
+    long_date,
     texts,
 )
 from digiculture.outcomes.dashboard import download_link
@@ -260,7 +261,8 @@ class DirectorPage:
             )
             return False
         self.registry.save_check(self.institution, check)
-        self.status.value = _p(t["saved"].format(date=check["taken_on"]), "kit-saved", "status")
+        day = long_date(check["taken_on"], self.lang)
+        self.status.value = _p(t["saved"].format(date=day), "kit-saved", "status")
         self._refresh()
         return True
 
@@ -271,7 +273,7 @@ class DirectorPage:
         t = texts(self.lang)
         history = self.registry.checks(self.institution)
         if history:
-            dates = ", ".join(c["taken_on"] for c in history)
+            dates = ", ".join(long_date(c["taken_on"], self.lang) for c in history)
             self.history.value = (
                 f"<h2>{html.escape(t['history_title'])}</h2>{_p(dates, 'kit-history')}"
             )
@@ -292,6 +294,7 @@ class DirectorPage:
             self.manifest,
             self.today,
             like_yours(self.registry, self.institution),
+            self.profile,
         )
         self.plan.value = plan_html(plan, whole_page=False)
         stem = "development-plan"

@@ -24,7 +24,14 @@ from statistics import median_low
 from digiculture.institutions.check import change
 from digiculture.institutions.registry import Institution
 from digiculture.institutions.staff import StaffPicture
-from digiculture.institutions.texts import agenda, area_title, level_name, texts
+from digiculture.institutions.texts import (
+    agenda,
+    area_title,
+    hours,
+    level_name,
+    long_date,
+    texts,
+)
 from digiculture.outcomes.privacy import MIN_GROUP
 
 
@@ -86,8 +93,10 @@ def make_plan(
     manifest=None,
     today: date | None = None,
     peers: dict | None = None,
+    profile=None,
 ) -> Plan:
-    """The plan from the latest of `checks` (oldest first); ValueError without a check."""
+    """The plan from the latest of `checks` (oldest first); ValueError without a check.
+    `profile` (the competence profile) names its areas in the plan's language."""
     if not checks:
         raise ValueError(f"{institution.name} has no check yet: do the check first.")
     t = texts(lang)
@@ -138,11 +147,19 @@ def make_plan(
                 top["responsible"] or director,
             )
         )
+    titles_now = {a["area"]: a["title"] for a in areas}
     # Staff: the agenda area a profile area informs, for the month of their training.
     agenda_of = {}
     for area in agenda():
         for p in area.profile_areas:
             agenda_of.setdefault(p, area.id)
+
+    local = profile.in_language(lang) if profile is not None else None
+
+    def profile_area(area_id: str) -> str:
+        if local is None or area_id not in local.area_ids:
+            return area_id
+        return f"{area_id} {local.area(area_id).title}"
 
     def unit_titles(units: list[dict]) -> str:
         if manifest is None:
@@ -158,7 +175,7 @@ def make_plan(
         weakest = person.below[0] if person.below else None
         home = agenda_of.get(weakest or "", gaps[0]["area"] if gaps else agenda()[0].id)
         month = min(12, month_of.get(home, 1) + 1)
-        hours = sum(u.get("minutes", 0) for u in person.units) / 60
+        spent = sum(u.get("minutes", 0) for u in person.units) / 60
         actions.append(
             Action(
                 month,
@@ -166,9 +183,9 @@ def make_plan(
                 home,
                 t["action_units"].format(
                     units=unit_titles(person.units),
-                    hours=f"{hours:.1f}",
+                    hours=hours(spent, lang),
                     level=person.targets.get(weakest or "", ""),
-                    area=weakest or home,
+                    area=profile_area(weakest) if weakest else titles_now[home],
                 ),
                 person.shown_as,
             )
@@ -183,9 +200,9 @@ def make_plan(
                     "training",
                     home,
                     t["action_units_team"].format(
-                        area=f"{p.area} {p.title}",
+                        area=profile_area(p.area),
                         units=unit_titles([{"unit": s.unit} for s in p.units]),
-                        hours=f"{p.hours_per_person:.1f}",
+                        hours=hours(p.hours_per_person, lang),
                     ),
                     t["owner_staff"],
                 )
@@ -222,10 +239,14 @@ def plan_html(plan: Plan, whole_page: bool = True) -> str:
     title = t["plan_title"].format(institution=plan.institution)
     kinds = {k: t[f"kind_{k}"] for k in ("institution", "training", "mentoring", "review")}
     titles = {a["area"]: a["title"] for a in plan.areas}
+    intro = t["plan_intro"].format(
+        date=long_date(plan.generated, plan.lang),
+        check_date=long_date(plan.check_date, plan.lang),
+    )
     parts = [
         f'<section class="kit-plan" lang="{plan.lang}">',
         f"<h2>{_e(title)}</h2>",
-        f"<p>{_e(t['plan_intro'].format(date=plan.generated, check_date=plan.check_date))}</p>",
+        f"<p>{_e(intro)}</p>",
         f"<p>{_e(t['participants'])}: {_e(', '.join(plan.participants))}</p>",
         f"<table class='kit-plan-areas'><thead><tr><th scope='col'>{_e(t['plan_area'])}</th>"
         f"<th scope='col'>{_e(t['now'])}</th><th scope='col'>{_e(t['target'])}</th>"
@@ -242,7 +263,8 @@ def plan_html(plan: Plan, whole_page: bool = True) -> str:
     parts.append("</tbody></table>")
     if plan.change:
         parts.append(
-            f"<h3>{_e(t['change_title'].format(date=plan.previous_check))}</h3>"
+            f"<h3>{_e(t['change_title'].format(date=long_date(plan.previous_check, plan.lang)))}"
+            "</h3>"
             "<ul class='kit-change'>"
         )
         for c in plan.change:
@@ -373,7 +395,12 @@ def plan_pdf(plan: Plan) -> bytes:
 
     para(title, 15, bold=True)
     pdf.ln(1)
-    para(t["plan_intro"].format(date=plan.generated, check_date=plan.check_date))
+    para(
+        t["plan_intro"].format(
+            date=long_date(plan.generated, plan.lang),
+            check_date=long_date(plan.check_date, plan.lang),
+        )
+    )
     para(f"{t['participants']}: {', '.join(plan.participants)}")
     pdf.ln(2)
     table(
@@ -391,7 +418,9 @@ def plan_pdf(plan: Plan) -> bytes:
         [40, 28, 28, 46, full - 142],
     )
     if plan.change:
-        para(t["change_title"].format(date=plan.previous_check), 12, bold=True)
+        para(
+            t["change_title"].format(date=long_date(plan.previous_check, plan.lang)), 12, bold=True
+        )
         for c in plan.change:
             reached = t["target_met"] if c["target_reached"] else t["target_not_met"]
             para(

@@ -59,3 +59,22 @@ def level_name(t: dict[str, str], level: int) -> str:
 
 def area_title(t: dict[str, str], area: str) -> str:
     return t[f"area_{area}_title"]
+
+
+def long_date(iso: str, lang: str) -> str:
+    """An ISO date as people of `lang` write it (Babel): 24. November 2025."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    try:
+        return format_date(date.fromisoformat(iso), "long", locale=lang)
+    except ValueError:
+        return iso
+
+
+def hours(value: float, lang: str) -> str:
+    """Hours with one decimal, as `lang` writes numbers (Babel): 1,8."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "0.0", locale=lang)

@@ -100,7 +100,7 @@ def test_a_three_person_museum_does_the_check_and_a_year_later_sees_the_change(
     _fill(page, second, "2026-11-23", "Anna Weber, Petra Lang")
     assert page.save(), page.status.value
     assert [c["taken_on"] for c in registry.checks(inst)] == ["2025-11-24", "2026-11-23"]
-    assert "Veränderung seit dem Check vom 2025-11-24" in page.plan.value
+    assert "Veränderung seit dem Check vom 24. November 2025" in page.plan.value
     assert "Ziel erreicht" in page.plan.value and "Ziel noch nicht erreicht" in page.plan.value
 
 

@@ -65,7 +65,7 @@ def test_the_three_person_museum_gets_its_plan_in_german(run, tmp_path, programm
     assert result.exit_code == 0, result.output
     text = _pdf_text(out)
     assert f"Entwicklungsplan: {SMALL}" in text
-    assert "Veränderung seit dem Check vom 2025-11-24" in text
+    assert "Veränderung seit dem Check vom 24. November 2025" in text
     assert "Anna Weber" not in text or "(director)" in text  # names only with the key
     with_key = run(
         "institution",
