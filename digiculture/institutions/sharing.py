@@ -47,10 +47,11 @@ class ShareChoice:
         code = app.outcome.code
         current = store.shared_with(code)
         shared = current is not None and current[0] == institution.name
-        self.name = w.Text(
+        self.name = w.Text(  # its description is the input's label (for screen readers)
             value=current[1] if shared else "",
-            description="",
-            layout=w.Layout(width="20rem"),
+            description=t["share_name"],
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", max_width="36rem"),
         )
         self.name.add_class("kit-share-name")
         self.box = w.Checkbox(
@@ -69,7 +70,7 @@ class ShareChoice:
                 w.HTML(
                     f"<h2>{html.escape(t['share_title'].format(institution=institution.name))}"
                     f"</h2><p>{html.escape(t['share_text'].format(institution=institution.name))}"
-                    f"</p><label>{html.escape(t['share_name'])}</label>"
+                    "</p>"
                 ),
                 self.name,
                 self.box,

@@ -101,7 +101,10 @@ def test_a_director_does_the_check_with_two_colleagues_and_sees_the_change(serve
         page.locator(".kit-saved").wait_for(timeout=WAIT)
         change = page.locator(".kit-plan .kit-change")
         change.wait_for(timeout=WAIT)
-        assert "Veränderung seit dem Check vom 1. Dezember 2025" in page.locator(".kit-plan").inner_text()
+        assert (
+            "Veränderung seit dem Check vom 1. Dezember 2025"
+            in page.locator(".kit-plan").inner_text()
+        )
         assert "Ziel erreicht" in change.inner_text()
         page.screenshot(path=str(artifacts / "institution_check_second.png"), full_page=True)
         assert not [e for e in page.errors if "favicon" not in e], page.errors
