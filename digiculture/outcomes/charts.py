@@ -71,9 +71,19 @@ def funnel(report: ProgrammeReport) -> bytes:
     fig, ax = plt.subplots(figsize=(7.2, 2.2))
     x = range(len(steps))
     for values, color, name, width in (
-        ([s.enrolled or 0 for s in steps], "#e5e7eb", "enrolled", 0.8),
-        ([s.handed_in or 0 for s in steps], LIGHT, "handed in", 0.6),
-        ([s.passed or 0 for s in steps], BLUE, "passed", 0.4),
+        (
+            [numpy.nan if s.enrolled is None else s.enrolled for s in steps],
+            "#e5e7eb",
+            "enrolled",
+            0.8,
+        ),
+        (
+            [numpy.nan if s.handed_in is None else s.handed_in for s in steps],
+            LIGHT,
+            "handed in",
+            0.6,
+        ),
+        ([numpy.nan if s.passed is None else s.passed for s in steps], BLUE, "passed", 0.4),
     ):
         ax.bar(x, values, width=width, color=color, label=name)
     ax.set_xticks(list(x))
