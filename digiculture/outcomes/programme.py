@@ -177,6 +177,25 @@ def _people(enrolled: list[Enrolled], assessed: list[Assessed], codes: set[str])
     return list(people.values())
 
 
+def _nested(people: int, enrolled: int, done: int, assessed: int, twice: int) -> dict:
+    """A group's counts under the small-cell rule: each of the nested counts (enrolled and
+    assessed among the people, completed among the enrolled, twice among the assessed) is
+    hidden (None) when it, or what it leaves of the people or of its own group, is 1-4."""
+
+    def nested(part: int, whole: int) -> int | None:
+        if cell(part, whole) is None or small(people - part):
+            return None
+        return part
+
+    return {
+        "people": count_shown(people),
+        "enrolled": nested(enrolled, people),
+        "completed": nested(done, enrolled),
+        "assessed": nested(assessed, people),
+        "assessed_twice": nested(twice, assessed),
+    }
+
+
 def _group_rows(people: list[_Person], key: str, pass_percent: float) -> list[GroupRow]:
     groups: dict[str, list[_Person]] = {}
     for p in people:
@@ -187,15 +206,18 @@ def _group_rows(people: list[_Person], key: str, pass_percent: float) -> list[Gr
         done = [p for p in enrolled if any(completed(e, pass_percent) for e in p.enrolled)]
         assessed = [p.assessed for p in members if p.assessed is not None]
         twice = [a for a in assessed if a.post is not None]
+        counts = _nested(len(members), len(enrolled), len(done), len(assessed), len(twice))
         rows.append(
             GroupRow(
                 group=name,
-                people=count_shown(len(members)),
-                enrolled=count_shown(len(enrolled)),
-                completed=count_shown(len(done)),
-                completed_percent=share(len(done), len(enrolled)),
-                assessed=count_shown(len(assessed)),
-                assessed_twice=count_shown(len(twice)),
+                people=counts["people"],
+                enrolled=counts["enrolled"],
+                completed=counts["completed"],
+                completed_percent=None
+                if counts["completed"] is None
+                else share(len(done), len(enrolled)),
+                assessed=counts["assessed"],
+                assessed_twice=counts["assessed_twice"],
                 mean_change=_mean_change(twice),
             )
         )
@@ -260,15 +282,13 @@ def programme_report(
         p for p in _people(enrolled, assessed, codes) if country is None or p.country == country
     ]
     twice = [a for a in assessed if a.post is not None]
-    selection = {
-        "people": count_shown(len(people)),
-        "enrolled": count_shown(len({person_id(e.learner, codes) for e in enrolled})),
-        "completed": count_shown(
-            len({person_id(e.learner, codes) for e in enrolled if completed(e, pass_percent)})
-        ),
-        "assessed": count_shown(len(assessed)),
-        "assessed_twice": count_shown(len(twice)),
-    }
+    selection = _nested(
+        len(people),
+        len({person_id(e.learner, codes) for e in enrolled}),
+        len({person_id(e.learner, codes) for e in enrolled if completed(e, pass_percent)}),
+        len(assessed),
+        len(twice),
+    )
     report = ProgrammeReport(
         generated=(today or date.today()).isoformat(),
         pass_percent=pass_percent,

@@ -70,11 +70,11 @@ def _groups(rows: list[GroupRow], names: dict[str, str]) -> list[list[str]]:
         [
             names.get(r.group, r.group),
             count(r.people),
-            count(r.enrolled),
-            count(r.completed),
+            cell(r.enrolled),
+            cell(r.completed),
             percent(r.completed_percent),
-            count(r.assessed),
-            count(r.assessed_twice),
+            cell(r.assessed),
+            cell(r.assessed_twice),
             number(r.mean_change, signed=True),
         ]
         for r in rows
@@ -109,16 +109,17 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
         Table(
             "selection",
             "This selection",
-            "Learners of the chosen cohorts and country.",
+            f"Learners of the chosen cohorts and country. '–': not shown, because it is fewer "
+            f"than {MIN_GROUP} or would give away a number of fewer than {MIN_GROUP}.",
             ["", "learners"],
             [
                 ["People (self-assessed or enrolled)", count(report.selection["people"])],
-                ["Enrolled in a cohort", count(report.selection["enrolled"])],
-                ["Completed the course", count(report.selection["completed"])],
-                ["Took the self-assessment", count(report.selection["assessed"])],
+                ["Enrolled in a cohort", cell(report.selection["enrolled"])],
+                ["Completed the course", cell(report.selection["completed"])],
+                ["Took the self-assessment", cell(report.selection["assessed"])],
                 [
                     "Took it twice (first and latest compared)",
-                    count(report.selection["assessed_twice"]),
+                    cell(report.selection["assessed_twice"]),
                 ],
             ],
         ),
@@ -185,7 +186,8 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
             "by_country",
             "By country",
             f"Countries with fewer than {MIN_GROUP} people are combined (and the next smallest "
-            f"with them, until the combined group has at least {MIN_GROUP}). Assessed: took "
+            f"with them, until the combined group has at least {MIN_GROUP}); '–' as in the "
+            "funnel. Assessed: took "
             "the self-assessment; twice: at least twice; change: mean change in points over "
             "all areas, first to latest self-assessment.",
             ["country", *GROUP_HEADER[1:]],

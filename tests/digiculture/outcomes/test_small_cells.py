@@ -115,3 +115,27 @@ def test_the_dashboards_funnel_gives_away_no_small_complement(outcomes, data):
                 passed = round(s.passed_percent * s.graded / 100)
                 assert passed == 0 or (passed >= 5 and not 0 < s.graded - passed < 5)
     assert checked
+
+
+def test_groups_and_the_selection_give_away_no_small_complement(outcomes, data):
+    """ "12 enrolled, 10 completed" tells of 2 learners: such counts are hidden too."""
+    seen = 0
+    for cohorts, country in ((None, None), (["2026-spring"], None), (["2026-autumn"], "CY")):
+        report = outcomes.programme(cohorts, country, data=data)
+        rows = [vars(r) for r in report.by_country + report.by_language]
+        for row in [*rows, report.selection]:
+            people = row["people"]
+            for part, whole in (
+                ("enrolled", "people"),
+                ("assessed", "people"),
+                ("completed", "enrolled"),
+                ("assessed_twice", "assessed"),
+            ):
+                if row[part] is None:
+                    continue
+                seen += 1
+                assert row[part] == 0 or row[part] >= 5
+                for parent in (row[whole], people):
+                    if parent is not None:
+                        assert not 0 < parent - row[part] < 5, (row, part)
+    assert seen
