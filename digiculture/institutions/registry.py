@@ -117,6 +117,11 @@ class Registry:
         name = clean_text(name, "institution's name")
         if not name:
             raise RegistryError("Give the institution's name.")
+        if name.startswith(("=", "+", "-", "@")):
+            raise RegistryError(
+                f"'{name}' begins with {name[0]}: a spreadsheet would run the name as a "
+                "formula. Write the name without it."
+            )
         if type not in TYPES:
             raise RegistryError(f"Unknown type '{type}': use one of {', '.join(TYPES)}.")
         if size_band not in SIZE_BANDS:

@@ -52,6 +52,7 @@ def test_the_registry_makes_secret_codes_and_refuses_mistakes(registry):
         (("X", "museum", "3", "DE", "de"), "size band"),
         (("X", "museum", "1-4", "Germany", "de"), "country code"),
         (("X\x00", "museum", "1-4", "DE", "de"), "control character"),
+        (('=HYPERLINK("x")', "museum", "1-4", "DE", "de"), "formula"),
     ):
         with pytest.raises(RegistryError, match=message):
             registry.add(*bad)
