@@ -66,7 +66,13 @@ def test_the_three_person_museum_gets_its_plan_in_german(run, tmp_path, programm
     text = _pdf_text(out)
     assert f"Entwicklungsplan: {SMALL}" in text
     assert "Veränderung seit dem Check vom 24. November 2025" in text
-    assert "Anna Weber" not in text or "(director)" in text  # names only with the key
+    anonymous = run(
+        "institution", "report", SMALL, "--format", "json", "-o", str(tmp_path / "a.json")
+    )
+    assert anonymous.exit_code == 0, anonymous.output
+    plan = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert plan["shared"] == []  # shared results by name only with the director key
+    assert not [a for a in plan["actions"] if a["kind"] == "training"]
     with_key = run(
         "institution",
         "report",
