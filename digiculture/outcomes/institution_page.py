@@ -23,18 +23,20 @@ from digiculture.outcomes.sources import assessed_learners
 
 
 class InstitutionPage:
-    def __init__(self, outcomes: Outcomes) -> None:
+    def __init__(self, outcomes: Outcomes, lang: str | None = None) -> None:
         from digiculture.institutions.registry import Registry
+        from digiculture.institutions.texts import language_for, texts
 
         self.outcomes = outcomes
+        self.t = texts(language_for(lang))
         self.registry = Registry(outcomes.settings.results_store)
         self.key = w.Password(
-            description="Director key",
+            description=self.t["key_prompt"],
             layout=w.Layout(width="30rem"),
             style={"description_width": "initial"},
         )
         self.key.add_class("kit-key")
-        button = w.Button(description="Open", button_style="primary")
+        button = w.Button(description=self.t["key_button"], button_style="primary")
         button.add_class("kit-open")
         button.on_click(lambda _: self.open(self.key.value))
         self.download = w.HTML()
@@ -61,9 +63,8 @@ class InstitutionPage:
         self.download.value = ""
         if institution is None:
             self.body.value = (
-                '<p class="kit-note kit-refused" role="alert">This key does not open an '
-                "institution. Check it (letters and digits; dashes may be left out) or ask the "
-                "programme's facilitator.</p>"
+                '<p class="kit-note kit-refused" role="alert">'
+                f"{html.escape(self.t['key_wrong'])}</p>"
             )
             return False
         a = self.outcomes.assessment
@@ -95,7 +96,9 @@ def show() -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=log_dir / "institution_report.log", level=logging.WARNING)
     try:
-        page = InstitutionPage(Outcomes.load(settings))
+        from digiculture.apps.self_assessment import url_parameters
+
+        page = InstitutionPage(Outcomes.load(settings), url_parameters().get("lang"))
         display(page.widget)
     except UserError as exc:
         display(w.HTML(f'<p class="kit-note">{html.escape(str(exc))}</p>'))
