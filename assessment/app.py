@@ -100,6 +100,10 @@ class SelfAssessmentApp:
         self.lang = lang if lang in assessment.languages else "en"
         self.cohort, self.institution = cohort, institution
         self.on_finish = on_finish
+        #: Extra widgets at the end of a page, by page name ("language", "results", ...):
+        #: how the kit adds its parts (the link's notes, sharing with one's institution)
+        #: without this class knowing them. Each is called when its page is drawn.
+        self.extensions: dict[str, Callable[[SelfAssessmentApp], list[w.Widget]]] = {}
         self.answers: dict[str, object] = {}
         self.consent: bool = False
         self.code: str | None = None
@@ -148,6 +152,8 @@ class SelfAssessmentApp:
         name, make = self.pages[self.page] if self.page < len(self.pages) else ("results", None)
         self.note.value = ""
         content = make() if make else self._results_page()
+        if name in self.extensions:
+            content = [*content, *self.extensions[name](self)]
         self._navigation(name)
         self.body.children = [*content, self.note, self.nav]  # one update: no half-drawn page
         _mark(self.body, "kit-page-", name)

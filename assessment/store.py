@@ -35,6 +35,17 @@ __all__ = [
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
 DEFAULT_RETENTION_DAYS = 730
 
+#: A learner's explicit, revocable choice to share their own results with their institution
+#: (its director sees them by the name the learner gave). One row per learner; withdrawing
+#: deletes it. Kept apart from the attempts: the results stay the learner's.
+SHARES_TABLE = """CREATE TABLE IF NOT EXISTS shares (
+    learner TEXT PRIMARY KEY REFERENCES learners(code) ON DELETE CASCADE,
+    institution TEXT NOT NULL,
+    shown_as TEXT NOT NULL,
+    shared_at TEXT NOT NULL
+)"""
+_SHARES_LOCK = 7_301_946_513
+
 
 class UnknownLearner(KeyError):
     pass
@@ -89,6 +100,10 @@ class ResultStore:
         self.description = self._db.description
         self.retention_days = retention_days
         self._db.create_schema()
+        with self._write() as db:
+            if self.kind == "postgresql":  # many app processes may open the store at once
+                db.execute("SELECT pg_advisory_xact_lock(?)", (_SHARES_LOCK,))
+            db.execute(SHARES_TABLE)
 
     def _connect(self):
         return self._db.read()
@@ -158,6 +173,7 @@ class ResultStore:
             if not db.execute("SELECT 1 FROM learners WHERE code=?", (code,)).fetchone():
                 raise UnknownLearner(code)
             n = db.execute("DELETE FROM attempts WHERE learner=?", (code,)).rowcount
+            db.execute("DELETE FROM shares WHERE learner=?", (code,))
             db.execute("DELETE FROM learners WHERE code=?", (code,))
             return n
 
@@ -171,8 +187,46 @@ class ResultStore:
             ]
             for code in codes:
                 db.execute("DELETE FROM attempts WHERE learner=?", (code,))
+                db.execute("DELETE FROM shares WHERE learner=?", (code,))
                 db.execute("DELETE FROM learners WHERE code=?", (code,))
             return len(codes)
+
+    def share_with_institution(self, code: str, institution: str, shown_as: str) -> None:
+        """Record the learner's consent to show their own results to `institution`'s
+        director, under the name `shown_as` (replaces an earlier choice)."""
+        code = normalise_code(code)
+        with self._write() as db:
+            if not db.execute("SELECT 1 FROM learners WHERE code=?", (code,)).fetchone():
+                raise UnknownLearner(code)
+            db.execute("DELETE FROM shares WHERE learner=?", (code,))
+            db.execute(
+                "INSERT INTO shares (learner, institution, shown_as, shared_at) "
+                "VALUES (?, ?, ?, ?)",
+                (code, institution, shown_as, _now().isoformat()),
+            )
+
+    def withdraw_share(self, code: str) -> bool:
+        """Withdraw the learner's consent to share; True when there was one."""
+        with self._write() as db:
+            gone = db.execute("DELETE FROM shares WHERE learner=?", (normalise_code(code),))
+            return gone.rowcount > 0
+
+    def shared_with(self, code: str) -> tuple[str, str] | None:
+        """(institution, shown_as) the learner shares their results with, else None."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT institution, shown_as FROM shares WHERE learner=?",
+                (normalise_code(code),),
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def shares(self) -> dict[str, tuple[str, str, str]]:
+        """Every consent to share: learner code -> (institution, shown_as, shared_at)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT learner, institution, shown_as, shared_at FROM shares"
+            ).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     # -- reading -------------------------------------------------------------------------
     def knows(self, code: str) -> bool:
@@ -220,6 +274,7 @@ class ResultStore:
                 "retain_until": row[3],
             },
             "attempts": [a.to_dict() for a in self.attempts(code)],
+            "shared_with_institution": self.shared_with(code),
         }
 
 

@@ -49,8 +49,24 @@ def build(lang: str | None = None) -> SelfAssessmentApp:
 
         ipywidgets.Widget.close_all()  # the app built in advance: nobody will see it
         app = SelfAssessmentApp(assessment, lang=asked)
-    app.cohort, app.institution = params.get("cohort"), params.get("institution")
+    attach_link(app, settings, params)
     return app
+
+
+def attach_link(app: SelfAssessmentApp, settings: Settings, params: dict[str, str]) -> None:
+    """The link's cohort and institution, only when known (a registered institution's staff
+    code, a cohort's course folder); the visitor is told what was ignored, and may share
+    their result with the institution at the end."""
+    from digiculture.institutions.link import resolve
+    from digiculture.institutions.sharing import link_notes, share_choice
+
+    context = resolve(settings, params.get("institution"), params.get("cohort"))
+    app.cohort = context.cohort
+    app.institution = context.institution.name if context.institution else None
+    app.extensions["language"] = link_notes(context)
+    app.extensions["results"] = share_choice(app.assessment.store, context.institution)
+    if context.ignored:
+        app._show()  # the first page again, with the note
 
 
 def show(lang: str | None = None) -> None:

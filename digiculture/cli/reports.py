@@ -3,29 +3,24 @@
 - `report programme`: the facilitator's figures (as the dashboard shows them) as PDF, HTML
   or JSON;
 - `report demo-data`: a synthetic programme of 400 learners to try the reports on;
-- `institution report NAME`: an institution's development framework and 12-month plan.
+- `institution ...` lives in `digiculture.cli.institution`.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import typer
 
 from competence_profile import DataInvalid
+from digiculture.cli.institution import institution_app  # noqa: F401 (the CLI's `institution`)
 from digiculture.errors import UserError, fail
-from digiculture.outcomes.institution import InstitutionReportRefused
 from digiculture.outcomes.service import FORMATS, Outcomes, render
 from digiculture.settings import Settings
 
 report_app = typer.Typer(
     help="Programme reports: reach against targets, units, competence change.",
-    no_args_is_help=True,
-)
-institution_app = typer.Typer(
-    help="Institutions: the staff's competence picture and a development plan.",
     no_args_is_help=True,
 )
 
@@ -47,11 +42,6 @@ COHORTS_OPTION = typer.Option(
 @report_app.callback()
 def _report() -> None:
     """Programme reports."""
-
-
-@institution_app.callback()
-def _institution() -> None:
-    """Institution reports."""
 
 
 def _outcomes(store: str | None, cohorts_dir: Path | None) -> Outcomes:
@@ -115,27 +105,10 @@ def demo_data(
         f"{summary['enrolled']} enrolled in 2 cohorts, {summary['workshop']} at the workshop.\n"
         "Use it with:\n"
         f"  export DIGICULTURE_STORE_URL={summary['store_url']}\n"
-        f"  export DIGICULTURE_COHORTS_DIR={summary['cohorts_dir']}"
+        f"  export DIGICULTURE_COHORTS_DIR={summary['cohorts_dir']}\n"
+        "Director key of the 3-person Heimatmuseum Kleinbach (for its pages): "
+        f"{summary['director_keys'].get('Heimatmuseum Kleinbach', '')}"
     )
-
-
-@institution_app.command("report")
-def institution_report(
-    institution: str = typer.Argument(..., help="The institution's name, as in the link."),
-    fmt: str = FORMAT_OPTION,
-    output: Path | None = OUTPUT_OPTION,
-    store: str | None = STORE_OPTION,
-) -> None:
-    """Staff competence by area against their roles' targets, priorities, units, plan."""
-    outcomes = _outcomes(store, None)
-    try:
-        report = outcomes.institution(institution)
-    except InstitutionReportRefused as exc:
-        raise fail(str(exc), 1) from None
-    except UserError as exc:
-        raise fail(str(exc), exc.exit_code) from None
-    slug = re.sub(r"\W+", "-", report.institution.lower()).strip("-") or "institution"
-    _write(report, fmt, output, f"institution-{slug}", outcomes.settings)
 
 
 @report_app.command("dashboard")
@@ -144,12 +117,12 @@ def dashboard(
         8867,
         "--port",
         help="Port of the dashboard (the next free one "
-        "if taken); the institution page takes the one after it.",
+        "if taken); the institution pages take the two after it.",
     ),
     store: str | None = STORE_OPTION,
     cohorts_dir: Path | None = COHORTS_OPTION,
 ) -> None:
-    """Start the facilitator dashboard and the institution report page on this computer."""
+    """Start the facilitator dashboard and the institution pages on this computer."""
     import time
 
     from digiculture.server import free_port, stop_on_signals, voila_app
@@ -169,19 +142,24 @@ def dashboard(
             env=env,
             log_path=log_dir / f"voila-{name}.log",
         )
-        for name, p in (("facilitator_dashboard", first), ("institution_report", first + 1))
+        for name, p in (
+            ("facilitator_dashboard", first),
+            ("institution_report", first + 1),
+            ("institution_check", first + 2),
+        )
     ]
 
     stop_on_signals()  # `kill` stops the pages as Ctrl-C does
     typer.echo("Starting the dashboard and the institution page ...")
-    (dash, dash_url), (inst, inst_url) = servers
-    with dash, inst:
+    (dash, dash_url), (inst, inst_url), (check, check_url) = servers
+    with dash, inst, check:
         typer.echo(
             f"\n  Facilitator dashboard:  {dash_url}\n  Institution report:     {inst_url}\n"
+            f"  Institution's check:    {check_url}  (directors open both with their key)\n"
         )
         typer.echo(f"Server messages go to {log_dir}. Press Ctrl-C here to stop.")
         try:
-            while all(s.running() for s in (dash, inst)):
+            while all(s.running() for s in (dash, inst, check)):
                 time.sleep(0.5)
         except KeyboardInterrupt:
             typer.echo("\nStopping ...")

@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy  # noqa: E402
 
 from digiculture.outcomes.institution import InstitutionReport  # noqa: E402
 from digiculture.outcomes.programme import ProgrammeReport  # noqa: E402
@@ -30,7 +31,12 @@ def heatmap(report: InstitutionReport, area_titles: dict[str, str]) -> bytes:
     cell = {(c.group, c.area): c for c in report.heatmap}
     values = [[cell[(g, a)].at_target_percent for a in areas] for g in groups]
     fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(groups) + 1.3))
-    image = ax.imshow(values, cmap="RdYlGn", vmin=0, vmax=100, aspect="auto")
+    # A hidden cell (small-cell rule) is grey and reads "–".
+    masked = numpy.ma.masked_invalid(
+        numpy.array([[numpy.nan if v is None else v for v in row] for row in values], float)
+    )
+    cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#d1d5db")
+    image = ax.imshow(masked, cmap=cmap, vmin=0, vmax=100, aspect="auto")
     ax.set_xticks(range(len(areas)))
     ax.set_xticklabels(
         ["\n".join(textwrap.wrap(f"{a} {area_titles.get(a, '')}", 16)) for a in areas], fontsize=7
@@ -46,11 +52,11 @@ def heatmap(report: InstitutionReport, area_titles: dict[str, str]) -> bytes:
             ax.text(
                 j,
                 i,
-                f"{v:.0f} %",
+                "–" if v is None else f"{v:.0f} %",
                 ha="center",
                 va="center",
                 fontsize=7,
-                color="black" if 25 <= v <= 85 else "white",
+                color="black" if v is None or 25 <= v <= 85 else "white",
             )
     bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
     bar.set_label("staff at their role's target (%)", fontsize=7)
@@ -65,9 +71,19 @@ def funnel(report: ProgrammeReport) -> bytes:
     fig, ax = plt.subplots(figsize=(7.2, 2.2))
     x = range(len(steps))
     for values, color, name, width in (
-        ([s.enrolled or 0 for s in steps], "#e5e7eb", "enrolled", 0.8),
-        ([s.handed_in or 0 for s in steps], LIGHT, "handed in", 0.6),
-        ([s.passed or 0 for s in steps], BLUE, "passed", 0.4),
+        (
+            [numpy.nan if s.enrolled is None else s.enrolled for s in steps],
+            "#e5e7eb",
+            "enrolled",
+            0.8,
+        ),
+        (
+            [numpy.nan if s.handed_in is None else s.handed_in for s in steps],
+            LIGHT,
+            "handed in",
+            0.6,
+        ),
+        ([numpy.nan if s.passed is None else s.passed for s in steps], BLUE, "passed", 0.4),
     ):
         ax.bar(x, values, width=width, color=color, label=name)
     ax.set_xticks(list(x))

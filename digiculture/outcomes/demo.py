@@ -3,7 +3,8 @@
 Seeded, so the same seed gives the same programme. 400 made-up professionals from six
 countries: 392 took the self-assessment (through the real scoring and recommendations),
 some of them twice; institutions of different sizes (one with only 3 staff, below the
-minimum group size of a report); two cohorts whose nbgrader gradebooks are filled through
+minimum group size of a report) registered with their codes and checks (see
+`digiculture.institutions.demo`); two cohorts whose nbgrader gradebooks are filled through
 nbgrader's own gradebook classes (no notebooks are run, so it takes seconds), 8 enrolled
 learners without a self-assessment; and the list of 12 workshop participants.
 
@@ -409,6 +410,13 @@ def generate(
                 taken_at=stamp,
             )
 
+    from digiculture.institutions import demo as institutions
+
+    keys = institutions.register(store.description, _places(people), seed)
+    institutions.share_kleinbach(
+        store, [p.code for p in people if p.institution == institutions.SMALL]
+    )
+
     with (
         closing(sqlite3.connect(scratch / "results.sqlite")) as source,
         closing(sqlite3.connect(store_file)) as target,
@@ -437,4 +445,13 @@ def generate(
         "assessed_twice": posts,
         "enrolled": sum(len(m) for m in cohort_members.values()),
         "workshop": len(workshop),
+        "director_keys": keys,
     }
+
+
+def _places(people: list[Person]) -> list[tuple[str, str, str, int]]:
+    """(name, country, type, staff assessed) of every institution, named ones first."""
+    staff: dict[str, list[Person]] = {}
+    for p in people:
+        staff.setdefault(p.institution, []).append(p)
+    return [(n, v[0].country, v[0].institution_type, len(v)) for n, v in staff.items()]

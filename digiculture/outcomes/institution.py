@@ -4,9 +4,10 @@ the units that close the gaps and a 12-month development plan.
 Staff are the learners whose self-assessment link named the institution (`?institution=`);
 each counts with their latest attempt. The report is made only for at least `MIN_GROUP`
 staff, and every figure in it is about a group of at least `MIN_GROUP` of them (roles with
-fewer staff are combined). Within that group, counts and shares are shown as they are: the
-report's purpose is to show how many staff need what. Targets are each person's role target
-(competence_profile/data/roles.yaml).
+fewer staff are combined). Within that group, counts and shares follow the small-cell rule of
+`privacy.cell`: a count of 1-4 people (or one that leaves 1-4 people on the other side) is
+not shown, so a report of 6 staff never says "below target: 1". Targets are each person's
+role target (competence_profile/data/roles.yaml).
 
 The plan follows the shape of a digital-maturity compass: for each priority area, where the
 staff are now, where they should be in 12 months, the actions (units, mentoring, what the
@@ -25,7 +26,7 @@ from assessment.recommend import recommend
 from assessment.scoring import AreaScore, Result, Scored
 from competence_profile import LEVEL_IDS, Profile
 from competence_profile.units import UnitManifest
-from digiculture.outcomes.privacy import MIN_GROUP, combine_small_groups, shown
+from digiculture.outcomes.privacy import MIN_GROUP, cell, cell_share, combine_small_groups, shown
 from digiculture.outcomes.sources import Assessed
 
 MAX_PRIORITIES = 3
@@ -50,6 +51,12 @@ INSTITUTION_ACTIONS = {
 AGREEMENT = ("Not at all", "A little", "Mostly", "Fully")
 
 
+SMALL_CELL_RULE = (
+    f"A count of 1 to {MIN_GROUP - 1} staff, or one that would let such a count be worked "
+    f"out (for example 5 of 6, which leaves 1), is not shown ('–'); nor is the share."
+)
+
+
 class InstitutionReportRefused(Exception):
     """No report: too few staff, or no such institution. The message says what to do."""
 
@@ -60,9 +67,9 @@ class AreaPicture:
     title: str
     mean_score: float
     median_level: str
-    at_target_percent: float
-    below_target: int
-    levels: dict[str, int]
+    at_target_percent: float | None  # None: hidden by the small-cell rule
+    below_target: int | None
+    levels: dict[str, int | None]
 
 
 @dataclass
@@ -70,7 +77,7 @@ class HeatCell:
     group: str
     area: str
     staff: int
-    at_target_percent: float
+    at_target_percent: float | None
     mean_gap: float
 
 
@@ -80,20 +87,20 @@ class UnitStep:
     title: str
     minutes: int
     area: str | None
-    staff: int
+    staff: int | None
 
 
 @dataclass
 class Priority:
     area: str
     title: str
-    below_target_percent: float
-    below_target: int
+    below_target_percent: float | None
+    below_target: int | None
     current_level: str
     target_level: str
     units: list[UnitStep]
     hours_per_person: float
-    staff_hours: float
+    staff_hours: float | None
 
 
 @dataclass
@@ -132,6 +139,7 @@ class InstitutionReport:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["min_group"] = MIN_GROUP
+        data["small_cells"] = SMALL_CELL_RULE
         return data
 
 
@@ -176,14 +184,12 @@ def find_staff(assessed: list[Assessed], institution: str) -> tuple[str, list[As
         if a.institution and " ".join(a.institution.split()).casefold() == wanted
     ]
     if not staff:
-        counts = Counter(a.institution for a in assessed if a.institution)
-        known = sorted(name for name, n in counts.items() if shown(n))
-        listing = "; ".join(known) if known else "none yet"
+        # No list of other institutions here: this message may reach a director's page.
         raise InstitutionReportRefused(
             f"No one from '{institution}' has taken the self-assessment, so there is no report "
-            f"for it. Check the spelling; institutions with enough staff for a report: "
-            f"{listing}. Staff take the self-assessment through a link that names the "
-            f"institution (…/?institution=...)."
+            "for it. Check the spelling (`digiculture institution list` shows the "
+            "institutions), and send staff the self-assessment link with the institution's "
+            "code (…/?institution=CODE)."
         )
     return staff[0].institution or institution, staff
 
@@ -218,9 +224,9 @@ def institution_report(
                 area.title,
                 sum(c["score"] for c in cells) / n,
                 _level(median(LEVEL_IDS.index(c["level"]) for c in cells)),
-                100.0 * sum(1 for c in cells if c["gap"] == 0) / n,
-                sum(1 for c in cells if c["gap"] > 0),
-                {lv: levels.get(lv, 0) for lv in LEVEL_IDS},
+                cell_share(sum(1 for c in cells if c["gap"] == 0), n),
+                cell(sum(1 for c in cells if c["gap"] > 0), n),
+                {lv: cell(levels.get(lv, 0), n) for lv in LEVEL_IDS},
             )
         )
 
@@ -236,15 +242,22 @@ def institution_report(
             group,
             area.id,
             len(members),
-            100.0 * sum(1 for m in members if m["areas"][area.id]["gap"] == 0) / len(members),
+            cell_share(sum(1 for m in members if m["areas"][area.id]["gap"] == 0), len(members)),
             sum(m["areas"][area.id]["gap"] for m in members) / len(members),
         )
         for group, members in groups.items()
         for area in profile.areas
     ]
 
-    ranked = sorted(areas, key=lambda a: (a.at_target_percent, a.mean_score))
-    chosen = [a for a in ranked if 100 - a.at_target_percent >= PRIORITY_SHARE][:MAX_PRIORITIES]
+    # Priorities are chosen on the true shares (a threshold, not a figure); what is shown of
+    # them follows the small-cell rule.
+    at_target = {
+        area.id: sum(1 for r in rows if r["areas"][area.id]["gap"] == 0) / n
+        for area in profile.areas
+    }
+    ranked = sorted(areas, key=lambda a: (at_target[a.area], a.mean_score))
+    chosen = [a for a in ranked if 100 * (1 - at_target[a.area]) >= PRIORITY_SHARE]
+    chosen = chosen[:MAX_PRIORITIES]
     notes = []
     if not chosen:
         chosen = ranked[:1]
@@ -294,7 +307,7 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
         }
         typical = Result(None, competences, areas, None, [])
         recs = recommend(typical, profile, manifest, bank.ui, "en", None)
-        n_below = len([r for r in rows if r["areas"][picture.area]["gap"] > 0])
+        n_below = cell(len([r for r in rows if r["areas"][picture.area]["gap"] > 0]), len(rows))
         steps = [
             UnitStep(
                 r.unit,
@@ -310,13 +323,13 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
             Priority(
                 picture.area,
                 picture.title,
-                100.0 - picture.at_target_percent,
-                picture.below_target,
+                None if picture.at_target_percent is None else 100.0 - picture.at_target_percent,
+                n_below,
                 level,
                 target,
                 steps,
                 minutes / 60,
-                minutes * n_below / 60,
+                None if n_below is None else minutes * n_below / 60,
             )
         )
     return out
@@ -346,7 +359,7 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
         start, end = k * months, (k + 1) * months
         review = today + timedelta(days=round(end * 30.4))
         picture = next(a for a in areas if a.area == p.area)
-        who = (f"{p.below_target} staff" if p.below_target else "The staff") + " below target"
+        who = (f"The {p.below_target} staff" if p.below_target else "The staff") + " below target"
         actions = [
             f"{who} take the {_units(len(p.units))} listed for {p.area} above "
             f"({p.hours_per_person:.1f} h each), one a week.",
@@ -360,14 +373,23 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
                 p.area,
                 p.title,
                 f"months {start + 1}-{end}",
-                f"{p.below_target_percent:.0f} % of staff below their role's target, typically "
-                f"at {p.current_level}; mean score {picture.mean_score:.0f}",
+                (
+                    f"{p.below_target_percent:.0f} % of staff below their role's target"
+                    if p.below_target_percent is not None
+                    else "Some staff below their role's target"
+                )
+                + f", typically at {p.current_level}; mean score {picture.mean_score:.0f}",
                 f"{p.target_level} for the staff below target; at least {GOAL_SHARE} % of staff "
                 "at their role's target",
                 actions,
                 [
-                    f"Staff at target in {p.area}: {picture.at_target_percent:.0f} % now, "
-                    f"{GOAL_SHARE} % at the review (self-assessment taken again).",
+                    f"Staff at target in {p.area}: "
+                    + (
+                        f"{picture.at_target_percent:.0f} % now, "
+                        if picture.at_target_percent is not None
+                        else ""
+                    )
+                    + f"{GOAL_SHARE} % at the review (self-assessment taken again).",
                     f"The staff below target have completed the {_units(len(p.units))} by "
                     "the review.",
                 ],

@@ -1,79 +1,79 @@
 """The institution report page behind `voila_apps/institution_report.ipynb`.
 
-A director chooses their institution (or opens the page with `?institution=...`) and sees
-the development framework, with the PDF to download. Only institutions with at least 5
-staff in the results store are offered; another name gets the report's refusal message.
+The page is for the institution only: it opens with the institution's **director key**
+(`digiculture institution add` makes it; the facilitator gives it to the director). It lists
+no institutions. Then it shows the staff's anonymous competence picture and 12-month plan
+(from 5 staff on, under the small-cell rule), with the PDF to download; with fewer staff, the
+report's refusal and the way to the institution's own check (`institution_check.ipynb`).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import os
-from collections import Counter
-from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 from digiculture.outcomes.dashboard import download_link
 from digiculture.outcomes.html import institution_html
-from digiculture.outcomes.institution import InstitutionReportRefused
-from digiculture.outcomes.privacy import MIN_GROUP, shown
+from digiculture.outcomes.institution import InstitutionReportRefused, institution_report
+from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.service import Outcomes, open_store, render
 from digiculture.outcomes.sources import assessed_learners
 
-CHOOSE = "__choose__"
-
 
 class InstitutionPage:
-    def __init__(self, outcomes: Outcomes, institution: str | None = None) -> None:
+    def __init__(self, outcomes: Outcomes, lang: str | None = None) -> None:
+        from digiculture.institutions.registry import Registry
+        from digiculture.institutions.texts import language_for, texts
+
         self.outcomes = outcomes
-        self.assessed = assessed_learners(open_store(outcomes.settings).all_attempts())
-        counts = Counter(a.institution for a in self.assessed if a.institution)
-        names = sorted(n for n, k in counts.items() if shown(k))
-        self.choice = w.Dropdown(
-            options=[("Choose your institution", CHOOSE)] + [(n, n) for n in names],
-            value=CHOOSE,
-            description="Institution",
-            layout=w.Layout(width="36rem"),
+        self.t = texts(language_for(lang))
+        self.registry = Registry(outcomes.settings.results_store)
+        self.key = w.Password(
+            description=self.t["key_prompt"],
+            layout=w.Layout(width="30rem"),
+            style={"description_width": "initial"},
         )
-        self.choice.add_class("kit-institution-choice")
+        self.key.add_class("kit-key")
+        button = w.Button(description=self.t["key_button"], button_style="primary")
+        button.add_class("kit-open")
+        button.on_click(lambda _: self.open(self.key.value))
         self.download = w.HTML()
         self.body = w.HTML(
-            f"<p>Choose your institution to see its staff's digital competence picture and a "
-            f"12-month development plan. Institutions appear here once at least {MIN_GROUP} "
-            "staff have taken the self-assessment.</p>",
+            "<p>Type your institution's director key (the facilitator of the programme gives "
+            "it to you) to see your staff's digital competence picture and a 12-month "
+            f"development plan. The staff picture needs at least {MIN_GROUP} staff who took the "
+            "self-assessment with your institution's link.</p>",
             layout=w.Layout(width="100%"),
         )
         self.body.add_class("kit-institution-body")
-        self.choice.observe(lambda change: self.show_report(change["new"]), names="value")
         self.widget = w.VBox(
             [
                 w.HTML("<h1>Your institution's digital competence framework</h1>"),
-                w.HBox([self.choice, self.download]),
+                w.HBox([self.key, button, self.download]),
                 self.body,
             ],
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("kit-institution-page")
-        if institution:
-            if institution in names:
-                self.choice.value = institution
-            else:
-                self.show_report(institution)
 
-    def show_report(self, name: str) -> None:
-        if name == CHOOSE:
-            return
+    def open(self, key: str) -> bool:
+        institution = self.registry.by_director_key(key)
+        self.download.value = ""
+        if institution is None:
+            self.body.value = (
+                '<p class="kit-note kit-refused" role="alert">'
+                f"{html.escape(self.t['key_wrong'])}</p>"
+            )
+            return False
         a = self.outcomes.assessment
-        from digiculture.outcomes.institution import institution_report
-
+        assessed = assessed_learners(open_store(self.outcomes.settings).all_attempts())
         try:
-            report = institution_report(self.assessed, name, a.profile, a.manifest, a.bank)
+            report = institution_report(assessed, institution.name, a.profile, a.manifest, a.bank)
         except InstitutionReportRefused as exc:
-            self.download.value = ""
             self.body.value = f'<p class="kit-note kit-refused">{html.escape(str(exc))}</p>'
-            return
+            return True
         self.body.value = institution_html(report, whole_page=False)
         self.download.value = download_link(
             render(report, "pdf"),
@@ -82,18 +82,7 @@ class InstitutionPage:
             "Download the report (PDF)",
             "kit-download-pdf",
         )
-
-
-def _institution_parameter() -> str | None:
-    query = ""
-    try:
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""
-    except Exception:  # not under Voilà
-        query = os.environ.get("QUERY_STRING", "")
-    values = parse_qs(query).get("institution")
-    return values[0] if values else None
+        return True
 
 
 def show() -> None:
@@ -107,7 +96,9 @@ def show() -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=log_dir / "institution_report.log", level=logging.WARNING)
     try:
-        page = InstitutionPage(Outcomes.load(settings), _institution_parameter())
+        from digiculture.apps.self_assessment import url_parameters
+
+        page = InstitutionPage(Outcomes.load(settings), url_parameters().get("lang"))
         display(page.widget)
     except UserError as exc:
         display(w.HTML(f'<p class="kit-note">{html.escape(str(exc))}</p>'))

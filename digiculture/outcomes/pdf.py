@@ -9,7 +9,7 @@ from fpdf import FPDF
 
 from assessment.report import FONT_DIR
 from digiculture.outcomes import charts
-from digiculture.outcomes.institution import InstitutionReport
+from digiculture.outcomes.institution import SMALL_CELL_RULE, InstitutionReport
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import ProgrammeReport
 from digiculture.outcomes.tables import Table, institution_tables, programme_tables
@@ -23,7 +23,7 @@ PRIVACY_NOTE = (
 INSTITUTION_NOTE = (
     f"Privacy: this report is made only when at least {MIN_GROUP} staff took the "
     f"self-assessment; it names no one and shows no one's answers, and roles with fewer than "
-    f"{MIN_GROUP} staff are combined."
+    f"{MIN_GROUP} staff are combined. Small cells are suppressed: {SMALL_CELL_RULE}"
 )
 
 

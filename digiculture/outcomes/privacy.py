@@ -5,6 +5,14 @@ fewer than `MIN_GROUP` learners is never shown on its own. In a breakdown, such 
 combined into one "other" group; when that group is still too small, the next smallest
 groups join it (so that no small group can be worked out by subtracting the others from the
 total). When even all of them together are too few, the breakdown shows nothing.
+
+Inside a group that may be shown, a count is a *cell*: "3 of the 6 staff are below target"
+is a figure about 3 people, and "5 of 6 at target" gives away the 1 who is not. The kit's
+small-cell rule (the threshold rule of official statistics with complementary suppression):
+a count `c` out of a group of `n` is shown only when `c` is 0 or at least MIN_GROUP, and
+`n - c` is 0 or at least MIN_GROUP; a share is shown under the same rule. A hidden cell is
+written "–". A figure about people who consented to share their own result with their
+institution is not covered by this rule: it is shown by name to their institution only.
 """
 
 from __future__ import annotations
@@ -49,6 +57,24 @@ def combine_small_groups(
     return out
 
 
+def small(n: int) -> bool:
+    """A count from 1 to MIN_GROUP - 1: a small cell."""
+    return 0 < n < MIN_GROUP
+
+
+def cell(part: int, whole: int) -> int | None:
+    """`part` people of a group of `whole`, or None (not shown) under the small-cell rule:
+    the group has fewer than MIN_GROUP people, or `part` or `whole - part` is from 1 to 4."""
+    if not shown(whole) or small(part) or small(whole - part):
+        return None
+    return part
+
+
+def cell_share(part: int, whole: int) -> float | None:
+    """`part` of `whole` in per cent under the small-cell rule of `cell` (None: not shown)."""
+    return None if cell(part, whole) is None else 100.0 * part / whole
+
+
 def mean_or_none(values: Sequence[float]) -> float | None:
     """The mean of at least MIN_GROUP values, else None (not shown)."""
     if not shown(len(values)):
@@ -57,8 +83,7 @@ def mean_or_none(values: Sequence[float]) -> float | None:
 
 
 def share(part: int, whole: int) -> float | None:
-    """`part` of `whole` in per cent; None (not shown) when `whole` is below MIN_GROUP or
-    `part` is a count from 1 to MIN_GROUP - 1 (which the share would give away)."""
-    if not shown(whole) or 0 < part < MIN_GROUP:
-        return None
-    return 100.0 * part / whole
+    """`part` of `whole` in per cent; None (not shown) when `whole` is below MIN_GROUP, or
+    `part` or `whole - part` is a count from 1 to MIN_GROUP - 1 (which the share would give
+    away: "96 % of 25" is 1 person who is not counted)."""
+    return cell_share(part, whole)

@@ -28,10 +28,12 @@ from competence_profile import LEVEL_IDS, Profile
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import (
     MIN_GROUP,
+    cell,
     combine_small_groups,
     mean_or_none,
     share,
     shown,
+    small,
 )
 from digiculture.outcomes.sources import Assessed, Enrolled, ProgrammeData, person_id
 from digiculture.settings import Settings
@@ -175,6 +177,25 @@ def _people(enrolled: list[Enrolled], assessed: list[Assessed], codes: set[str])
     return list(people.values())
 
 
+def _nested(people: int, enrolled: int, done: int, assessed: int, twice: int) -> dict:
+    """A group's counts under the small-cell rule: each of the nested counts (enrolled and
+    assessed among the people, completed among the enrolled, twice among the assessed) is
+    hidden (None) when it, or what it leaves of the people or of its own group, is 1-4."""
+
+    def nested(part: int, whole: int) -> int | None:
+        if cell(part, whole) is None or small(people - part):
+            return None
+        return part
+
+    return {
+        "people": count_shown(people),
+        "enrolled": nested(enrolled, people),
+        "completed": nested(done, enrolled),
+        "assessed": nested(assessed, people),
+        "assessed_twice": nested(twice, assessed),
+    }
+
+
 def _group_rows(people: list[_Person], key: str, pass_percent: float) -> list[GroupRow]:
     groups: dict[str, list[_Person]] = {}
     for p in people:
@@ -185,15 +206,18 @@ def _group_rows(people: list[_Person], key: str, pass_percent: float) -> list[Gr
         done = [p for p in enrolled if any(completed(e, pass_percent) for e in p.enrolled)]
         assessed = [p.assessed for p in members if p.assessed is not None]
         twice = [a for a in assessed if a.post is not None]
+        counts = _nested(len(members), len(enrolled), len(done), len(assessed), len(twice))
         rows.append(
             GroupRow(
                 group=name,
-                people=count_shown(len(members)),
-                enrolled=count_shown(len(enrolled)),
-                completed=count_shown(len(done)),
-                completed_percent=share(len(done), len(enrolled)),
-                assessed=count_shown(len(assessed)),
-                assessed_twice=count_shown(len(twice)),
+                people=counts["people"],
+                enrolled=counts["enrolled"],
+                completed=counts["completed"],
+                completed_percent=None
+                if counts["completed"] is None
+                else share(len(done), len(enrolled)),
+                assessed=counts["assessed"],
+                assessed_twice=counts["assessed_twice"],
                 mean_change=_mean_change(twice),
             )
         )
@@ -258,15 +282,13 @@ def programme_report(
         p for p in _people(enrolled, assessed, codes) if country is None or p.country == country
     ]
     twice = [a for a in assessed if a.post is not None]
-    selection = {
-        "people": count_shown(len(people)),
-        "enrolled": count_shown(len({person_id(e.learner, codes) for e in enrolled})),
-        "completed": count_shown(
-            len({person_id(e.learner, codes) for e in enrolled if completed(e, pass_percent)})
-        ),
-        "assessed": count_shown(len(assessed)),
-        "assessed_twice": count_shown(len(twice)),
-    }
+    selection = _nested(
+        len(people),
+        len({person_id(e.learner, codes) for e in enrolled}),
+        len({person_id(e.learner, codes) for e in enrolled if completed(e, pass_percent)}),
+        len(assessed),
+        len(twice),
+    )
     report = ProgrammeReport(
         generated=(today or date.today()).isoformat(),
         pass_percent=pass_percent,
@@ -297,20 +319,22 @@ def programme_report(
         entries = [e.units[unit] for e in taking]
         graded = [p for p, status in entries if status == "graded" and p is not None]
         title = manifest.unit(unit).title_in("en") if unit in order else unit
-        report.funnel.append(
-            FunnelStep(
-                unit,
-                title,
-                count_shown(len(taking)),
-                count_shown(sum(1 for _, s in entries if s in ("graded", "failed"))),
-                count_shown(sum(1 for x in entries if passed(x, pass_percent))),
-            )
-        )
+        # Small cells: "57 of 60 handed in" tells of the 3 who did not, so a count that
+        # leaves 1-4 learners of the unit (or of those who handed in) on the other side is
+        # hidden as well (privacy.cell).
+        n = len(taking)
+        n_handed = sum(1 for _, s in entries if s in ("graded", "failed"))
+        n_passed = sum(1 for x in entries if passed(x, pass_percent))
+        handed = cell(n_handed, n)
+        passers = cell(n_passed, n)
+        if handed is not None and passers is not None and small(n_handed - n_passed):
+            passers = None
+        report.funnel.append(FunnelStep(unit, title, count_shown(n), handed, passers))
         report.unit_scores.append(
             UnitScores(
                 unit,
                 title,
-                count_shown(len(graded)),
+                cell(len(graded), n),
                 mean_or_none(graded),
                 share(sum(1 for p in graded if p >= pass_percent), len(graded)),
             )

@@ -41,6 +41,11 @@ def count(n: int | None) -> str:
     return FEWER if n is None else str(n)
 
 
+def cell(n: int | None) -> str:
+    """A count under the small-cell rule (privacy.cell): '–' when hidden."""
+    return HIDDEN if n is None else str(n)
+
+
 def percent(x: float | None) -> str:
     return HIDDEN if x is None else f"{x:.0f} %"
 
@@ -65,11 +70,11 @@ def _groups(rows: list[GroupRow], names: dict[str, str]) -> list[list[str]]:
         [
             names.get(r.group, r.group),
             count(r.people),
-            count(r.enrolled),
-            count(r.completed),
+            cell(r.enrolled),
+            cell(r.completed),
             percent(r.completed_percent),
-            count(r.assessed),
-            count(r.assessed_twice),
+            cell(r.assessed),
+            cell(r.assessed_twice),
             number(r.mean_change, signed=True),
         ]
         for r in rows
@@ -104,16 +109,17 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
         Table(
             "selection",
             "This selection",
-            "Learners of the chosen cohorts and country.",
+            f"Learners of the chosen cohorts and country. '–': not shown, because it is fewer "
+            f"than {MIN_GROUP} or would give away a number of fewer than {MIN_GROUP}.",
             ["", "learners"],
             [
                 ["People (self-assessed or enrolled)", count(report.selection["people"])],
-                ["Enrolled in a cohort", count(report.selection["enrolled"])],
-                ["Completed the course", count(report.selection["completed"])],
-                ["Took the self-assessment", count(report.selection["assessed"])],
+                ["Enrolled in a cohort", cell(report.selection["enrolled"])],
+                ["Completed the course", cell(report.selection["completed"])],
+                ["Took the self-assessment", cell(report.selection["assessed"])],
                 [
                     "Took it twice (first and latest compared)",
-                    count(report.selection["assessed_twice"]),
+                    cell(report.selection["assessed_twice"]),
                 ],
             ],
         ),
@@ -125,15 +131,17 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
             "funnel",
             "Unit completion funnel",
             f"Per unit, in learning order: learners enrolled, learners who handed it in, and "
-            f"learners who passed it (at least {pass_text} of its points).",
+            f"learners who passed it (at least {pass_text} of its points). '–': not shown, "
+            f"because it is fewer than {MIN_GROUP} or would give away a number of fewer than "
+            f"{MIN_GROUP} (57 of 60 handed in tells of 3 who did not).",
             ["unit", "title", "enrolled", "handed in", "passed"],
             [
                 [
                     s.unit.split("_", 1)[0],
                     s.title,
                     count(s.enrolled),
-                    count(s.handed_in),
-                    count(s.passed),
+                    cell(s.handed_in),
+                    cell(s.passed),
                 ]
                 for s in report.funnel
             ],
@@ -148,7 +156,7 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
                 [
                     s.unit.split("_", 1)[0],
                     s.title,
-                    count(s.graded),
+                    cell(s.graded),
                     percent(s.mean_percent),
                     percent(s.passed_percent),
                 ]
@@ -178,7 +186,8 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
             "by_country",
             "By country",
             f"Countries with fewer than {MIN_GROUP} people are combined (and the next smallest "
-            f"with them, until the combined group has at least {MIN_GROUP}). Assessed: took "
+            f"with them, until the combined group has at least {MIN_GROUP}); '–' as in the "
+            "funnel. Assessed: took "
             "the self-assessment; twice: at least twice; change: mean change in points over "
             "all areas, first to latest self-assessment.",
             ["country", *GROUP_HEADER[1:]],
@@ -214,13 +223,15 @@ def institution_tables(report) -> list[Table]:
     # In a small institution every count per level is hidden: leave those columns out.
     if not any(a.levels[lv] for a in report.areas for lv in levels):
         levels = []
+    hidden = " '–': not shown, so that no one can be recognised (see the note on privacy)."
     tables = [
         Table(
             "areas",
             "Where the staff stand, area by area",
             f"{report.staff} staff took the self-assessment (their latest attempt counts). "
             "Target: each person's role target."
-            + (" L1-L4: how many staff are at each level." if levels else ""),
+            + (" L1-L4: how many staff are at each level." if levels else "")
+            + hidden,
             ["area", "mean score", "typical level", "at target", "below target", *levels],
             [
                 [
@@ -228,8 +239,8 @@ def institution_tables(report) -> list[Table]:
                     number(a.mean_score),
                     a.median_level,
                     percent(a.at_target_percent),
-                    count(a.below_target),
-                    *[count(a.levels[lv]) for lv in levels],
+                    cell(a.below_target),
+                    *[cell(a.levels[lv]) for lv in levels],
                 ]
                 for a in report.areas
             ],
@@ -250,7 +261,7 @@ def institution_tables(report) -> list[Table]:
                         f"{s.unit.split('_', 1)[0]} {s.title} ({s.minutes} min)" for s in p.units
                     ),
                     f"{p.hours_per_person:.1f}",
-                    f"{p.staff_hours:.1f}",
+                    HIDDEN if p.staff_hours is None else f"{p.staff_hours:.1f}",
                 ]
                 for p in report.priorities
             ],

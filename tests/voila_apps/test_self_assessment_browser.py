@@ -33,8 +33,9 @@ def served(tmp_path_factory):
     store = f"sqlite:///{state / 'results.sqlite'}"
     env = {"DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": store}
     # As `make run` serves it: preheated kernels, the kit's front before Voilà, the light page.
-    server, url = self_assessment_server(free_port(), pool_size=POOL, env={**os.environ, **env},
-                                         log_path=state / "voila.log")
+    server, url = self_assessment_server(
+        free_port(), pool_size=POOL, env={**os.environ, **env}, log_path=state / "voila.log"
+    )
     with server:
         yield url, ResultStore(store)
 
@@ -55,8 +56,9 @@ def _answer_visible_questions(page, choice: int) -> int:
     return questions.count()
 
 
-def _complete(page, url: str, artifacts, lang_in_url: str | None, choose: str | None,
-              axe: bool) -> dict:
+def _complete(
+    page, url: str, artifacts, lang_in_url: str | None, choose: str | None, axe: bool
+) -> dict:
     problems: dict[str, list[str]] = {}
     page.goto(url + (f"?lang={lang_in_url}" if lang_in_url else ""), timeout=120_000)
     page.locator(".kit-start").wait_for(timeout=120_000)
@@ -128,8 +130,9 @@ def test_english_chosen_on_the_first_screen_at_200_percent_zoom(served, artifact
     # 200 % zoom: the same page in half the width (CSS pixels), as Anja's laptop shows it.
     with chromium_page(viewport={"width": 640, "height": 800}) as page:
         _complete(page, url, artifacts, lang_in_url="it", choose="English", axe=False)
-        page.screenshot(path=str(artifacts / "self_assessment_en_results_zoom200.png"),
-                        full_page=True)
+        page.screenshot(
+            path=str(artifacts / "self_assessment_en_results_zoom200.png"), full_page=True
+        )
         assert page.locator("h1", has_text=ui("en", "results_title")).count() == 1
         assert page.evaluate("document.documentElement.lang") == "en"  # chosen, not ?lang=it
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -44,7 +44,7 @@ def _visit(monkeypatch, tmp_path, query: str):
 def test_a_visitor_in_the_servers_language_gets_the_app_prepared_in_advance(monkeypatch, tmp_path):
     app = _visit(monkeypatch, tmp_path, "lang=de&cohort=spring-2027")
     assert Recorded.built == [app]
-    assert (app.lang, app.cohort, app.institution) == ("de", "spring-2027", None)
+    assert (app.lang, app.cohort, app.institution) == ("de", None, None)  # unknown cohort
 
 
 def test_a_visitor_with_another_language_gets_it_and_the_prepared_app_is_closed(
@@ -53,6 +53,6 @@ def test_a_visitor_with_another_language_gets_it_and_the_prepared_app_is_closed(
     app = _visit(monkeypatch, tmp_path, "lang=it&institution=museo-civico")
     prepared, shown = Recorded.built
     assert (prepared.lang, shown.lang) == ("de", "it") and shown is app
-    assert app.institution == "museo-civico"
+    assert app.institution is None  # a name, not a registered institution's staff code
     assert prepared.widget.comm is None  # closed: its widgets are not sent to the browser
     assert app.widget.comm is not None

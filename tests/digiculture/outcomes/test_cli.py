@@ -62,12 +62,19 @@ def test_programme_report_as_pdf_html_and_json(run, tmp_path, outcomes, data):
 
 def test_institution_report_pdf_in_greek_and_the_refusal(run, tmp_path):
     name = "Δημοτική Πινακοθήκη Καλαμού"
-    result = run("institution", "report", name, "-o", str(tmp_path / "i.pdf"))
+    result = run("institution", "report", name, "--staff-report", "-o", str(tmp_path / "i.pdf"))
     assert result.exit_code == 0, result.output
     text = _text(tmp_path / "i.pdf")
     assert name in text and "12-month development plan" in text
     assert "Priority areas" in text
-    refused = run("institution", "report", "Heimatmuseum Kleinbach", "-o", str(tmp_path / "x"))
+    refused = run(
+        "institution",
+        "report",
+        "Heimatmuseum Kleinbach",
+        "--staff-report",
+        "-o",
+        str(tmp_path / "x"),
+    )
     assert refused.exit_code == 1 and "Fewer than 5 staff" in refused.output
     assert not (tmp_path / "x").exists()
 

@@ -61,8 +61,14 @@ def test_funnel_scores_and_change_equal_an_independent_computation(report, raw):
     for step, scores in zip(report.funnel, report.unit_scores, strict=True):
         percents = [g[step.unit] for g in people if g.get(step.unit) is not None]
         assert step.enrolled == len(people)
-        assert step.passed == sum(p >= independent.PASS for p in percents)
-        assert scores.graded == len(percents)
+        n_passed = sum(p >= independent.PASS for p in percents)
+        if step.passed is None:  # a small cell, or one that leaves a small cell (privacy.cell)
+            others = len(people) - n_passed
+            assert 0 < n_passed < 5 or 0 < others < 5 or step.handed_in is not None
+        else:
+            assert step.passed == n_passed
+        if scores.graded is not None:
+            assert scores.graded == len(percents)
         assert scores.mean_percent == pytest.approx(sum(percents) / len(percents))
     assert [s.unit for s in report.funnel][:2] == [
         "u01_jupyter_first_steps",
@@ -126,13 +132,14 @@ def test_no_figure_is_about_fewer_than_five_learners(outcomes, data):
     ):
         report = outcomes.programme(cohorts, country, data=data)
         for value in _counts_shown(report):
-            assert value == FEWER or int(value) == 0 or int(value) >= MIN_GROUP, value
+            assert value in (FEWER, "–") or int(value) == 0 or int(value) >= MIN_GROUP, value
         for row in report.by_country + report.by_language:
             assert row.people is not None and row.people >= MIN_GROUP
             if row.enrolled is None or row.completed is None:
                 assert row.completed_percent is None  # a share would give the count away
         for s in report.unit_scores:
-            assert (s.mean_percent is None) == (s.graded is None or s.graded < MIN_GROUP)
+            if s.graded is not None:  # hidden when it leaves 1-4 of the unit's learners
+                assert (s.mean_percent is None) == (s.graded < MIN_GROUP)
         for c in report.changes:
             if c.level_up_percent is not None:
                 rose = round(c.level_up_percent * c.learners / 100)

@@ -1,0 +1,80 @@
+"""Every text of the institution's check, plan and page, in the kit's languages
+(data/texts.yaml: one block per language; English is the source, the others are drafts until
+a native speaker from the sector reviews them, as for the credentials' texts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
+
+
+@cache
+def _all() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((DATA / "texts.yaml").read_text(encoding="utf-8"))
+
+
+def language_for(*candidates: str | None) -> str:
+    """The first of `candidates` the kit speaks, else English."""
+    for lang in candidates:
+        if lang and lang.lower() in LANGUAGES and lang.lower() in _all():
+            return lang.lower()
+    return "en"
+
+
+def texts(lang: str) -> dict[str, str]:
+    """Every text in `lang`; a text missing there comes in English."""
+    table = _all()
+    return {**table["en"], **table.get(lang, {})}
+
+
+@dataclass(frozen=True)
+class AgendaArea:
+    id: str
+    profile_areas: tuple[str, ...]
+    statements: tuple[str, ...]
+
+
+@cache
+def agenda() -> tuple[AgendaArea, ...]:
+    """The areas of the institution's digital agenda, in the order of the check."""
+    data = yaml.safe_load((DATA / "agenda.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        AgendaArea(a["id"], tuple(a["profile_areas"]), tuple(a["statements"]))
+        for a in data["areas"]
+    )
+
+
+LEVELS = (1, 2, 3, 4)
+
+
+def level_name(t: dict[str, str], level: int) -> str:
+    return t[f"level_{level}"]
+
+
+def area_title(t: dict[str, str], area: str) -> str:
+    return t[f"area_{area}_title"]
+
+
+def long_date(iso: str, lang: str) -> str:
+    """An ISO date as people of `lang` write it (Babel): 24. November 2025."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    try:
+        return format_date(date.fromisoformat(iso), "long", locale=lang)
+    except ValueError:
+        return iso
+
+
+def hours(value: float, lang: str) -> str:
+    """Hours with one decimal, as `lang` writes numbers (Babel): 1,8."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "0.0", locale=lang)

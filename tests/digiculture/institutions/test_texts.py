@@ -1,0 +1,40 @@
+"""Every text of the institution's check, plan and page exists in the kit's six languages,
+with the same placeholders; translations are marked as drafts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from digiculture.institutions.texts import DATA, LANGUAGES, agenda, texts
+
+RAW = yaml.safe_load((DATA / "texts.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_every_text_with_the_same_placeholders(lang):
+    english = RAW["en"]
+    assert set(RAW[lang]) == set(english)
+    assert RAW[lang]["status"] == ("reviewed" if lang == "en" else "draft")
+    for key, text in english.items():
+        assert set(re.findall(r"{\w+}", str(RAW[lang][key]))) == set(
+            re.findall(r"{\w+}", str(text))
+        ), (lang, key)
+
+
+def test_every_area_has_a_title_four_levels_and_an_action():
+    t = texts("en")
+    for area in agenda():
+        keys = [f"area_{area.id}_{k}" for k in ("title", "1", "2", "3", "4", "action")]
+        assert all(t[k] for k in keys)
+    assert [a.id for a in agenda()] == [
+        "strategy",
+        "collections",
+        "audiences",
+        "skills",
+        "equipment",
+        "data",
+        "partnerships",
+    ]
