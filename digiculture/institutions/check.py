@@ -18,11 +18,11 @@ import io
 import json
 from datetime import date
 
+from competence_profile.spreadsheet import csv_writer, restore_cell
 from digiculture.institutions.registry import RegistryError, clean_text
 from digiculture.institutions.texts import LEVELS, agenda
 
 CSV_COLUMNS = ["taken_on", "participants", "area", "now", "target", "notes", "responsible"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CheckError(ValueError):
@@ -137,24 +137,15 @@ def from_json(text: str, institution: str) -> dict:
     return validate(data, institution)
 
 
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's rule: a leading quote)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
-
-
 def to_csv(check: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     people = ", ".join(check["participants"])
     for area, entry in check["areas"].items():
         writer.writerow(
             [
-                neutralise(str(v))
+                str(v)
                 for v in (
                     check["taken_on"],
                     people,
@@ -177,7 +168,7 @@ def from_csv(text: str, institution: str) -> dict:
         raise CheckError(
             [f"The first line of a check's CSV file must be: {','.join(CSV_COLUMNS)}."]
         )
-    body = [[_unneutralise(c) for c in r] for r in rows[1:] if any(c.strip() for c in r)]
+    body = [[restore_cell(c) for c in r] for r in rows[1:] if any(c.strip() for c in r)]
     problems = [
         f"Line {k + 2} has {len(r)} cells instead of {len(CSV_COLUMNS)}."
         for k, r in enumerate(body)
