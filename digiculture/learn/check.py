@@ -10,6 +10,7 @@ A unit's module (`digiculture.learn.units.u03`) keeps a secret expected value as
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -30,8 +31,52 @@ def _fail(message: str, hint: str = "") -> None:
     raise NotYet(message + (say("tip", hint=hint) if hint else ""))
 
 
+#: Inside a unit's check (`verdict`), the steps print nothing: only the verdict is shown.
+_inside_verdict = 0
+
+
 def _ok(what: str) -> None:
-    print(say("well_done", what=what))
+    if not _inside_verdict:
+        print(say("well_done", what=what))
+
+
+def verdict(func: Any = None, *, shape_only: bool = False) -> Any:
+    """Decorator for a unit's check: one line at the end instead of a ✓ for each step.
+
+    The ✓ line names what the docstring says is checked. `shape_only=True` for a check that
+    can only see the shape of an answer (nbgrader's hidden tests judge it): it says so and
+    gives no "well done", so a wrong answer never gets one.
+    """
+
+    def wrap(check_function: Any) -> Any:
+        @functools.wraps(check_function)
+        def run(*args: Any, **kwargs: Any) -> None:
+            global _inside_verdict
+            _inside_verdict += 1
+            try:
+                check_function(*args, **kwargs)
+            finally:
+                _inside_verdict -= 1
+            what = _checked(check_function)
+            print(say("shape_only", what=what) if shape_only else say("well_done", what=what))
+
+        return run
+
+    return wrap(func) if func is not None else wrap
+
+
+def _checked(check_function: Any) -> str:
+    """'the number of columns' from the docstring 'Checks the number of columns.'"""
+    doc = (check_function.__doc__ or "").strip().splitlines()[0] if check_function.__doc__ else ""
+    doc = doc.removeprefix("Checks ").removeprefix("that ").rstrip(".")
+    return doc or "your answer"
+
+
+def single_value(value: Any, what: str, only: str, *, hint: str = "") -> None:
+    """A text answer that should be one value (a type, a name, a letter), not a sentence."""
+    answered(value, what, hint)
+    if isinstance(value, str) and len(value.split()) >= 4:
+        _fail(say("sentence_not_value", what=what, only=only), hint)
 
 
 def _show(value: Any) -> str:
@@ -189,27 +234,30 @@ def _typical_slip(actual: Any, what: str, numeric: bool) -> None:
     if not numeric:
         return
     pair = isinstance(actual, list) and len(actual) == 2
-    if (
-        pair
-        and all(isinstance(v, (int, float)) for v in actual)
-        or (isinstance(actual, (int, float)) and _decimal_comma_typed())
-    ):
-        _fail(say("decimal_comma", what=what, actual=_show(actual)))
+    if pair and all(isinstance(v, (int, float)) for v in actual):
+        _fail(say("decimal_comma", what=what, actual=_show(tuple(actual))))
+    typed = decimal_comma_typed()
+    if typed and isinstance(actual, (int, float)):
+        _fail(say("decimal_comma", what=what, actual=typed))
     if isinstance(actual, str) and _number(actual) is not None:
         _fail(say("text_not_number", what=what, actual=_show(actual)))
 
 
-def _decimal_comma_typed() -> bool:
-    """One of the learner's last cells has a number with a decimal comma, like 1,15."""
+def decimal_comma_typed() -> str:
+    """A number with a decimal comma (like 1,15) in one of the learner's last cells, or ""."""
     try:
         from IPython import get_ipython
 
         shell = get_ipython()
         recent = shell.user_ns.get("In", [])[-4:] if shell else []
     except Exception:  # the check itself must never fail on this
-        return False
-    code = [re.sub(r"(\"[^\"]*\"|'[^']*'|#.*)", "", cell) for cell in recent]
-    return any(re.search(r"\d,\d", line) for line in code)
+        return ""
+    for cell in reversed(recent):
+        code = re.sub(r"(\"[^\"]*\"|'[^']*'|#.*)", "", cell)
+        found = re.search(r"\d+,\d+", code)
+        if found:
+            return found.group(0)
+    return ""
 
 
 def _normal(value: Any, decimals: int | None, ignore_case: bool, ignore_order: bool) -> Any:
@@ -266,6 +314,8 @@ def matches(
     options = {"decimals": decimals, "ignore_case": ignore_case, "ignore_order": ignore_order}
     if fingerprint(actual, **options) != expected_fingerprint:
         a = _plain(actual)
+        if isinstance(a, str) and len(a.split()) >= 4:
+            _fail(say("sentence_not_value", what=what, only=say("only_the_answer")), hint)
         number = _number(a) if isinstance(a, str) else None
         if number is not None and fingerprint(number, **options) == expected_fingerprint:
             _fail(say("text_not_number", what=what, actual=_show(a)))

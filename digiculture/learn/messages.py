@@ -22,6 +22,8 @@ TEXTS: dict[str, str] = {
     "file (the Upload button above the list of files).",
     # --- checks ---
     "well_done": "✓ {What}: well done!",
+    "shape_only": "✓ {What}: the shape is right. Whether it is right is checked when your "
+    "work is graded, so read it once more before you hand it in.",
     "not_answered": "You have not answered yet: {what} still has no value. Replace the None "
     "or ... in the exercise cell with your answer and run that cell again.",
     "not_right_reveal": "{What} is not right yet: the expected answer is {expected}, but "
@@ -50,19 +52,21 @@ TEXTS: dict[str, str] = {
     # --- specific help for beginners' typical answers ---
     "sentence_not_value": "{What} should be only one value, not a sentence: write only {only}, "
     "in quotes.",
-    "decimal_comma": "{What} is a pair of numbers (yours is {actual}): in Python a comma "
-    "separates two values. Write decimals with a point: 1.15, not 1,15.",
+    "only_the_answer": "the answer itself",
+    "decimal_comma": "{What} is not right yet: a number is written with a comma ({actual}). "
+    "In Python a comma separates two values: write decimals with a point, 1.15, not 1,15.",
     "text_not_number": "{What} is a text in quotes ({actual}), not a number: remove the quotes.",
-    "stale_after_fix": "{What} still has old values: you changed something above, so run the "
-    "cell that makes it again (the cell just above the check), then this check.",
+    "stale_after_fix": "Your {what} is right now, but {column} still holds values from an "
+    "earlier run. Run {cell} again (it makes {column} afresh), then your cell, then this check.",
     # --- friendly errors ---
     "cannot_run": "✗ Python could not run this cell{where}.",
     "where_line": " (line {line} of this cell)",
     "what_it_says": "  What it says: {name}: {message}",
     "tip_line": "  Tip: {tip}",
     "nothing_broken": "  Nothing is broken: correct the cell and run it again.",
-    "run_above_first": "✗ The name {name} is made in a cell above, which has not run yet "
-    "(the notebook was opened again or restarted, so Python forgot it).",
+    "run_above_first": "✗ The name {name} is made in a cell above, but that cell has not run "
+    "yet, or it stopped with a ✗ message (when a notebook is opened again or restarted, "
+    "Python forgets every name).",
     "run_above_how": "  What to do: run the cells above first. Menu Run > Run All Above "
     "Selected Cell, or type catch_up() in a cell and run it (it also gets past exercises that "
     "are not right yet). Then run this cell again.",

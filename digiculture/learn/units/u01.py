@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_challenge(challenge_books: Any) -> None:
     """Checks the number of books read in the reading challenge."""
     check.matches(
@@ -23,6 +24,7 @@ def check_challenge(challenge_books: Any) -> None:
     )
 
 
+@check.verdict
 def check_february(february_books: Any) -> None:
     """Checks the number of books lent in February."""
     check.matches(
@@ -33,6 +35,7 @@ def check_february(february_books: Any) -> None:
     )
 
 
+@check.verdict
 def check_february_per_day(february_per_day: Any) -> None:
     """Checks the number of books lent per day in February."""
     check.matches(
@@ -45,6 +48,7 @@ def check_february_per_day(february_per_day: Any) -> None:
     )
 
 
+@check.verdict
 def check_harbour_films(harbour_march_films: Any) -> None:
     """Checks the number of films the Harbour branch lent in March."""
     check.matches(

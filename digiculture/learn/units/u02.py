@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_harbour_records(harbour: Any) -> None:
     """Checks the table of records with "harbour" in the title."""
     check.has_columns(
@@ -30,6 +31,7 @@ def check_harbour_records(harbour: Any) -> None:
     )
 
 
+@check.verdict
 def check_harbour_images(harbour_images: Any) -> None:
     """Checks the table of harbour records that are images."""
     check.rows(
@@ -41,6 +43,7 @@ def check_harbour_images(harbour_images: Any) -> None:
     )
 
 
+@check.verdict
 def check_reliable_harbour(reliable_harbour: Any) -> None:
     """Checks the harbour images whose provider, year, source and rights are filled in."""
     check.rows(

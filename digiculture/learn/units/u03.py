@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_columns(number_of_columns: Any) -> None:
     """Checks the number of columns of the register."""
     check.matches(
@@ -23,6 +24,7 @@ def check_columns(number_of_columns: Any) -> None:
     )
 
 
+@check.verdict
 def check_recent(recent: Any) -> None:
     """Checks the table of the objects that came to the museum in 2000 or later."""
     check.rows_match(
@@ -34,6 +36,7 @@ def check_recent(recent: Any) -> None:
     )
 
 
+@check.verdict
 def check_recent_count(recent_count: Any) -> None:
     """Checks the number of objects that came to the museum in 2000 or later."""
     check.matches(
@@ -44,6 +47,7 @@ def check_recent_count(recent_count: Any) -> None:
     )
 
 
+@check.verdict
 def check_recent_departments(recent_per_department: Any) -> None:
     """Checks the number of objects received in 2000 or later in each department."""
     check.matches(

@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_commercial_labels(commercial_labels: Any) -> None:
     """Checks the list of labels that allow commercial use."""
     check.is_type(
@@ -65,6 +66,7 @@ def check_commercial_labels(commercial_labels: Any) -> None:
     )
 
 
+@check.verdict
 def check_commercial_records(commercial: Any) -> None:
     """Checks the table of records that may be reused commercially."""
     check.has_columns(
@@ -82,6 +84,7 @@ def check_commercial_records(commercial: Any) -> None:
     )
 
 
+@check.verdict
 def check_choose_labels_map(choice_map: Any) -> None:
     """Checks the label chosen for the scan of the map drawn in 1790."""
     check.is_type(
@@ -112,6 +115,7 @@ def check_choose_labels_map(choice_map: Any) -> None:
     )
 
 
+@check.verdict
 def check_choose_labels_poster(choice_poster: Any) -> None:
     """Checks the label chosen for the photo of the 1985 poster."""
     check.is_type(
@@ -141,6 +145,7 @@ def check_choose_labels_poster(choice_poster: Any) -> None:
     )
 
 
+@check.verdict
 def check_choose_labels_model(choice_model: Any) -> None:
     """Checks the label chosen for the 3D model made by your staff."""
     check.is_type(

@@ -16,6 +16,7 @@ from digiculture.learn.images import (
 )
 
 
+@check.verdict
 def check_print_height(height_cm: Any, images: Any) -> None:
     """Checks the print height in cm of every file."""
     check.answered(height_cm, "height_cm", hint="copy the first line of the example")
@@ -34,6 +35,7 @@ def check_print_height(height_cm: Any, images: Any) -> None:
     )
 
 
+@check.verdict
 def check_good_masters(good_masters: Any) -> None:
     """Checks the table of TIFF files with at least 300 dpi."""
     check.has_columns(
@@ -51,6 +53,7 @@ def check_good_masters(good_masters: Any) -> None:
     )
 
 
+@check.verdict
 def check_new_file_name(new_name: Any) -> None:
     """Checks the new name of the file IMG_0042 final(2).JPG."""
     check.is_type(
@@ -74,6 +77,7 @@ def check_new_file_name(new_name: Any) -> None:
     )
 
 
+@check.verdict
 def check_olives_manifest(olives: Any) -> None:
     """Checks the title, inventory number and image file of the olive trees manifest."""
     check.is_type(
@@ -99,6 +103,7 @@ def check_olives_manifest(olives: Any) -> None:
     )
 
 
+@check.verdict
 def check_olives_manifest_size_rights(olives: Any) -> None:
     """Checks the size in pixels and the rights of the olive trees manifest."""
     check.is_type(

@@ -14,6 +14,7 @@ from digiculture.learn import check
 from digiculture.learn.text import long_sentences, sentences
 
 
+@check.verdict
 def check_sampler_alt(sampler_alt: Any) -> None:
     """Checks your alt text for the sampler."""
     check.is_type(
@@ -51,6 +52,7 @@ def check_sampler_alt(sampler_alt: Any) -> None:
     )
 
 
+@check.verdict
 def check_weak_alt(weak_alt: Any) -> None:
     """Checks the table of pictures with missing or poor alt text."""
     check.has_columns(
@@ -67,6 +69,7 @@ def check_weak_alt(weak_alt: Any) -> None:
     )
 
 
+@check.verdict
 def check_long_in_second(long_in_second: Any) -> None:
     """Checks the long sentences found in the second paragraph."""
     check.is_type(
@@ -83,6 +86,7 @@ def check_long_in_second(long_in_second: Any) -> None:
     )
 
 
+@check.verdict
 def check_tours_text(tours_text: Any) -> None:
     """Checks your shorter text about tours and groups."""
     check.is_type(

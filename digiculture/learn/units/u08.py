@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_plan(plan: Any) -> None:
     """Checks your content calendar for the first week of "Maps of Our Town"."""
     check.has_columns(
@@ -48,6 +49,7 @@ def check_plan(plan: Any) -> None:
     )
 
 
+@check.verdict
 def check_engagement_rate(engagement_rate: Any, posts: Any) -> None:
     """Checks the engagement rate of every post."""
     check.answered(
@@ -69,6 +71,7 @@ def check_engagement_rate(engagement_rate: Any, posts: Any) -> None:
     )
 
 
+@check.verdict
 def check_rate_by_type(rate_by_type: Any) -> None:
     """Checks the average engagement rate of each post type."""
     check.answered(
@@ -106,10 +109,16 @@ def check_rate_by_type(rate_by_type: Any) -> None:
     )
 
 
+@check.verdict
 def check_do_more_of(do_more_of: Any) -> None:
     """Checks the post type to make more of."""
     check.is_type(
         do_more_of, str, "the name do_more_of", hint='write it in quotes, for example "photo".'
+    )
+    check.single_value(
+        do_more_of,
+        "the post type to make more of",
+        'the post type, for example "photo"',
     )
     check.matches(
         do_more_of,

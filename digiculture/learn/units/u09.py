@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_views_or_visitors(exhibition_page_views: Any, exhibition_visitors: Any) -> None:
     """Checks the page views and visitors of the Exhibition page in Marta's visit."""
     check.is_type(
@@ -35,6 +36,7 @@ def check_views_or_visitors(exhibition_page_views: Any, exhibition_visitors: Any
     )
 
 
+@check.verdict
 def check_events_month(events_per_month: Any, busiest_events_month: Any) -> None:
     """Checks the page views of the Events page per month and its busiest month."""
     check.answered(
@@ -63,6 +65,7 @@ def check_events_month(events_per_month: Any, busiest_events_month: Any) -> None
     )
 
 
+@check.verdict
 def check_search_doors(search_doors: Any, top_search_page: Any) -> None:
     """Checks the entrances from search engines and the page most people land on."""
     check.answered(
@@ -98,6 +101,7 @@ def check_search_doors(search_doors: Any, top_search_page: Any) -> None:
     )
 
 
+@check.verdict
 def check_impossible(impossible: Any) -> None:
     """Checks the rows with more visitors than page views."""
     check.has_columns(
@@ -114,6 +118,7 @@ def check_impossible(impossible: Any) -> None:
     )
 
 
+@check.verdict
 def check_impossible_reason(reason: Any) -> None:
     """Checks why more visitors than page views cannot be right."""
     check.is_type(reason, str, "the name reason", hint='write the letter in quotes, like "a".')

@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_direct_identifiers(direct_identifiers: Any, signups: Any) -> None:
     """Checks the list of columns that identify a person on their own."""
     check.is_type(
@@ -35,6 +36,7 @@ def check_direct_identifiers(direct_identifiers: Any, signups: Any) -> None:
     )
 
 
+@check.verdict
 def check_mailing_list_step1(newsletter_yes: Any) -> None:
     """Checks that newsletter_yes keeps only the people who said yes to the newsletter."""
     check.has_columns(
@@ -52,6 +54,7 @@ def check_mailing_list_step1(newsletter_yes: Any) -> None:
     check.rows(newsletter_yes, 37, "the number of people in newsletter_yes")
 
 
+@check.verdict
 def check_mailing_list(mailing_list: Any) -> None:
     """Checks that the mailing list has only the names and emails of the people who said yes."""
     check.has_columns(
@@ -74,6 +77,7 @@ def check_mailing_list(mailing_list: Any) -> None:
     )
 
 
+@check.verdict
 def check_partner_table(partner_table: Any) -> None:
     """Checks the table for the partner: a number instead of a name, and only what they need."""
     check.has_columns(

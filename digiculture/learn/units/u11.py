@@ -13,6 +13,7 @@ from typing import Any
 from digiculture.learn import check
 
 
+@check.verdict
 def check_sea_story(sea_story: Any) -> None:
     """Checks the objects about the sea, from the oldest to the newest."""
     check.has_columns(
@@ -37,6 +38,7 @@ def check_sea_story(sea_story: Any) -> None:
     )
 
 
+@check.verdict
 def check_sea_exhibition(sea_exhibition: Any) -> None:
     """Checks that the sea exhibition shows only objects that may be published online."""
     check.has_columns(
@@ -67,6 +69,7 @@ def check_sea_exhibition(sea_exhibition: Any) -> None:
     )
 
 
+@check.verdict
 def check_sea_credits(sea_credits: Any) -> None:
     """Checks the credit lines of the sea exhibition."""
     check.rows(

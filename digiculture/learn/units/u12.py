@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from digiculture.learn import check
+from digiculture.learn.messages import say
 from digiculture.learn.strategy import Indicator
 
 
+@check.verdict(shape_only=True)
 def check_museum_swot(museum_swot: Any) -> None:
     """Checks the museum's SWOT."""
     check.is_type(museum_swot, dict, "your SWOT", hint="copy the shape of library_swot")
@@ -38,6 +40,7 @@ def check_museum_swot(museum_swot: Any) -> None:
     )
 
 
+@check.verdict
 def check_website_visits(website_visits: Any) -> None:
     """Checks the indicator for more website visits (goal G1)."""
     check.answered(website_visits, "your indicator")
@@ -48,10 +51,13 @@ def check_website_visits(website_visits: Any) -> None:
         "your indicator",
         hint="copy the example with instagram and change the figures",
     )
-    check.equal(
-        website_visits.problems(),
-        [],
-        "what is still missing from your indicator",
+    problems = website_visits.problems()
+    comma = check.decimal_comma_typed() if problems else ""
+    check.that(not comma, say("decimal_comma", what="your target", actual=comma), "your target")
+    check.that(
+        not problems,
+        "Your indicator is not complete yet: " + " ".join(problems),
+        "your indicator",
         hint="fill in name, baseline, target and deadline, as in the example",
     )
     check.equal(
@@ -70,6 +76,7 @@ def check_website_visits(website_visits: Any) -> None:
     print(website_visits)
 
 
+@check.verdict
 def check_plan(plan: Any, first_three: Any) -> None:
     """Checks the plan in order of priority and its first three actions."""
     check.has_columns(plan, ["action", "priority"], "your plan", hint="start from actions")

@@ -89,7 +89,7 @@ def test_a_secret_answer_is_kept_as_a_fingerprint():
 def test_typical_slips_with_numbers_get_their_own_advice():
     from digiculture.learn.check import fingerprint, matches
 
-    with pytest.raises(AssertionError, match="Write decimals with a point"):
+    with pytest.raises(AssertionError, match="write decimals with a point"):
         check.equal((230, 15), 264.5, "the price")
     with pytest.raises(AssertionError, match="remove the quotes"):
         matches("1957", fingerprint(1957), "the total")
