@@ -37,9 +37,12 @@ def warn_if_temporary(shell: Any | None = None) -> bool:
     text = say("binder_link_text")
     anchor = f'<a href="{html.escape(link)}" download>{html.escape(text)}</a>' if link else text
     try:
+        from IPython import get_ipython
         from IPython.display import HTML, display
-
-        display(HTML(f"<p>⚠️ {say('binder_warning', link=anchor)}<br>{say('binder_continue')}</p>"))
     except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(HTML(f"<p>⚠️ {say('binder_warning', link=anchor)}<br>{say('binder_continue')}</p>"))
+    else:
         print(say("binder_warning", link=link or text), say("binder_continue"))
     return True

@@ -94,3 +94,24 @@ def test_library_words_are_replaced_in_messages():
     for jargon in ("Index", "dtype", "Series"):
         assert jargon not in text, text
     assert "IndexError" in "\n".join(explain(IndexError("list index out of range")))
+
+
+def test_binder_learners_are_told_and_get_a_download_link(tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from digiculture.learn import binder
+
+    notebook = tmp_path / "units" / "u03.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(new_notebook(), notebook)
+    shell = SimpleNamespace(user_ns={"__session__": str(notebook)})
+    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
+    monkeypatch.delenv("BINDER_REQUEST", raising=False)
+    assert binder.warn_if_temporary(shell) is False
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/abc/")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert binder.download_link(shell) == "/user/abc/files/units/u03.ipynb?download=1"
+    assert binder.warn_if_temporary(shell) is True
+    shown = capsys.readouterr().out
+    assert "your work is lost" in shown and "files/units/u03.ipynb?download=1" in shown
