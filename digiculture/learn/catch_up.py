@@ -19,21 +19,21 @@ def catch_up(shell: Any | None = None) -> list[str]:
         from IPython import get_ipython
 
         shell = get_ipython()
-    nb = notebook_file.read(shell)
-    if shell is None or nb is None:
+    cells = notebook_file.read(shell)
+    if shell is None or cells is None:
         print(say("catch_up_no_notebook"))
         return []
     from IPython.utils.capture import capture_output
 
-    headings = _headings(nb)
+    headings = _headings(cells)
     ran, skipped = 0, []
     friendly.quiet = True
     try:
-        for cell in notebook_file.cells_above(nb, shell):
-            if notebook_file.is_check(cell) or "catch_up(" in cell.source:
+        for cell in notebook_file.cells_above(cells, shell):
+            if notebook_file.is_check(cell) or "catch_up(" in cell["source"]:
                 continue
             with capture_output():
-                result = shell.run_cell(cell.source, store_history=False, silent=True)
+                result = shell.run_cell(cell["source"], store_history=False, silent=True)
             if result.success:
                 ran += 1
             else:
@@ -49,12 +49,12 @@ def catch_up(shell: Any | None = None) -> list[str]:
     return skipped
 
 
-def _headings(nb: Any) -> dict[int, str]:
+def _headings(cells: list[dict]) -> dict[int, str]:
     """For each code cell, the last heading above it ("Exercise 2: ..."), as a learner sees it."""
     found, heading = {}, ""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in cell.get("source", "").splitlines():
                 if line.startswith("#"):
                     heading = line.lstrip("#").strip()
         else:

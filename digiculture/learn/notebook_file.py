@@ -7,12 +7,11 @@ Jupyter tells a kernel which notebook it belongs to (the JPY_SESSION_NAME settin
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 
 def path(shell: Any | None = None) -> Path | None:
@@ -27,12 +26,20 @@ def path(shell: Any | None = None) -> Path | None:
     return candidate if candidate.is_file() and candidate.suffix == ".ipynb" else None
 
 
-def read(shell: Any | None = None) -> nbformat.NotebookNode | None:
+def read(shell: Any | None = None) -> list[dict] | None:
+    """The saved notebook's cells (dicts with a `source` text), or None when it cannot be read.
+
+    Plain JSON, not nbformat: this runs in every kernel, which should start fast.
+    """
     found = path(shell)
     if found is None:
         return None
     try:
-        return nbformat.read(found, as_version=4)
+        cells = json.loads(found.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if isinstance(cell.get("source"), list):
+                cell["source"] = "".join(cell["source"])
+        return cells
     except Exception:  # a half-written or broken file: no help rather than an error
         return None
 
@@ -46,9 +53,9 @@ def current_cell_id(shell: Any | None) -> str | None:
         return None
 
 
-def cells_above(nb: nbformat.NotebookNode, shell: Any | None) -> list[Any]:
+def cells_above(cells: list[dict], shell: Any | None) -> list[dict]:
     """The code cells above the running one (all of them when it is not known)."""
-    cells = [c for c in nb.cells if c.cell_type == "code"]
+    cells = [c for c in cells if c.get("cell_type") == "code"]
     running = current_cell_id(shell)
     ids = [c.get("id") for c in cells]
     return cells[: ids.index(running)] if running in ids else cells
@@ -79,10 +86,10 @@ def names_made(source: str) -> set[str]:
 
 def names_made_above(shell: Any | None = None) -> set[str]:
     """The names the cells above the running one keep, from the saved notebook."""
-    nb = read(shell)
-    if nb is None:
+    cells = read(shell)
+    if cells is None:
         return set()
     made: set[str] = set()
-    for cell in cells_above(nb, shell):
-        made |= names_made(cell.source)
+    for cell in cells_above(cells, shell):
+        made |= names_made(cell.get("source", ""))
     return made
