@@ -104,3 +104,37 @@ def test_catch_up_runs_the_cells_above_and_skips_what_fails(kernel):
     assert "Exercise 1: books per day" in shown, shown
     shown, errors = _run(kc, "print(total_loans, children)")
     assert errors == [] and shown.strip() == "1957 642", (shown, errors)
+
+
+def test_catch_up_stops_at_the_cell_jupyterlab_says_is_running(kernel, unit_notebook):
+    """JupyterLab sends the running cell's id: catch_up() runs only the cells above it."""
+    _, kc = kernel
+    nb = nbformat.read(unit_notebook, as_version=4)
+    running = nb.cells[3]  # the exercise cell: only the example above it runs
+    msg = kc.session.msg(
+        "execute_request",
+        {
+            "code": "catch_up()",
+            "silent": False,
+            "store_history": True,
+            "user_expressions": {},
+            "allow_stdin": False,
+            "stop_on_error": True,
+        },
+        metadata={"cellId": running.id},
+    )
+    kc.shell_channel.send(msg)
+    shown = []
+    while True:
+        reply = kc.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            continue
+        if reply["msg_type"] == "stream":
+            shown.append(reply["content"]["text"])
+        if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
+            break
+    assert "Caught up: 1 cells ran again" in "".join(shown), shown
+    out, errors = _run(kc, "print(total_loans)")
+    assert out.strip() == "1957" and not errors
+    _, errors = _run(kc, "print(children)")  # below the running cell: not run
+    assert errors, "catch_up() ran a cell below the one that called it"
