@@ -100,6 +100,8 @@ def _plain(value: Any) -> Any:
         and getattr(value, "ndim", 1) == 0
     ):
         return value.item()  # a numpy scalar
+    if hasattr(value, "tolist") and hasattr(value, "dtype") and not hasattr(value, "columns"):
+        return [_plain(v) for v in value.tolist()]  # a pandas Index or a numpy array
     if isinstance(value, Mapping):
         return {_plain(k): _plain(v) for k, v in value.items()}
     if isinstance(value, tuple):

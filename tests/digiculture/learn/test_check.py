@@ -95,3 +95,9 @@ def test_typical_slips_with_numbers_get_their_own_advice():
         matches("1957", fingerprint(1957), "the total")
     with pytest.raises(AssertionError, match="remove the quotes"):
         check.equal("1957", 1957, "the total", reveal=False)
+
+
+def test_an_index_as_an_answer_is_shown_as_a_plain_list():
+    with pytest.raises(AssertionError) as failed:
+        check.equal(pd.DataFrame({"a": [1], "b": [2]}).columns, 2, "the number of columns")
+    assert "['a', 'b']" in str(failed.value) and "Index" not in str(failed.value)
