@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from digiculture.course import learner_version
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.checks import source_notebook
 from tests.units.conftest import SETTINGS, UNIT_IDS
@@ -250,3 +251,30 @@ def test_beginner_mistakes_get_advice_and_never_a_tick(unit_id, tmp_path, monkey
         text = _shown(cell)
         if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
             assert "Traceback" not in text, text
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_checks_run_straight_after_a_restart_say_run_the_cells_above(
+    unit_id, tmp_path, monkeypatch
+):
+    """The learner opens the unit the next day and runs a check first: plain guidance."""
+    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [unit_id])
+    saved = ops.generate_release(ops.make_api(course), unit_id)
+    release = nbformat.read(saved, as_version=4)
+    checks = nbformat.v4.new_notebook(
+        cells=[c for c in release.cells if learner_version.is_check(c)],
+        metadata=release.metadata,
+    )
+    monkeypatch.setenv("JPY_SESSION_NAME", str(saved))
+    NotebookClient(
+        checks,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(saved.parent)}},
+    ).execute()
+    for cell in checks.cells:
+        text = _shown(cell)
+        grade_id = cell.metadata.nbgrader.grade_id
+        assert "made in a cell above" in text and "catch_up()" in text, f"{grade_id}:\n{text}"
+        assert "Traceback" not in text and "well done" not in text, f"{grade_id}:\n{text}"
