@@ -37,13 +37,14 @@ $(PAGE_JS): $(FRONTEND)/package-lock.json $(wildcard $(FRONTEND)/src/*)
 	npm ci --prefix $(FRONTEND) --no-audit --no-fund --loglevel=error
 	npm run --prefix $(FRONTEND) --silent build
 
-$(STAMP): pyproject.toml binder/requirements.txt
+$(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipython/ipython_kernel_config.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "The kit needs Python 3.11 or newer; set PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --no-deps -r binder/requirements.txt
 	$(PIP) uninstall -y $(LEFT_OUT) 2>/dev/null || true
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
+	$(BIN)/python -m digiculture.learn.ipython_extension
 	@touch $@
 
 # ARGS: options for `digiculture run`, for example ARGS="--lang de --port 9000".

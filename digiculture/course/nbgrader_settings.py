@@ -13,7 +13,10 @@ COURSE_ID = "boostdigiculture"
 
 #: What a learner sees in an answer cell instead of the solution: no error when run.
 CODE_STUB = "# ✏️ Write your answer here, then run the cell (Shift + Enter)."
-TEXT_STUB = "✏️ Double-click here and write your answer. A few sentences are enough."
+TEXT_STUB = (
+    "✏️ Double-click this cell, click into the text that opens, and write your answer there "
+    "(a few sentences are enough). Shift + Enter shows it as text again."
+)
 
 CONFIG_TEMPLATE = '''\
 """nbgrader settings of this course; the shared part is in digiculture.course.nbgrader_settings."""
@@ -31,6 +34,10 @@ def configure(c: Any, root: Path, course_id: str = COURSE_ID) -> Any:
     c.CourseDirectory.course_id = course_id
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
+    # The learner version: check cells collapsed (digiculture.course.learner_version).
+    from digiculture.course.learner_version import release_preprocessors
+
+    c.GenerateAssignment.preprocessors = release_preprocessors()
     # A unit's cells are small: a cell that runs this long is stuck (for example a loop).
     c.ExecutePreprocessor.timeout = 60
     c.Execute.timeout = 60

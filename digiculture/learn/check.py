@@ -3,13 +3,22 @@
 Each function raises `AssertionError` with a sentence when the answer is not right (that is
 how nbgrader sees a failed test) and prints a short "well done" line when it is.
 `reveal=False` keeps the expected value secret (for hidden tests and easy-to-guess answers).
+A unit's module (`digiculture.learn.units.u03`) keeps a secret expected value as a
+`fingerprint`, not in plain sight, and compares with `matches`. The words are in
+`digiculture.learn.messages`.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from digiculture.learn.messages import say
 
 NOT_ANSWERED = (None, Ellipsis)
 
@@ -19,11 +28,55 @@ class NotYet(AssertionError):
 
 
 def _fail(message: str, hint: str = "") -> None:
-    raise NotYet(message + (f" Tip: {hint}" if hint else ""))
+    raise NotYet(message + (say("tip", hint=hint) if hint else ""))
+
+
+#: Inside a unit's check (`verdict`), the steps print nothing: only the verdict is shown.
+_inside_verdict = 0
 
 
 def _ok(what: str) -> None:
-    print(f"✓ {what[:1].upper() + what[1:]}: well done!")
+    if not _inside_verdict:
+        print(say("well_done", what=what))
+
+
+def verdict(func: Any = None, *, shape_only: bool = False) -> Any:
+    """Decorator for a unit's check: one line at the end instead of a ✓ for each step.
+
+    The ✓ line names what the docstring says is checked. `shape_only=True` for a check that
+    can only see the shape of an answer (nbgrader's hidden tests judge it): it says so and
+    gives no "well done", so a wrong answer never gets one.
+    """
+
+    def wrap(check_function: Any) -> Any:
+        @functools.wraps(check_function)
+        def run(*args: Any, **kwargs: Any) -> None:
+            global _inside_verdict
+            _inside_verdict += 1
+            try:
+                check_function(*args, **kwargs)
+            finally:
+                _inside_verdict -= 1
+            what = _checked(check_function)
+            print(say("shape_only", what=what) if shape_only else say("well_done", what=what))
+
+        return run
+
+    return wrap(func) if func is not None else wrap
+
+
+def _checked(check_function: Any) -> str:
+    """'the number of columns' from the docstring 'Checks the number of columns.'"""
+    doc = (check_function.__doc__ or "").strip().splitlines()[0] if check_function.__doc__ else ""
+    doc = doc.removeprefix("Checks ").removeprefix("that ").rstrip(".")
+    return doc or "your answer"
+
+
+def single_value(value: Any, what: str, only: str, *, hint: str = "") -> None:
+    """A text answer that should be one value (a type, a name, a letter), not a sentence."""
+    answered(value, what, hint)
+    if isinstance(value, str) and len(value.split()) >= 4:
+        _fail(say("sentence_not_value", what=what, only=only), hint)
 
 
 def _show(value: Any) -> str:
@@ -34,11 +87,7 @@ def _show(value: Any) -> str:
 def answered(value: Any, what: str, hint: str = "") -> None:
     """The learner has replaced the placeholder (None or ...) with an answer."""
     if any(value is marker for marker in NOT_ANSWERED):
-        _fail(
-            f"You have not answered yet: {what} still has no value. Replace the None or ... "
-            "in the exercise cell with your answer and run that cell again.",
-            hint,
-        )
+        _fail(say("not_answered", what=what), hint)
 
 
 def _plain(value: Any) -> Any:
@@ -51,6 +100,8 @@ def _plain(value: Any) -> Any:
         and getattr(value, "ndim", 1) == 0
     ):
         return value.item()  # a numpy scalar
+    if hasattr(value, "tolist") and hasattr(value, "dtype") and not hasattr(value, "columns"):
+        return [_plain(v) for v in value.tolist()]  # a pandas Index or a numpy array
     if isinstance(value, Mapping):
         return {_plain(k): _plain(v) for k, v in value.items()}
     if isinstance(value, tuple):
@@ -96,37 +147,22 @@ def equal(
     if ignore_order and isinstance(a, list) and isinstance(e, list):
         a, e = sorted(a, key=repr), sorted(e, key=repr)
     if not _same(a, e, tolerance, ignore_case):
+        _typical_slip(a, what, isinstance(e, (int, float)) and not isinstance(e, bool))
         if reveal:
-            _fail(
-                f"{what[:1].upper() + what[1:]} is not right yet: the expected answer is "
-                f"{_show(e)}, but yours is {_show(a)}.",
-                hint,
-            )
-        _fail(f"{what[:1].upper() + what[1:]} is not right yet (yours is {_show(a)}).", hint)
+            _fail(say("not_right_reveal", what=what, expected=_show(e), actual=_show(a)), hint)
+        _fail(say("not_right", what=what, actual=_show(a)), hint)
     _ok(what)
 
 
 def is_type(value: Any, kind: type | tuple[type, ...], what: str, *, hint: str = "") -> None:
     """`value` is of the expected kind (a number, a text, a list, a table ...)."""
     answered(value, what, hint)
-    names = {
-        int: "a whole number",
-        float: "a number",
-        str: "a text (in quotes)",
-        list: "a list [...]",
-        dict: "a dictionary {...}",
-        bool: "True or False",
-    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) and bool not in kinds:
-        _fail(f"{what} should be {names.get(kinds[0], kinds[0].__name__)}, not True/False.", hint)
+        _fail(say("should_be_not_bool", what=what, wanted=kind_name(kinds[0])), hint)
     if not isinstance(value, kinds):
-        wanted = " or ".join(names.get(k, f"a {k.__name__}") for k in kinds)
-        _fail(
-            f"{what[:1].upper() + what[1:]} should be {wanted}, but it is "
-            f"{names.get(type(value), 'a ' + type(value).__name__)}.",
-            hint,
-        )
+        wanted = say("or").join(kind_name(k) for k in kinds)
+        _fail(say("should_be", what=what, wanted=wanted, kind=kind_name(type(value))), hint)
 
 
 def has_columns(
@@ -135,16 +171,16 @@ def has_columns(
     """A pandas table has (at least) these columns."""
     answered(table, what, hint)
     if not hasattr(table, "columns"):
-        _fail(
-            f"{what[:1].upper() + what[1:]} should be a table (a pandas DataFrame), but it "
-            f"is a {type(table).__name__}.",
-            hint,
-        )
+        _fail(say("not_a_table", what=what, kind=kind_name(type(table))), hint)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         _fail(
-            f"{what[:1].upper() + what[1:]} is missing the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(map(str, table.columns))}.",
+            say(
+                "missing_columns",
+                what=what,
+                missing=", ".join(missing),
+                columns=", ".join(map(str, table.columns)),
+            ),
             hint,
         )
     _ok(what)
@@ -157,8 +193,9 @@ def rows(
     answered(table, what, hint)
     n = len(table)
     if n != expected:
-        wanted = f"{expected} rows" if reveal else "a different number of rows"
-        _fail(f"{what[:1].upper() + what[1:]} has {n} rows; it should have {wanted}.", hint)
+        if reveal:
+            _fail(say("rows_reveal", what=what, n=n, expected=expected), hint)
+        _fail(say("rows_secret", what=what, n=n), hint)
     _ok(what)
 
 
@@ -169,8 +206,8 @@ def contains(
     is_type(text, str, what, hint=hint)
     missing = [w for w in words if w.casefold() not in text.casefold()]
     if missing:
-        detail = f" It should mention: {', '.join(missing)}." if reveal else ""
-        _fail(f"{what[:1].upper() + what[1:]} does not say everything it should yet.{detail}", hint)
+        detail = say("should_mention", missing=", ".join(missing)) if reveal else ""
+        _fail(say("not_everything", what=what) + detail, hint)
     _ok(what)
 
 
@@ -179,3 +216,129 @@ def that(condition: bool, message: str, what: str = "your answer", *, hint: str 
     if not condition:
         _fail(message, hint)
     _ok(what)
+
+
+def kind_name(kind: type) -> str:
+    """What a kind of value is called in plain words ("a whole number", "a table" ...)."""
+    plain_names = {int: "kind_int", float: "kind_float", str: "kind_str", list: "kind_list"}
+    plain_names |= {dict: "kind_dict", bool: "kind_bool"}
+    if kind in plain_names:
+        return say(plain_names[kind])
+    if kind.__name__ == "DataFrame":
+        return say("kind_table")
+    if kind.__name__ == "Series":
+        return say("kind_column")
+    return say("kind_other", name=kind.__name__)
+
+
+def _typical_slip(actual: Any, what: str, numeric: bool) -> None:
+    """A wrong answer that is a typical beginner's slip gets its own advice."""
+    if not numeric:
+        return
+    pair = isinstance(actual, list) and len(actual) == 2
+    if pair and all(isinstance(v, (int, float)) for v in actual):
+        _fail(say("decimal_comma", what=what, actual=_show(tuple(actual))))
+    typed = decimal_comma_typed()
+    if typed and isinstance(actual, (int, float)):
+        _fail(say("decimal_comma", what=what, actual=typed))
+    if isinstance(actual, str) and _number(actual) is not None:
+        _fail(say("text_not_number", what=what, actual=_show(actual)))
+
+
+def decimal_comma_typed() -> str:
+    """A number with a decimal comma (like 1,15) in one of the learner's last cells, or ""."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        recent = shell.user_ns.get("In", [])[-4:] if shell else []
+    except Exception:  # the check itself must never fail on this
+        return ""
+    for cell in reversed(recent):
+        code = re.sub(r"(\"[^\"]*\"|'[^']*'|#.*)", "", cell)
+        found = re.search(r"\d+,\d+", code)
+        if found:
+            return found.group(0)
+    return ""
+
+
+def _normal(value: Any, decimals: int | None, ignore_case: bool, ignore_order: bool) -> Any:
+    value = _plain(value)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        if decimals is not None:
+            return round(float(value), decimals) + 0.0
+        return int(value) if float(value).is_integer() else float(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value.casefold() if ignore_case else value
+    if isinstance(value, Mapping):
+        return {
+            str(_normal(k, None, ignore_case, False)): _normal(v, decimals, ignore_case, False)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        items = [_normal(v, decimals, ignore_case, ignore_order) for v in value]
+        return sorted(items, key=repr) if ignore_order else items
+    return repr(value)
+
+
+def fingerprint(
+    value: Any,
+    *,
+    decimals: int | None = None,
+    ignore_case: bool = False,
+    ignore_order: bool = False,
+) -> str:
+    """A short fingerprint of an answer, so a unit's module need not hold the answer itself.
+
+    Numbers are rounded to `decimals` (when given), texts stripped (and case-folded with
+    `ignore_case`), lists sorted with `ignore_order`; 12 and 12.0 give the same fingerprint.
+    """
+    normal = _normal(value, decimals, ignore_case, ignore_order)
+    text = json.dumps(normal, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(("digiculture:" + text).encode("utf-8")).hexdigest()[:20]
+
+
+def matches(
+    actual: Any,
+    expected_fingerprint: str,
+    what: str,
+    *,
+    hint: str = "",
+    decimals: int | None = None,
+    ignore_case: bool = False,
+    ignore_order: bool = False,
+) -> None:
+    """`actual` is the answer whose `fingerprint` is `expected_fingerprint` (kept secret)."""
+    answered(actual, what, hint)
+    options = {"decimals": decimals, "ignore_case": ignore_case, "ignore_order": ignore_order}
+    if fingerprint(actual, **options) != expected_fingerprint:
+        a = _plain(actual)
+        if isinstance(a, str) and len(a.split()) >= 4:
+            _fail(say("sentence_not_value", what=what, only=say("only_the_answer")), hint)
+        number = _number(a) if isinstance(a, str) else None
+        if number is not None and fingerprint(number, **options) == expected_fingerprint:
+            _fail(say("text_not_number", what=what, actual=_show(a)))
+        _typical_slip(a, what, numeric=isinstance(a, (int, float, list)))
+        _fail(say("not_right", what=what, actual=_show(a)), hint)
+    _ok(what)
+
+
+def rows_match(
+    table: Any, expected_fingerprint: str, what: str = "your table", *, hint: str = ""
+) -> None:
+    """A table (or list) has the secret number of rows whose `fingerprint` is given."""
+    answered(table, what, hint)
+    n = len(table)
+    if fingerprint(n) != expected_fingerprint:
+        _fail(say("rows_secret", what=what, n=n), hint)
+    _ok(what)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        return None

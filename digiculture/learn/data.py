@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from digiculture.settings import Settings
-
 
 class DataMissing(FileNotFoundError):
     pass
@@ -15,6 +13,8 @@ class DataMissing(FileNotFoundError):
 
 def data_path(name: str) -> Path:
     """The full path of a bundled data file; a clear error when it is not there."""
+    from digiculture.settings import Settings  # on first use: every kernel imports this module
+
     folder = Settings.load().data_dir
     path = folder / name
     if not path.is_file():

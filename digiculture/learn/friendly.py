@@ -1,50 +1,97 @@
 """Errors a beginner can act on: a short sentence and a tip instead of a traceback.
 
-`start_unit` installs a display for errors in the notebook's kernel. The cell still fails
-(nbgrader still sees the error, so grading is unchanged); only what the learner reads is
-different: what went wrong, on which line of the cell, and what to try.
+`install` (run by the kit's IPython extension in every kernel, and by `start_unit`) puts a
+display for errors in the notebook's kernel. The cell still fails (nbgrader still sees the
+error, so grading is unchanged); only what the learner reads is different: what went wrong,
+on which line of the cell, and what to try. The words are in `digiculture.learn.messages`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from typing import Any
 
-TIPS: dict[str, str] = {
-    "NameError": "a name must be written exactly as where it was made (capitals count). "
-    "If it comes from an earlier cell, run the cells above first: menu Run, "
-    "'Run All Above Selected Cell'.",
-    "KeyError": "a column or key with this name does not exist. Check the spelling, or look "
-    "at the names with table.columns.",
-    "TypeError": "a value of the wrong kind was used, for example a text where a number is "
-    "needed. Check what each value is.",
-    "ValueError": "a value has the right kind but an unexpected content. Check the values "
-    "you typed.",
-    "AttributeError": "this value has no such part or command. Check the spelling after the dot.",
-    "IndexError": "there is no item at this position. Lists start counting at 0.",
-    "ZeroDivisionError": "a number was divided by zero. Check that the count you divide by "
-    "is not 0.",
-    "ModuleNotFoundError": "this extra tool is not installed in the course. Use only the "
-    "tools the unit shows.",
-    "FileNotFoundError": "the file is not where the code looks for it. Check its name.",
-}
+from digiculture.learn import notebook_file
+from digiculture.learn.messages import TEXTS, plain, say
+
+#: Spreadsheet functions a learner used to Excel types first (COUNT(...), SUM(...) ...).
+EXCEL_FUNCTIONS = {"COUNT", "COUNTA", "COUNTIF", "SUM", "SUMIF", "AVERAGE", "MEAN", "LEN"}
+EXCEL_FUNCTIONS |= {"MAX", "MIN", "IF", "VLOOKUP", "ROUND", "LENGTH", "count", "average"}
+
+#: While `catch_up()` runs the cells above, failing cells are not shown one by one.
+quiet = False
 
 
-def explain(exc: BaseException) -> list[str]:
+def explain(exc: BaseException, shell: Any | None = None) -> list[str]:
     """Plain-language lines for an exception raised in a notebook cell."""
     if isinstance(exc, AssertionError):
-        message = str(exc).strip() or "This check did not pass yet."
-        return [f"✗ {message}"]
-    name = type(exc).__name__
+        message = str(exc).strip() or say("check_failed")
+        return [f"✗ {plain(message)}"]
+    if isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or _quoted(str(exc))
+        if name and name not in EXCEL_FUNCTIONS and name in notebook_file.names_made_above(shell):
+            return [say("run_above_first", name=name), say("run_above_how")]
     line = _cell_line(exc)
-    where = f" (line {line} of this cell)" if line else ""
-    lines = [f"✗ Python could not run this cell{where}.", f"  What it says: {name}: {exc}"]
-    tip = next((TIPS[cls.__name__] for cls in type(exc).__mro__ if cls.__name__ in TIPS), None)
+    lines = [say("cannot_run", where=say("where_line", line=line) if line else "")]
+    specific = _specific_help(exc)
+    if specific:
+        what, tip = specific
+        lines.append(f"  {what}")
+    else:
+        name = "TypeError" if type(exc).__name__ == "UFuncTypeError" else type(exc).__name__
+        lines.append(say("what_it_says", name=name, message=plain(str(exc))))
+        tip = _tip(type(exc))
     if tip:
-        lines.append(f"  Tip: {tip}")
-    lines.append("  Nothing is broken: correct the cell and run it again.")
+        lines.append(say("tip_line", tip=tip))
+    lines.append(say("nothing_broken"))
     return lines
+
+
+def _tip(kind: type) -> str | None:
+    keys = (f"tip_{cls.__name__}" for cls in kind.__mro__)
+    return next((TEXTS[key] for key in keys if key in TEXTS), None)
+
+
+def _specific_help(exc: BaseException) -> tuple[str, str] | None:
+    """(what went wrong, what to do) for the mistakes beginners make first, else None."""
+    message = str(exc)
+    if isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or _quoted(message)
+        if name in EXCEL_FUNCTIONS:
+            return say("excel_what", name=name), say("excel_function", name=name)
+        return None
+    if isinstance(exc, ValueError) and "All arrays must be of the same length" in message:
+        return say("unequal_lists_what"), say("unequal_lists", lengths=_list_lengths(exc) or "?")
+    comparison = re.search(r"'[<>]=?' not supported between instances of", message)
+    if isinstance(exc, TypeError) and (
+        comparison or type(exc).__name__ == "UFuncTypeError" or "Invalid comparison" in message
+    ):
+        return say("text_vs_number_what"), say("text_vs_number")
+    return None
+
+
+def _quoted(message: str) -> str | None:
+    found = re.search(r"name '([^']+)'", message)
+    return found.group(1) if found else None
+
+
+def _list_lengths(exc: BaseException) -> str:
+    """'year: 3 values, title: 4 values' from the call that made the table, when it can tell."""
+    tb = exc.__traceback__
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in frames:
+        data = frame.f_locals.get("data")
+        if isinstance(data, dict) and data and all(hasattr(v, "__len__") for v in data.values()):
+            try:
+                return ", ".join(f"{k}: {len(v)}" for k, v in data.items())
+            except TypeError:
+                continue
+    return ""
 
 
 def _cell_line(exc: BaseException) -> int | None:
@@ -61,7 +108,9 @@ def _cell_line(exc: BaseException) -> int | None:
 def _handler(
     shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
 ) -> list[str]:
-    lines = explain(value)
+    lines = explain(value, shell)
+    if quiet:
+        return lines
     # IPython leaves the display to the handler. ipykernel's _showtraceback sends these lines
     # as the cell's error output, so the cell still counts as failed (for nbgrader too).
     show = getattr(shell, "_showtraceback", None)
@@ -89,13 +138,17 @@ def install(shell: Any | None = None) -> bool:
 def start_unit(unit_id: str) -> None:
     """Greet the learner and switch on friendly error messages for this notebook."""
     install()
-    _plain_numbers()
+    plain_numbers()
     title, minutes = _unit_heading(unit_id)
-    print(f"Welcome to '{title}' (about {minutes} minutes).")
-    print("Everything is ready. Read each part, then run the cells one by one (Shift + Enter).")
+    print(say("welcome", title=title, minutes=minutes))
+    print(say("ready"))
+    print(say("catch_up_offer"))
+    from digiculture.learn.binder import warn_if_temporary
+
+    warn_if_temporary()
 
 
-def _plain_numbers() -> None:
+def plain_numbers() -> None:
     """Show a number taken from a table as 1315, not np.int64(1315) (numpy 2's default)."""
     try:
         import numpy

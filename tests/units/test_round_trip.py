@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+
 import nbformat
 import pytest
 
+from digiculture.course import learner_version
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.checks import source_notebook
 from tests.units.conftest import SETTINGS, UNIT_IDS
@@ -87,3 +90,31 @@ def test_release_has_no_solutions_or_hidden_tests(unit_id, released):
                     body.append(line)
             for line in body:
                 assert line.strip() not in released_lines, f"solution line leaked: {line!r}"
+
+
+@pytest.mark.parametrize("unit_id", UNIT_IDS)
+def test_release_check_cells_are_collapsed_short_and_hold_no_answer(unit_id, released):
+    """A learner runs a check without reading test code, and cannot read the answer in it."""
+    release = nbformat.read(released(unit_id)[2], as_version=4)
+    checks = [c for c in release.cells if learner_version.is_check(c)]
+    assert checks, f"{unit_id} has no check cells"
+    for cell in checks:
+        grade_id = cell.metadata.nbgrader.grade_id
+        view = cell.metadata.get("jupyter", {})
+        assert view.get("source_hidden") is True, f"{grade_id} is not collapsed"
+        assert view.get("outputs_hidden") is False, f"{grade_id} hides its message"
+        lines = cell.source.strip().splitlines()
+        assert len(lines) <= 3, f"{grade_id} has {len(lines)} lines"
+        assert all(len(line) <= 100 for line in lines), f"{grade_id} has a long line"
+        tree = ast.parse(cell.source)
+        docstring = tree.body[0].value
+        literals = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node is not docstring
+        ]
+        assert literals == [], f"{grade_id} shows literal values: {ast.unparse(tree)}"
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        assert [ast.unparse(c.func) for c in calls][:1] == [
+            f"{unit_id[:3]}.{c.func.attr}" for c in calls[:1]
+        ], f"{grade_id} should call the unit's module"

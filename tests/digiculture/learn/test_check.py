@@ -65,3 +65,39 @@ def test_text_and_type_checks():
         check.is_type(True, int, "the count")
     with pytest.raises(AssertionError, match="exactly what went wrong"):
         check.that(False, "exactly what went wrong")
+
+
+def test_a_secret_answer_is_kept_as_a_fingerprint():
+    import pandas as pd
+
+    from digiculture.learn.check import fingerprint, matches, rows_match
+
+    secret = fingerprint({"Documents": 9, "Textiles": 7})
+    assert "9" not in secret.replace("9", "")  # a digest, not the value
+    matches(pd.Series({"Textiles": 7, "Documents": 9}), secret, "the counts")
+    with pytest.raises(AssertionError, match="not right yet") as failed:
+        matches({"Documents": 9, "Textiles": 8}, secret, "the counts", hint="count again")
+    assert "Tip: count again" in str(failed.value)
+    assert fingerprint(12) == fingerprint(12.0)
+    assert fingerprint(61.2413, decimals=2) == fingerprint(1776 / 29, decimals=2)
+    assert fingerprint(" Wood ", ignore_case=True) == fingerprint("wood", ignore_case=True)
+    rows_match([1, 2, 3], fingerprint(3), "your list")
+    with pytest.raises(AssertionError, match="has 2 rows; it should have a different"):
+        rows_match([1, 2], fingerprint(3), "your list")
+
+
+def test_typical_slips_with_numbers_get_their_own_advice():
+    from digiculture.learn.check import fingerprint, matches
+
+    with pytest.raises(AssertionError, match="write decimals with a point"):
+        check.equal((230, 15), 264.5, "the price")
+    with pytest.raises(AssertionError, match="remove the quotes"):
+        matches("1957", fingerprint(1957), "the total")
+    with pytest.raises(AssertionError, match="remove the quotes"):
+        check.equal("1957", 1957, "the total", reveal=False)
+
+
+def test_an_index_as_an_answer_is_shown_as_a_plain_list():
+    with pytest.raises(AssertionError) as failed:
+        check.equal(pd.DataFrame({"a": [1], "b": [2]}).columns, 2, "the number of columns")
+    assert "['a', 'b']" in str(failed.value) and "Index" not in str(failed.value)

@@ -54,3 +54,64 @@ def test_in_a_real_kernel_errors_are_friendly_and_still_errors(tmp_path):
         "✗ The total is not right yet: the expected answer is 2, but yours is 1."
     ]
     nbformat.validate(nb)
+
+
+def _error_of(code: str, names: dict | None = None) -> BaseException:
+    try:
+        exec(code, dict(names or {}))
+    except Exception as exc:  # noqa: BLE001 - the error is what the test looks at
+        return exc
+    raise AssertionError(f"{code!r} ran without an error")
+
+
+def test_excel_habits_get_the_python_way():
+    text = "\n".join(explain(_error_of("COUNT(objects)", {"objects": [1, 2]})))
+    assert "COUNT(...) is a spreadsheet formula" in text
+    assert "len(table)" in text and ".sum()" in text
+
+
+def test_unequal_lists_for_a_table_say_which_list_is_short():
+    import pandas as pd
+
+    exc = _error_of("pd.DataFrame({'year': [1901, 1902, 1903], 'title': ['a', 'b']})", {"pd": pd})
+    text = "\n".join(explain(exc))
+    assert "year: 3, title: 2" in text and "shorter list" in text, text
+
+
+def test_a_year_in_quotes_compared_with_numbers_is_said_plainly():
+    import pandas as pd
+
+    table = pd.DataFrame({"year": [1890, 1950]})
+    for code in ("table[table['year'] < '1900']", "'1900' < 1950"):
+        text = "\n".join(explain(_error_of(code, {"table": table})))
+        assert "Write numbers without quotes" in text, text
+        for jargon in ("UFuncTypeError", "dtype", "Series", "Index", "int64"):
+            assert jargon not in text, (jargon, text)
+
+
+def test_library_words_are_replaced_in_messages():
+    text = "\n".join(explain(KeyError("Index(['a'], dtype='object') not in Series")))
+    for jargon in ("Index", "dtype", "Series"):
+        assert jargon not in text, text
+    assert "IndexError" in "\n".join(explain(IndexError("list index out of range")))
+
+
+def test_binder_learners_are_told_and_get_a_download_link(tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from digiculture.learn import binder
+
+    notebook = tmp_path / "units" / "u03.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(new_notebook(), notebook)
+    shell = SimpleNamespace(user_ns={"__session__": str(notebook)})
+    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
+    monkeypatch.delenv("BINDER_REQUEST", raising=False)
+    assert binder.warn_if_temporary(shell) is False
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/abc/")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert binder.download_link(shell) == "/user/abc/files/units/u03.ipynb?download=1"
+    assert binder.warn_if_temporary(shell) is True
+    shown = capsys.readouterr().out
+    assert "your work is lost" in shown and "files/units/u03.ipynb?download=1" in shown

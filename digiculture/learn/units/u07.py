@@ -1,0 +1,122 @@
+"""The checks of unit u07_writing_for_the_web: what each of its exercises expects.
+
+The unit: Writing for the web and accessibility: alt text and plain language.
+
+A check cell of the unit calls one of these functions. Answers a learner could read
+here are kept as fingerprints (`check.fingerprint`), not in plain sight.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from digiculture.learn import check
+from digiculture.learn.text import long_sentences, sentences
+
+
+@check.verdict
+def check_sampler_alt(sampler_alt: Any) -> None:
+    """Checks your alt text for the sampler."""
+    check.is_type(
+        sampler_alt,
+        str,
+        "your alt text",
+        hint='write your text between quotes: sampler_alt = "Linen sampler with ..."',
+    )
+    check.that(
+        30 <= len(sampler_alt) <= 150,
+        f"Your alt text has {len(sampler_alt)} characters. Aim for one or two short "
+        "sentences: at least 30 and at most 150 characters.",
+        "the length of your alt text",
+        hint="compare with the apron's alt text in the example (79 characters).",
+    )
+    check.that(
+        not sampler_alt.strip()
+        .lower()
+        .startswith(("image", "picture", "photo", "an image", "a picture", "a photo")),
+        'Start with the object itself, not with "Image of" or "Photo of": the screen '
+        "reader already says that it is an image.",
+        "the start of your alt text",
+    )
+    check.that(
+        ".jpg" not in sampler_alt.lower(),
+        "Your alt text contains a file name. A file name tells a listener nothing: "
+        "describe what is in the picture instead.",
+        "your alt text without file names",
+    )
+    check.contains(
+        sampler_alt,
+        ["sampler"],
+        "your alt text",
+        hint="say what the object is (a sampler), then what is stitched on it.",
+    )
+
+
+@check.verdict
+def check_weak_alt(weak_alt: Any) -> None:
+    """Checks the table of pictures with missing or poor alt text."""
+    check.has_columns(
+        weak_alt,
+        ["file", "alt"],
+        "your table of weak alt texts",
+        hint='copy the example line: images[images["alt_length"] == 0]',
+    )
+    check.rows(
+        weak_alt,
+        7,
+        "your table of weak alt texts",
+        hint="use < 15 instead of == 0 in the condition.",
+    )
+
+
+@check.verdict
+def check_long_in_second(long_in_second: Any) -> None:
+    """Checks the long sentences found in the second paragraph."""
+    check.is_type(
+        long_in_second,
+        list,
+        "your list of long sentences",
+        hint="write long_sentences(paragraphs[1], 25), like the last line of the example.",
+    )
+    check.equal(
+        len(long_in_second),
+        2,
+        "the number of long sentences in the second paragraph",
+        hint="use paragraphs[1] (the second paragraph) and the limit 25.",
+    )
+
+
+@check.verdict
+def check_tours_text(tours_text: Any) -> None:
+    """Checks your shorter text about tours and groups."""
+    check.is_type(
+        tours_text,
+        str,
+        "your new text",
+        hint="write your sentences in quotes inside round brackets, like `after`.",
+    )
+    too_long = long_sentences(tours_text, 20)
+    check.that(
+        len(sentences(tours_text)) >= 2,
+        "Your text is still one sentence. Split it into three or four sentences, each "
+        "ending with a full stop.",
+        "the number of sentences",
+        hint='start each new sentence with a capital letter, like "Please ...".',
+    )
+    check.that(
+        too_long == [],
+        f"This sentence still has more than 20 words: {too_long[0] if too_long else ''}",
+        "the length of your sentences",
+        hint="split it once more at 'and' or 'so that'.",
+    )
+    check.contains(
+        tours_text,
+        ["German", "English", "Sunday", "11", "week"],
+        "your new text",
+        hint="keep every fact of the old sentence.",
+    )
+    check.that(
+        "ten" in tours_text.lower() or "10" in tours_text,
+        "Keep the group size: groups of more than ten (10) people must register.",
+        "the facts of your new text",
+    )
