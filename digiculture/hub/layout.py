@@ -38,6 +38,15 @@ from pathlib import Path
 from digiculture.hub.accounts import ensure_group
 from digiculture.hub.exchange import ROOT_MODE, ExchangeFolderError, make_course_folders
 
+#: The learner view's JupyterLab setting overrides, shared with `make run` and Binder.
+SETTING_OVERRIDES = (
+    Path(__file__).resolve().parent.parent
+    / "jupyter_config"
+    / "learner_view"
+    / "labconfig"
+    / "default_setting_overrides.json"
+)
+
 #: The JupyterLab extensions a learner does not need (nbgrader's authoring and grading views).
 LEARNER_DISABLED = {
     "@jupyter/nbgrader:create-assignment": True,
@@ -131,6 +140,12 @@ def prepare(layout: HubLayout) -> None:
     _write(
         learner / "labconfig" / "page_config.json",
         json.dumps({"disabledExtensions": LEARNER_DISABLED}, indent=1) + "\n",
+    )
+    # The learner view's JupyterLab settings (single-key command shortcuts off, so typing into
+    # a reflection cell does not change or add cells), as `make run` and Binder have them.
+    _write(
+        learner / "labconfig" / SETTING_OVERRIDES.name,
+        SETTING_OVERRIDES.read_text(encoding="utf-8"),
     )
     for folder in (layout.root / "jupyter", learner, learner / "labconfig"):
         os.chmod(folder, 0o755)

@@ -66,3 +66,19 @@ def test_private_ancestor_finds_the_closed_folder():
         assert private_ancestor(Path("/usr/bin")) is None
     finally:
         shutil.rmtree(top)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the hub's folders are made as root")
+def test_hub_learners_get_the_learner_views_jupyterlab_settings(tmp_path):
+    """On the hub, as with `make run` and Binder, a learner's single-key shortcuts are off."""
+    import json
+
+    from digiculture.hub.layout import SETTING_OVERRIDES, HubLayout, prepare
+
+    layout = HubLayout(tmp_path / "hub")
+    prepare(layout)
+    written = layout.jupyter_config("learner") / "labconfig" / SETTING_OVERRIDES.name
+    overrides = json.loads(written.read_text())
+    shortcuts = overrides["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    assert any(s["keys"] == ["R"] and s.get("disabled") for s in shortcuts)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
