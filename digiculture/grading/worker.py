@@ -6,8 +6,8 @@ Started by the coordinator (`pipeline.py`) as `python -m digiculture.grading.wor
 - the **prepared interpreter** (a fork server): it imports once what every kernel needs
   (IPython, ipykernel, numpy, pandas, the kit's `digiculture.learn`) and then, per
   submission, forks. The fork enters its own mount and PID namespace, mounts a private home,
-  sets the resource limits, becomes `kitgrader` and starts an IPython kernel in-process: a
-  fresh kernel in about a tenth of a second instead of one to two seconds;
+  sets the resource limits, becomes the worker slot's user and starts an IPython kernel
+  in-process: a fresh kernel in about a tenth of a second instead of one to two seconds;
 - the **driver**: nbgrader's own `Execute` preprocessor (nbclient) runs the notebook against
   that kernel, with nbgrader's timeouts and error handling, plus a cap on output and a
   wall-clock limit. It writes the executed notebook for the coordinator; it never touches the
@@ -37,7 +37,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from digiculture.grading import sandbox
+from digiculture.grading import sandbox, slots
 from digiculture.grading.sandbox import Limits
 
 #: Modules the prepared interpreter imports once for every kernel it forks.
@@ -185,7 +185,7 @@ def view_of(spec: dict) -> sandbox.View:
 
 
 def _kernel(request: dict, spec: dict) -> None:
-    """The kernel process: set up its sandbox, drop to kitgrader, run IPython's kernel."""
+    """The kernel process: set up its sandbox, drop to the slot's user, run IPython's kernel."""
     status = 70
     try:
         limits = Limits(**request["limits"])
@@ -599,7 +599,9 @@ class Driver:
                 with contextlib.suppress(Exception):
                     executor.kc.stop_channels()
         result["cell"] = executor.current_cell
+        result["cells"] = len(nb.cells)
         result["cut_bytes"] = executor.cut
+        result["output_bytes"] = executor.kept + executor.cut
         result["seconds"] = round(time.monotonic() - started, 3)
         if timings:
             marks = [(name, round(at - started, 3)) for name, at in km.marks]
@@ -633,8 +635,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--area", required=True)
     parser.add_argument("--commands-fd", type=int, required=True)
     parser.add_argument("--results-fd", type=int, required=True)
+    parser.add_argument("--uid", type=int, help="the worker slot's user")
+    parser.add_argument("--gid", type=int)
+    parser.add_argument("--cgroup", action="append", default=[], help="the slot's cgroups")
     args = parser.parse_args(argv)
     spec = json.loads(Path(args.spec).read_text(encoding="utf-8"))
+    if args.uid is not None:
+        spec["uid"], spec["gid"] = args.uid, args.gid
+    if spec["sandboxed"] and not spec["uid"]:
+        raise SystemExit("a sandboxed worker needs its slot's user (--uid, --gid)")
+    # Before anything starts: the worker, its prepared interpreter and every kernel share the
+    # slot's processor weight and process cap.
+    slots.enter_cgroups(args.cgroup)
     area = Path(args.area)
     if spec["sandboxed"]:
         sandbox.enter_worker_view(view_of(spec), area)
