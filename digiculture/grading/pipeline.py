@@ -600,6 +600,12 @@ def _failure_reason(result: dict, limits: Limits) -> str:
             "for example with os._exit() or exit(), or crashed it), so nothing could be "
             "graded: ask the learner to remove that code and hand in again"
         )
+    if problem == "iopub_timeout" and int(result.get("output_bytes") or 0) < 2**20:
+        return (
+            f"{where} was stopped at its time limit ({limits.timeout:g} s) and Python did not "
+            "answer afterwards: the cell probably started processes or threads that kept it "
+            "busy; ask the learner to fix that cell and hand in again"
+        )
     if problem == "iopub_timeout":
         return (
             f"{where} sent output faster than it could be collected (it prints too much at "

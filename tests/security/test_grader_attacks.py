@@ -223,7 +223,10 @@ while True:
 
 KILL_ALL = """
 import os, signal
-os.kill(-1, signal.SIGKILL)
+try:
+    os.kill(-1, signal.SIGKILL)  # every process this user may signal
+except ProcessLookupError:
+    print("KILL: nothing to kill")
 """
 
 
@@ -246,7 +249,10 @@ def test_a_fork_bomb_does_not_fail_honest_submissions_beside_it(course):
     # kill(-1) reaches only its own processes (its kernel is PID 1 of its namespace).
     assert outcome(summary, "oscar").score == 3
     bomb = outcome(summary, "mallory")
-    assert bomb.status == "graded" and bomb.score < 3  # its cell never ended
+    # Its cell never ends: graded without that answer, or failed with what happened.
+    assert (bomb.status == "graded" and bomb.score < 3) or (
+        bomb.status == "failed" and "did not answer afterwards" in bomb.reason
+    ), bomb
     log = summary.log_file.read_text(encoding="utf-8")
     assert "runs learner code as kitgrader" in log
     assert sandbox.sandbox_problem() is None
