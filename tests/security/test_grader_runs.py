@@ -53,7 +53,7 @@ def test_only_the_courses_learners_are_graded_and_links_are_refused(course, tmp_
     that is a link. None is graded, none becomes a learner in the gradebook or its CSV, and
     the summary lists each with its reason."""
     submit(course, "de-001", "correct")
-    formula = '=HYPERLINK("http://evil.example","x")'
+    formula = '=HYPERLINK("evil.example";"x")'
     for name in (formula, "stranger"):
         folder = course / "submitted" / name / UNIT
         folder.mkdir(parents=True)
@@ -100,9 +100,7 @@ def test_only_the_courses_learners_are_graded_and_links_are_refused(course, tmp_
 def _start_cli_grade(course: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "digiculture",
+            str(Path(sys.executable).parent / "digiculture"),
             "grade",
             UNIT,
             "--course-dir",
@@ -118,9 +116,12 @@ def _start_cli_grade(course: Path, *extra: str) -> subprocess.Popen:
     )
 
 
-def _wait_for(condition, what: str, seconds: float = 300) -> None:
+def _wait_for(condition, what: str, process: subprocess.Popen, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
+        if process.poll() is not None:
+            out, err = process.communicate()
+            raise AssertionError(f"the run ended before {what}: {out}{err}")
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {seconds} s for {what}")
         time.sleep(0.2)
@@ -135,7 +136,7 @@ def test_two_runs_at_once_do_not_fail_learners(course):
         submit(course, learner, "correct")
     first = _start_cli_grade(course)
     try:
-        _wait_for(lambda: runs.run_is_active(course), "the first run to lock the course")
+        _wait_for(lambda: runs.run_is_active(course), "it locked the course", first)
         second = _start_cli_grade(course)
         refused = _start_cli_grade(course, "--no-wait")
         r_out, r_err = refused.communicate(timeout=300)
@@ -174,7 +175,7 @@ def test_a_killed_run_leaves_nothing_stale(course):
                 return False
             return any(r["status"] == "grading" for r in data["learners"].values())
 
-        _wait_for(collected, "the run to collect the submissions")
+        _wait_for(collected, "it collected the submissions", first)
         assert {r.reason for r in gradebook_rows(course)} >= {"being graded now"}
         os.kill(first.pid, signal.SIGKILL)
         first.wait(60)
