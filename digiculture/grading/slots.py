@@ -18,16 +18,18 @@ import contextlib
 import fcntl
 import logging
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from digiculture.grading.sandbox import GRADER_USER
 from digiculture.system_users import system_user
 
 log = logging.getLogger("digiculture.grading")
 
 #: The slots' users are this name followed by the slot's number (kitgrader1, kitgrader2 ...).
-USER_PREFIX = "kitgrader"
+USER_PREFIX = GRADER_USER
 #: More slots than this at once is a mistake (a facilitator asking for 500 workers).
 MAX_SLOTS = 64
 CGROUP_NAME = "digiculture-grading"
@@ -144,5 +146,9 @@ def cgroup_folders(number: int, max_processes: int) -> list[Path]:
 def enter_cgroups(folders: list[str]) -> None:
     """Put the calling process (and what it will start) into the slot's cgroups."""
     for folder in folders:
-        with open(os.path.join(folder, "cgroup.procs"), "w", encoding="ascii") as fh:
-            fh.write(str(os.getpid()))
+        try:
+            with open(os.path.join(folder, "cgroup.procs"), "w", encoding="ascii") as fh:
+                fh.write(str(os.getpid()))
+        except OSError as exc:
+            # The per-user limits still hold; the worker's log says what was missed.
+            print(f"could not enter the cgroup {folder}: {exc}", file=sys.stderr)
