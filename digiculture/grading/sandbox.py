@@ -58,6 +58,7 @@ LEARNER_HOME = "/home/learner"
 # Linux constants (linux/sched.h, linux/mount.h, linux/prctl.h).
 CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
+CLONE_NEWIPC = 0x08000000
 MS_RDONLY = 1
 MS_NOSUID = 2
 MS_NODEV = 4
@@ -297,12 +298,15 @@ def enter_worker_view(view: View, area: Path) -> None:
 
 
 def enter_kernel_namespaces() -> None:
-    """In the forked child of a worker (as root): a new mount and PID namespace.
+    """In the forked child of a worker (as root): new mount, PID and IPC namespaces.
+
+    The IPC namespace goes with the kernel: System V shared memory, semaphores and message
+    queues a learner's code leaves behind are gone before the next learner's kernel starts.
 
     The caller forks once more: that child is PID 1 of the new namespace, so killing it ends
     every process the learner's code started.
     """
-    unshare(CLONE_NEWNS | CLONE_NEWPID)
+    unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC)
     mount(None, "/", None, MS_REC | MS_PRIVATE)
 
 

@@ -520,7 +520,15 @@ class Driver:
         ipc.mkdir(mode=0o700)
         uid, gid = (self.spec["uid"], self.spec["gid"]) if self.spec["sandboxed"] else (None, None)
         if uid is not None:
-            os.chown(ipc, uid, gid)
+            # The kernel's sockets live on a tiny tmpfs of their own: the one folder of the
+            # jobs area the learner's code may write to cannot fill the machine's disk.
+            sandbox.mount(
+                "tmpfs",
+                str(ipc),
+                "tmpfs",
+                sandbox.MS_NOSUID | sandbox.MS_NODEV | sandbox.MS_NOEXEC,
+                f"size=1m,nr_inodes=256,mode=700,uid={uid},gid={gid}",
+            )
         km = self.km_class(
             transport="ipc",
             ip=str(ipc / "k"),
@@ -612,6 +620,9 @@ class Driver:
                 fh.seek(max(0, log.stat().st_size - 2000))
                 result["kernel_log"] = fh.read().decode("utf-8", "replace")
             log.unlink()
+        if uid is not None:
+            with contextlib.suppress(OSError):
+                sandbox.umount(str(ipc))
         shutil.rmtree(ipc, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
         if result["ok"]:

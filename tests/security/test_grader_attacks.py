@@ -256,3 +256,47 @@ def test_a_fork_bomb_does_not_fail_honest_submissions_beside_it(course):
     log = summary.log_file.read_text(encoding="utf-8")
     assert "runs learner code as kitgrader" in log
     assert sandbox.sandbox_problem() is None
+
+
+LEAVE_BEHIND = """
+import ctypes, glob, os
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+shmid = libc.shmget(0x4B495431, 4096, 0o1666)  # IPC_CREAT: System V shared memory
+ctypes.memmove(libc.shmat(shmid, None, 0), b"LEFT-BEHIND", 11)
+folder = os.path.dirname(get_ipython().kernel.parent.connection_file)
+written = 0
+try:
+    for i in range(64):  # 640 MB into the one folder of the jobs area it owns
+        with open(os.path.join(folder, f"fill{i}"), "wb") as fh:
+            fh.write(b"x" * 10 * 2**20)
+        written += 10
+except OSError as exc:
+    print("FILL stopped:", type(exc).__name__)
+print("FILL wrote", written, "MB in", folder)
+"""
+
+PICK_UP = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+shmid = libc.shmget(0x4B495431, 0, 0)
+found = ctypes.string_at(libc.shmat(shmid, None, 0), 11) if shmid >= 0 else b""
+print("PICKUP", shmid, found)
+"""
+
+
+@needs_sandbox
+def test_nothing_a_kernel_leaves_behind_reaches_the_next_one(course):
+    """Attack: one submission leaves System V shared memory behind for the next kernel of
+    the same worker (the same Unix user) to pick up, and fills the folder of the jobs area
+    where its kernel's sockets live (the machine's /tmp). The next kernel finds nothing, and
+    the folder holds at most a megabyte."""
+    submit_code(course, "anna", LEAVE_BEHIND)
+    submit_code(course, "ben", PICK_UP)
+    summary = grade_unit(course, UNIT, GradingOptions(limits=LIMITS, workers=1))
+    assert outcome(summary, "anna").score == 3 and outcome(summary, "ben").score == 3
+    filled = printed(course, "anna")
+    assert "FILL stopped: OSError" in filled and "FILL wrote 0 MB" in filled, filled
+    picked = printed(course, "ben")
+    assert "PICKUP -1 b''" in picked, picked
