@@ -70,6 +70,10 @@ WARM_MODULES = (
     "digiculture.course.manifest",
 )
 
+#: Seconds the prepared interpreter may take to import everything (a busy machine is slow;
+#: the coordinator's own limit, pipeline.WORKER_START_LIMIT, is the same).
+WORKER_START_SECONDS = 300
+
 
 # --------------------------------------------------------------------------------------
 # The prepared interpreter (fork server)
@@ -281,7 +285,7 @@ class ForkServer:
                 raise RuntimeError("the prepared interpreter did not start in time")
             self.read(0.5)
 
-    def start(self, request: dict, timeout: float = 30) -> int:
+    def start(self, request: dict, timeout: float = 120) -> int:
         _send(self.requests_fd, request)
         job = request["job"]
         deadline = time.monotonic() + timeout
@@ -691,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     if spec["sandboxed"]:
         threading.Thread(target=_reap_orphans, args=(stop_reaper,), daemon=True).start()
     server = ForkServer(to_server_w, from_server_r)
-    server.wait_ready(120)
+    server.wait_ready(WORKER_START_SECONDS)
     driver = Driver(spec, jobs_root, server)
     results = os.fdopen(args.results_fd, "w", buffering=1)
     results.write(json.dumps({"ready": True}) + "\n")
