@@ -115,6 +115,13 @@ def main() -> int:
         for i in range(args.submissions):
             kind = names[i % 3]
             ops.submit(plain, f"learner{i:03d}-{kind}", args.unit, kinds[kind])
+        # `digiculture grade` grades the course's learners only (as a roster import makes them).
+        from nbgrader.api import Gradebook
+
+        api = course_api(plain)
+        with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+            for i in range(args.submissions):
+                gb.update_or_create_student(f"learner{i:03d}-{names[i % 3]}")
         shutil.copytree(plain, kit)
 
         print("Grading with plain `nbgrader autograde` (sequential) ...")

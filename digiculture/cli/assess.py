@@ -119,11 +119,20 @@ def score_cmd(
             '{"language": "en", "role": "...", "answers": {...}}.',
             2,
         ) from None
+    except RecursionError:
+        raise fail(
+            f"{responses}: is not a responses file (its JSON is nested far deeper than answers "
+            'ever are); it should look like {"language": "en", "role": "...", "answers": {...}}.',
+            2,
+        ) from None
     problems = []
     if not isinstance(data, dict):
         raise fail(f"{responses}: must be a JSON object with language, role and answers.", 2)
     a = _assessment(Settings.load())
     lang, role, answers = data.get("language"), data.get("role"), data.get("answers")
+    # Only text can name a language or a role (a list or an object here is not one).
+    lang = lang if isinstance(lang, str) else repr(lang)[:40]
+    role = role if isinstance(role, str) else repr(role)[:40]
     if lang not in a.languages:
         problems.append(f"unknown language {lang!r}: use one of {', '.join(a.languages)}")
     if role not in {r.id for r in a.profile.roles}:

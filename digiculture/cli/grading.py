@@ -117,6 +117,11 @@ def grade(
         "--no-sandbox",
         help="Run learner code with your own rights, without the sandbox (trusted work only).",
     ),
+    no_wait: bool = typer.Option(
+        False,
+        "--no-wait",
+        help="If another grading run of this course is under way, stop instead of waiting.",
+    ),
 ) -> None:
     """Autograde every submission of UNIT in parallel, sandboxed; then print a summary."""
     from digiculture.grading.pipeline import GradingOptions, grade_unit
@@ -127,6 +132,7 @@ def grade(
         workers=workers,
         limits=Limits(timeout=timeout, memory_mb=memory_mb),
         sandbox=not no_sandbox,
+        wait=not no_wait,
     )
     bar: tqdm | None = None
 
@@ -141,12 +147,20 @@ def grade(
             options,
             progress=lambda _o: bar.update(1) if bar else None,
             on_start=start,
+            on_wait=lambda message: typer.echo(message, err=True),
         )
     except CourseError as exc:
         raise fail(str(exc), exc.exit_code) from None
     finally:
         if bar is not None:
             bar.close()
+    if summary.refused:
+        typer.echo(
+            f"Not graded: {len(summary.refused)} folder(s) in submitted/ that are not "
+            "the course's learners' submissions:"
+        )
+        for item in summary.refused:
+            typer.echo(f"  {item.shown}: {item.reason}")
     if not summary.outcomes:
         typer.echo(
             f"No submissions of {unit} to grade: nothing in "

@@ -9,7 +9,8 @@ Columns: `learner, unit, score, max_score, status, reason`.
   what to do;
 - `missing`: nothing graded: nothing handed in, or handed in and not graded yet.
 
-Learners come from the gradebook, the course's roster and the `submitted/` folder; units
+Learners come from the gradebook and the course's roster (a folder under `submitted/` with
+another name is not a learner: `digiculture grade` lists it as refused); units
 from the gradebook's assignments (the units released in the course).
 """
 
@@ -23,7 +24,8 @@ from pathlib import Path
 from competence_profile.spreadsheet import csv_writer
 from digiculture.grading.cohort import course_api, read_cohort
 from digiculture.grading.records import fingerprint, load_records
-from digiculture.grading.roster import load_course_roster
+from digiculture.grading.roster import is_learner_id, load_course_roster
+from digiculture.grading.runs import run_is_active
 
 FIELDS = ("learner", "unit", "score", "max_score", "status", "reason")
 FORMATS = ("csv", "json")
@@ -54,9 +56,10 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
         )
         learners = {s.id for s in gb.students}
         learners |= set(load_course_roster(course_dir))
+        # Only the course's learners: a folder under submitted/ is not a learner by its name.
+        learners = {learner for learner in learners if is_learner_id(learner)}
         submitted = course_dir / "submitted"
-        if submitted.is_dir():
-            learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
+        active = run_is_active(course_dir)
         for unit in units:
             records = load_records(course_dir, unit)
             maximum = float(gb.find_assignment(unit).max_score)
@@ -75,6 +78,16 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
                     and fingerprint(live) != record.fingerprint
                 )
                 newer = ["a newer submission is waiting to be graded"] if waiting else []
+                if record is not None and record.status == "grading":
+                    # Marked when a run collected it; a run that was stopped leaves it so.
+                    if active:
+                        newer = ["being graded now"]
+                    else:
+                        newer = [
+                            "a grading run was stopped before it finished this submission: "
+                            f"run `digiculture grade {unit}` again"
+                        ]
+                    record = None
                 if record is not None and record.status == "failed":
                     earlier = []
                     if sub is not None and graded_file.is_file():
@@ -102,7 +115,11 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
                     reason = "nbgrader could not grade this submission: run `digiculture grade`"
                     rows.append(Row(learner, unit, None, maximum, "failed", reason))
                 elif live.is_dir():
-                    reason = f"handed in, not graded yet: run `digiculture grade {unit}`"
+                    reason = (
+                        newer[0]
+                        if newer
+                        else (f"handed in, not graded yet: run `digiculture grade {unit}`")
+                    )
                     rows.append(Row(learner, unit, None, maximum, "missing", reason))
                 else:
                     rows.append(Row(learner, unit, None, maximum, "missing", "nothing handed in"))

@@ -34,7 +34,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
@@ -42,10 +41,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digiculture.grading import sandbox
+from digiculture.grading import runs, sandbox, slots
 from digiculture.grading.cohort import CourseError, course_api, read_cohort, require_unit
 from digiculture.grading.records import Record, fingerprint, now, save_records
 from digiculture.grading.sandbox import Limits
+from digiculture.grading.slots import Slot
 from digiculture.settings import Settings
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("digiculture.grading")
 
-GRADED, FAILED = "graded", "failed"
+GRADED, FAILED, GRADING = "graded", "failed", "grading"
 #: Jobs handed to a worker at a time (the one it runs, and the next).
 JOBS_AHEAD = 2
 #: Seconds a worker may take to start (its interpreters import IPython, pandas, nbgrader).
@@ -75,6 +75,8 @@ class GradingOptions:
     sandbox: bool = True
     #: Keep the run folder (snapshots, worker logs) for inspection.
     keep_run_folder: bool = False
+    #: When another run grades the course: wait for it (True) or stop with CourseBusy.
+    wait: bool = True
 
 
 @dataclass
@@ -98,6 +100,8 @@ class Summary:
     workers: int
     sandboxed: bool
     log_file: Path | None = None
+    #: Folders under submitted/ that were not graded (not learners of the course, links).
+    refused: list[Refused] = field(default_factory=list)
 
     @property
     def graded(self) -> list[Outcome]:
@@ -114,6 +118,7 @@ class Summary:
             "workers": self.workers,
             "sandboxed": self.sandboxed,
             "outcomes": [asdict(o) for o in self.outcomes],
+            "refused": [asdict(r) for r in self.refused],
         }
 
 
@@ -124,16 +129,69 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def find_submissions(course_dir: Path, unit_id: str) -> list[str]:
-    """Learners with a folder `submitted/<learner>/<unit_id>/`, sorted."""
+@dataclass
+class Refused:
+    """A folder under `submitted/` that was not graded, and why (never a learner's row)."""
+
+    folder: str
+    reason: str
+
+    @property
+    def shown(self) -> str:
+        """The folder's name as it can be printed safely (quoted, control characters escaped)."""
+        return ascii(self.folder) if not self.folder.isprintable() else repr(self.folder)
+
+
+def find_submissions(
+    course_dir: Path, unit_id: str, learners: set[str] | None = None
+) -> tuple[list[str], list[Refused]]:
+    """Learners of the course with a folder `submitted/<learner>/<unit_id>/`, sorted; and the
+    other folders under `submitted/`, each with the reason it is not graded.
+
+    `learners` are the course's learners (default: `roster.course_learner_ids`). Links are
+    never followed: a learner's folder, unit folder or notebook that is a link is refused.
+    """
+    from digiculture.grading.roster import course_learner_ids, is_learner_id
+
     submitted = Path(course_dir) / "submitted"
-    if not submitted.is_dir():
-        return []
-    return sorted(
-        p.name
-        for p in submitted.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (p / unit_id).is_dir()
-    )
+    if not submitted.is_dir() or submitted.is_symlink():
+        return [], []
+    if learners is None:
+        learners = course_learner_ids(course_dir)
+    found: list[str] = []
+    refused: list[Refused] = []
+    with os.scandir(submitted) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
+            if name.startswith("."):
+                continue
+            unit = Path(entry.path) / unit_id
+            notebook = unit / f"{unit_id}.ipynb"
+            if entry.is_symlink():
+                why = "it is a link, and links under submitted/ are not followed"
+            elif not entry.is_dir(follow_symlinks=False):
+                why = "it is a file, not a learner's folder"
+            elif not is_learner_id(name):
+                why = (
+                    "its name is not a learner id (letters, digits, '.', '_', '-'); it is "
+                    "not graded and appears in no gradebook"
+                )
+            elif name not in learners:
+                why = (
+                    "no learner of the course has this id: import the roster with them "
+                    "(digiculture roster import) if they belong to the cohort"
+                )
+            elif unit.is_symlink():
+                why = f"its folder {unit_id} is a link, and links are not followed"
+            elif not unit.is_dir():
+                continue  # a learner who has not handed in this unit
+            elif notebook.is_symlink():
+                why = f"its notebook {unit_id}.ipynb is a link, and links are not followed"
+            else:
+                found.append(name)
+                continue
+            refused.append(Refused(name, why))
+    return found, refused
 
 
 # --------------------------------------------------------------------------------------
@@ -270,8 +328,18 @@ class Nbgrader:
 
 
 class Worker:
-    def __init__(self, index: int, run_dir: Path, spec_file: Path, sandboxed: bool):
+    def __init__(
+        self,
+        index: int,
+        run_dir: Path,
+        spec_file: Path,
+        sandboxed: bool,
+        env: dict[str, str],
+        slot: Slot | None = None,
+        cgroups: list[Path] | None = None,
+    ):
         self.index = index
+        self.slot = slot
         self.area = run_dir / f"w{index}"
         self.jobs = self.area / "jobs"
         self.jobs.mkdir(parents=True, exist_ok=True)
@@ -290,14 +358,25 @@ class Worker:
             "--results-fd",
             str(results_w),
         ]
+        keep = [commands_r, results_w]
+        if slot is not None:
+            args += ["--uid", str(slot.uid), "--gid", str(slot.gid)]
+            args += [f"--cgroup={folder}" for folder in cgroups or []]
+            # The worker and its prepared interpreter hold the slot's lock while they live.
+            keep.append(slot.lock_fd)
         with open(self.log_file, "ab") as err:
+            # A fresh exec with an environment built from an allow-list: nothing of this
+            # process's environment (the facilitator's secrets) reaches the worker's memory.
             self.process = subprocess.Popen(
                 sandbox.worker_command(sys.executable, args, sandboxed),
-                pass_fds=(commands_r, results_w),
+                pass_fds=keep,
                 stdin=subprocess.DEVNULL,
                 stdout=err,
                 stderr=err,
                 start_new_session=True,
+                env=env,
+                cwd="/",
+                close_fds=True,
             )
         os.close(commands_r)
         os.close(results_w)
@@ -350,6 +429,8 @@ class Worker:
             self.process.wait(5)
         with contextlib.suppress(OSError):
             os.close(self.results_fd)
+        if self.slot is not None:
+            self.slot.release()
 
 
 @dataclass
@@ -363,6 +444,8 @@ class Job:
     folder: Path | None = None
     started: float = 0.0
     attempts: int = 0
+    #: Cells of the unit's released notebook (to tell a notebook padded with cells).
+    released_cells: int = 0
 
     def message(self) -> dict:
         return {
@@ -484,6 +567,22 @@ def _failure_reason(result: dict, limits: Limits) -> str:
     where = f"cell {cell + 1}" if isinstance(cell, int) and cell >= 0 else "its first cell"
     kernel_log = result.get("kernel_log", "")
     if problem == "timeout":
+        printed = int(result.get("output_bytes") or 0)
+        cells, released = int(result.get("cells") or 0), int(result.get("released_cells") or 0)
+        stopped = f"it was stopped after {limits.total_seconds:g} s at {where}"
+        if result.get("cut_bytes") and printed > limits.output_mb * 1024 * 1024:
+            return (
+                f"the notebook printed {printed / 1024**2:.0f} MB of output and had not "
+                f"finished when {stopped} (only {limits.output_mb:g} MB are kept): ask the "
+                "learner to print less (for example a table's head() instead of all of it) "
+                "and hand in again"
+            )
+        if released and cells > max(10 * released, released + 500):
+            return (
+                f"the notebook has {cells} cells where the unit has {released}, and had not "
+                f"run them all when {stopped}: ask the learner to remove the cells they "
+                "added (or hand in the unit's notebook again) and hand in again"
+            )
         return (
             f"the notebook did not finish within {limits.total_seconds:g} s (it was stopped "
             f"at {where} with everything it had started): it probably has an endless loop; "
@@ -500,6 +599,12 @@ def _failure_reason(result: dict, limits: Limits) -> str:
             f"Python stopped while running {where} (the notebook's code ended the kernel, "
             "for example with os._exit() or exit(), or crashed it), so nothing could be "
             "graded: ask the learner to remove that code and hand in again"
+        )
+    if problem == "iopub_timeout" and int(result.get("output_bytes") or 0) < 2**20:
+        return (
+            f"{where} was stopped at its time limit ({limits.timeout:g} s) and Python did not "
+            "answer afterwards: the cell probably started processes or threads that kept it "
+            "busy; ask the learner to fix that cell and hand in again"
         )
     if problem == "iopub_timeout":
         return (
@@ -521,6 +626,7 @@ def grade_unit(
     settings: Settings | None = None,
     progress: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Summary:
     """Autograde every submission of `unit_id` in `course_dir`; see the module's docstring.
 
@@ -536,29 +642,44 @@ def grade_unit(
         problem = sandbox.sandbox_problem()
         if problem:
             raise SandboxUnavailable(problem, 2)
-    learners = find_submissions(course_dir, unit_id)
-    if on_start:
-        on_start(len(learners))
-    n_workers = min(options.workers or cores(), len(learners))
-    if not learners:
-        return Summary(unit_id, [], time.monotonic() - started, 0, options.sandbox)
+    # One run per course at a time: a second one waits (or stops, with a sentence).
+    with runs.course_lock(course_dir, unit_id, wait=options.wait, on_wait=on_wait):
+        removed = runs.clean_dead_runs()
+        learners, refused = find_submissions(course_dir, unit_id)
+        if on_start:
+            on_start(len(learners))
+        n_workers = min(options.workers or cores(), len(learners))
+        if not learners:
+            return Summary(
+                unit_id, [], time.monotonic() - started, 0, options.sandbox, refused=refused
+            )
 
-    logs = course_dir / "grading" / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    log_file = logs / f"{unit_id}-{time.strftime('%Y%m%d-%H%M%S')}.log"
-    handler = logging.FileHandler(log_file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    run = GradingRun(course_dir, unit_id, release_path, options, settings, progress)
-    try:
-        outcomes = run.grade(learners, n_workers)
-    finally:
-        run.close()
-        log.removeHandler(handler)
-        handler.close()
+        logs = course_dir / "grading" / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        log_file = logs / f"{unit_id}-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        for folder in removed:
+            log.info("removed the run folder %s of a grading run that was stopped", folder)
+        for item in refused:
+            log.info("not graded: submitted/%s: %s", item.shown, item.reason)
+        run = GradingRun(course_dir, unit_id, release_path, options, settings, progress)
+        try:
+            outcomes = run.grade(learners, n_workers)
+        finally:
+            run.close()
+            log.removeHandler(handler)
+            handler.close()
     return Summary(
-        unit_id, outcomes, time.monotonic() - started, n_workers, options.sandbox, log_file
+        unit_id,
+        outcomes,
+        time.monotonic() - started,
+        n_workers,
+        options.sandbox,
+        log_file,
+        refused,
     )
 
 
@@ -581,7 +702,7 @@ class GradingRun:
         self.settings = settings
         self.progress = progress
         self.release_path = release_path
-        self.run_dir = Path(tempfile.mkdtemp(prefix="digiculture-grading-"))
+        self.run_dir = runs.new_run_folder()
         self.snapshot_root = self.run_dir / "submitted"
         self.spec_file = self.run_dir / "spec.json"
         self.workers: list[Worker] = []
@@ -605,16 +726,8 @@ class GradingRun:
             "gid": None,
             "kernel_env": _kernel_env(self.settings),
         }
+        self.worker_env = sandbox.worker_environment(spec["kernel_env"])
         if self.options.sandbox:
-            try:
-                spec["uid"], spec["gid"] = sandbox.grader_ids()
-            except (OSError, subprocess.CalledProcessError) as exc:
-                raise SandboxUnavailable(
-                    f"The user '{sandbox.GRADER_USER}' that runs learner code could not be "
-                    f"created ({exc}): create it (useradd --system {sandbox.GRADER_USER}) or "
-                    "pass --no-sandbox.",
-                    2,
-                ) from None
             try:
                 view = sandbox.build_view(
                     [self.settings.data_dir, self.settings.profile_dir],
@@ -632,7 +745,29 @@ class GradingRun:
         os.chmod(self.spec_file, 0o644)
 
     def _start_worker(self) -> Worker:
-        worker = Worker(len(self.workers), self.run_dir, self.spec_file, self.options.sandbox)
+        slot, cgroups = None, []
+        if self.options.sandbox:
+            try:
+                slot = slots.claim_slot()
+            except (OSError, subprocess.CalledProcessError) as exc:
+                raise SandboxUnavailable(
+                    f"No Unix user to run learner code could be made or used ({exc}): check "
+                    f"that useradd works, or create the users {slots.USER_PREFIX}1, "
+                    f"{slots.USER_PREFIX}2, ... (one per worker) with useradd --system; or "
+                    "pass --no-sandbox.",
+                    2,
+                ) from None
+            cgroups = slots.cgroup_folders(slot.number, self.limits.max_processes + 64)
+            log.info("worker %d runs learner code as %s", len(self.workers), slot.user)
+        worker = Worker(
+            len(self.workers),
+            self.run_dir,
+            self.spec_file,
+            self.options.sandbox,
+            self.worker_env,
+            slot,
+            cgroups,
+        )
         self.workers.append(worker)
         self.selector.register(worker.results_fd, selectors.EVENT_READ, worker)
         return worker
@@ -672,6 +807,14 @@ class GradingRun:
         self.release = nbformat.read(self.release_path, as_version=4)
         for learner in learners:
             self._snapshot(learner)
+        save_records(
+            self.course_dir,
+            self.unit_id,
+            {
+                learner: Record(learner, GRADING, fingerprint=self.snapshots[learner])
+                for learner in learners
+            },
+        )
         self.known_units = self._known_units()
         log.info("%d submissions collected; %d workers starting", len(learners), n_workers)
         self.pending.extend(learners)
@@ -698,6 +841,19 @@ class GradingRun:
 
     def _finish(self, outcome: Outcome) -> None:
         self.outcomes[outcome.learner] = outcome
+        # At once, not at the end: a run stopped half-way leaves true statuses behind.
+        record = Record(
+            learner=outcome.learner,
+            status=outcome.status,
+            reason=outcome.reason,
+            notes=outcome.notes,
+            fingerprint=self.snapshots.get(outcome.learner, ""),
+            graded_at=now(),
+        )
+        try:
+            save_records(self.course_dir, self.unit_id, {outcome.learner: record})
+        except OSError:
+            log.exception("could not write the status of %s", outcome.learner)
         if self.progress:
             self.progress(outcome)
 
@@ -741,7 +897,15 @@ class GradingRun:
         nbformat.write(sanitized, folder / f"{self.unit_id}.ipynb")
         self.jobs_made += 1
         name = f"j{self.jobs_made:05d}"
-        return Job(learner, self.unit_id, name, self.limits, notes, sanitized=sanitized)
+        return Job(
+            learner,
+            self.unit_id,
+            name,
+            self.limits,
+            notes,
+            sanitized=sanitized,
+            released_cells=len(self.release.cells),
+        )
 
     def _dispatch(self, worker: Worker, job: Job) -> None:
         import nbformat
@@ -873,6 +1037,7 @@ def _save(nbg: Nbgrader, job: Job, result: dict, limits: Limits) -> Outcome:
     try:
         if not result.get("ok"):
             log.info("%s of %s did not run: %s", job.unit, job.learner, result)
+            result.setdefault("released_cells", job.released_cells)
             reason = _failure_reason(result, limits)
             return Outcome(job.learner, FAILED, reason, job.notes, seconds=seconds)
         if result.get("timings"):

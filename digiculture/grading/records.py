@@ -73,7 +73,11 @@ def fingerprint(folder: Path) -> str:
     if not folder.is_dir():
         return ""
     for path in sorted(folder.iterdir()):
-        if path.is_file() and (path.suffix == ".ipynb" or path.name == "timestamp.txt"):
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and (path.suffix == ".ipynb" or path.name == "timestamp.txt")
+        ):
             digest.update(path.name.encode())
             try:
                 with open(path, "rb") as fh:

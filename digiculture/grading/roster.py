@@ -168,6 +168,28 @@ def load_course_roster(course_dir: Path) -> dict[str, Learner]:
     return {learner.id: learner for learner in learners}
 
 
+def is_learner_id(name: str) -> bool:
+    """Whether `name` has the form of a learner's id (what a roster's `id` column allows)."""
+    return bool(_ID.match(name))
+
+
+def course_learner_ids(course_dir: Path) -> set[str]:
+    """The ids of the course's learners: its roster.csv and the students of its gradebook.
+
+    Only these are graded: a folder under `submitted/` with another name (a stranger, a
+    typing mistake, `=HYPERLINK(...)`) never becomes a learner.
+    """
+    from nbgrader.api import Gradebook
+
+    from digiculture.grading.cohort import course_api
+
+    ids = set(load_course_roster(course_dir))
+    api = course_api(course_dir)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        ids |= {student.id for student in gb.students}
+    return {i for i in ids if is_learner_id(i)}
+
+
 def import_roster(course_dir: Path, roster: Path) -> tuple[list[Learner], list[Problem]]:
     """Add or update the roster's learners in the course; nothing at all if it has problems.
 

@@ -2,8 +2,12 @@
 
 Every submission runs in its own kernel process that:
 
-- runs as the unprivileged system user `kitgrader` (created on demand), never as the
-  facilitator;
+- runs as an unprivileged system user of its own worker slot (`kitgrader1`, `kitgrader2`,
+  ... created on demand, see `slots.py`), never as the facilitator and never as the user of
+  a kernel that runs beside it;
+- starts from a fresh `exec` of Python whose environment is built from an allow-list
+  (`worker_environment`): nothing of the facilitator's environment (a database password in
+  DIGICULTURE_STORE_URL, tokens) is in its memory, its `/proc/self/environ` or its arguments;
 - sees a file system made for grading: the operating system, Python, the kit's packages and
   the course data, all read-only; a private, size-limited home (its working copy of the unit,
   the only place it can write besides a private /tmp). The course folder (source/ with the
@@ -19,7 +23,9 @@ How: each grading worker is started by `unshare` (util-linux) in new mount, netw
 IPC and UTS namespaces, builds that read-only view of the file system and `pivot_root`s into
 it. Per submission it forks a prepared Python (see `worker.py`); the fork enters a new mount
 and PID namespace, mounts its private home and /tmp, sets the limits and drops to
-`kitgrader` before any learner code runs.
+its slot's user before any learner code runs. The worker (and so the prepared interpreter
+the kernels are forked from) is itself a fresh `exec` with only the allow-listed
+environment: a kernel's memory is a copy of a process that never saw anything else.
 
 When the kit cannot do this (not Linux, not root, no `unshare`, namespaces forbidden by a
 container), `sandbox_problem` says why in a sentence; grading then refuses unless the
@@ -39,9 +45,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digiculture.system_users import system_user
-
 GRADER_USER = "kitgrader"
+
+#: Variables of the facilitator's environment that reach a worker, besides the kernel's own
+#: (`pipeline._kernel_env`); nothing else does.
+PASSED_VARIABLES = ("TZ", "PYTHONPATH", "DIGICULTURE_LANG", "DIGICULTURE_GRADING_TIMINGS")
 
 #: Where, inside the sandbox, a worker finds its jobs and a kernel its home.
 JOBS_MOUNT = "/grading"
@@ -50,6 +58,7 @@ LEARNER_HOME = "/home/learner"
 # Linux constants (linux/sched.h, linux/mount.h, linux/prctl.h).
 CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
+CLONE_NEWIPC = 0x08000000
 MS_RDONLY = 1
 MS_NOSUID = 2
 MS_NODEV = 4
@@ -144,8 +153,9 @@ def sandbox_problem() -> str | None:
         return f"Sandboxed grading works only on Linux (this is {platform.system()}); {fix}."
     if os.geteuid() != 0:
         return (
-            "Sandboxed grading needs root: it runs learner code as the user "
-            f"'{GRADER_USER}' in Linux namespaces. Run the command as root (for example with "
+            "Sandboxed grading needs root: it runs learner code as the users "
+            f"'{GRADER_USER}1', '{GRADER_USER}2', ... in Linux namespaces. Run the command as "
+            "root (for example with "
             f"sudo), or {fix}."
         )
     if shutil.which("unshare") is None:
@@ -169,9 +179,22 @@ def sandbox_problem() -> str | None:
     return None
 
 
-def grader_ids() -> tuple[int, int]:
-    """uid and gid of the `kitgrader` system user; created when missing (needs root)."""
-    return system_user(GRADER_USER, "BoostDigiCulture kit - runs learner notebooks while grading")
+def worker_environment(kernel_env: dict[str, str]) -> dict[str, str]:
+    """The whole environment of a worker: the kernel's allow-listed variables and a few more.
+
+    Built, never filtered: a variable the kit does not know (a password, a token) cannot
+    reach learner code by being forgotten in a deny-list.
+    """
+    env = dict(kernel_env)
+    for key in PASSED_VARIABLES:
+        if os.environ.get(key) and key not in env:
+            env[key] = os.environ[key]
+    # Workers start in /: the kit's packages must be importable from there (a clone run
+    # without installing it).
+    roots = [str(Path(d).parent) for d in kit_package_dirs()]
+    paths = [*dict.fromkeys(roots), *filter(None, env.get("PYTHONPATH", "").split(":"))]
+    env["PYTHONPATH"] = ":".join(dict.fromkeys(paths))
+    return env
 
 
 def kit_package_dirs() -> list[str]:
@@ -275,12 +298,15 @@ def enter_worker_view(view: View, area: Path) -> None:
 
 
 def enter_kernel_namespaces() -> None:
-    """In the forked child of a worker (as root): a new mount and PID namespace.
+    """In the forked child of a worker (as root): new mount, PID and IPC namespaces.
+
+    The IPC namespace goes with the kernel: System V shared memory, semaphores and message
+    queues a learner's code leaves behind are gone before the next learner's kernel starts.
 
     The caller forks once more: that child is PID 1 of the new namespace, so killing it ends
     every process the learner's code started.
     """
-    unshare(CLONE_NEWNS | CLONE_NEWPID)
+    unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC)
     mount(None, "/", None, MS_REC | MS_PRIVATE)
 
 
@@ -349,7 +375,7 @@ def set_limits(limits: Limits) -> None:
 
 
 def drop_privileges(uid: int, gid: int) -> None:
-    """Become `kitgrader` for good (no way back, no new privileges)."""
+    """Become the slot's user for good (no way back, no new privileges)."""
     prctl(PR_SET_PDEATHSIG, 9)
     os.setgroups([])
     os.setresgid(gid, gid, gid)

@@ -6,8 +6,8 @@ Started by the coordinator (`pipeline.py`) as `python -m digiculture.grading.wor
 - the **prepared interpreter** (a fork server): it imports once what every kernel needs
   (IPython, ipykernel, numpy, pandas, the kit's `digiculture.learn`) and then, per
   submission, forks. The fork enters its own mount and PID namespace, mounts a private home,
-  sets the resource limits, becomes `kitgrader` and starts an IPython kernel in-process: a
-  fresh kernel in about a tenth of a second instead of one to two seconds;
+  sets the resource limits, becomes the worker slot's user and starts an IPython kernel
+  in-process: a fresh kernel in about a tenth of a second instead of one to two seconds;
 - the **driver**: nbgrader's own `Execute` preprocessor (nbclient) runs the notebook against
   that kernel, with nbgrader's timeouts and error handling, plus a cap on output and a
   wall-clock limit. It writes the executed notebook for the coordinator; it never touches the
@@ -37,7 +37,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from digiculture.grading import sandbox
+from digiculture.grading import sandbox, slots
 from digiculture.grading.sandbox import Limits
 
 #: Modules the prepared interpreter imports once for every kernel it forks.
@@ -69,6 +69,10 @@ WARM_MODULES = (
     "digiculture.learn",
     "digiculture.course.manifest",
 )
+
+#: Seconds the prepared interpreter may take to import everything (a busy machine is slow;
+#: the coordinator's own limit, pipeline.WORKER_START_LIMIT, is the same).
+WORKER_START_SECONDS = 300
 
 
 # --------------------------------------------------------------------------------------
@@ -185,7 +189,7 @@ def view_of(spec: dict) -> sandbox.View:
 
 
 def _kernel(request: dict, spec: dict) -> None:
-    """The kernel process: set up its sandbox, drop to kitgrader, run IPython's kernel."""
+    """The kernel process: set up its sandbox, drop to the slot's user, run IPython's kernel."""
     status = 70
     try:
         limits = Limits(**request["limits"])
@@ -281,7 +285,7 @@ class ForkServer:
                 raise RuntimeError("the prepared interpreter did not start in time")
             self.read(0.5)
 
-    def start(self, request: dict, timeout: float = 30) -> int:
+    def start(self, request: dict, timeout: float = 120) -> int:
         _send(self.requests_fd, request)
         job = request["job"]
         deadline = time.monotonic() + timeout
@@ -520,7 +524,15 @@ class Driver:
         ipc.mkdir(mode=0o700)
         uid, gid = (self.spec["uid"], self.spec["gid"]) if self.spec["sandboxed"] else (None, None)
         if uid is not None:
-            os.chown(ipc, uid, gid)
+            # The kernel's sockets live on a tiny tmpfs of their own: the one folder of the
+            # jobs area the learner's code may write to cannot fill the machine's disk.
+            sandbox.mount(
+                "tmpfs",
+                str(ipc),
+                "tmpfs",
+                sandbox.MS_NOSUID | sandbox.MS_NODEV | sandbox.MS_NOEXEC,
+                f"size=1m,nr_inodes=256,mode=700,uid={uid},gid={gid}",
+            )
         km = self.km_class(
             transport="ipc",
             ip=str(ipc / "k"),
@@ -599,7 +611,9 @@ class Driver:
                 with contextlib.suppress(Exception):
                     executor.kc.stop_channels()
         result["cell"] = executor.current_cell
+        result["cells"] = len(nb.cells)
         result["cut_bytes"] = executor.cut
+        result["output_bytes"] = executor.kept + executor.cut
         result["seconds"] = round(time.monotonic() - started, 3)
         if timings:
             marks = [(name, round(at - started, 3)) for name, at in km.marks]
@@ -610,6 +624,9 @@ class Driver:
                 fh.seek(max(0, log.stat().st_size - 2000))
                 result["kernel_log"] = fh.read().decode("utf-8", "replace")
             log.unlink()
+        if uid is not None:
+            with contextlib.suppress(OSError):
+                sandbox.umount(str(ipc))
         shutil.rmtree(ipc, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
         if result["ok"]:
@@ -633,8 +650,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--area", required=True)
     parser.add_argument("--commands-fd", type=int, required=True)
     parser.add_argument("--results-fd", type=int, required=True)
+    parser.add_argument("--uid", type=int, help="the worker slot's user")
+    parser.add_argument("--gid", type=int)
+    parser.add_argument("--cgroup", action="append", default=[], help="the slot's cgroups")
     args = parser.parse_args(argv)
     spec = json.loads(Path(args.spec).read_text(encoding="utf-8"))
+    if args.uid is not None:
+        spec["uid"], spec["gid"] = args.uid, args.gid
+    if spec["sandboxed"] and not spec["uid"]:
+        raise SystemExit("a sandboxed worker needs its slot's user (--uid, --gid)")
+    # Before anything starts: the worker, its prepared interpreter and every kernel share the
+    # slot's processor weight and process cap.
+    slots.enter_cgroups(args.cgroup)
     area = Path(args.area)
     if spec["sandboxed"]:
         sandbox.enter_worker_view(view_of(spec), area)
@@ -668,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     if spec["sandboxed"]:
         threading.Thread(target=_reap_orphans, args=(stop_reaper,), daemon=True).start()
     server = ForkServer(to_server_w, from_server_r)
-    server.wait_ready(120)
+    server.wait_ready(WORKER_START_SECONDS)
     driver = Driver(spec, jobs_root, server)
     results = os.fdopen(args.results_fd, "w", buffering=1)
     results.write(json.dumps({"ready": True}) + "\n")

@@ -39,10 +39,39 @@ def course(course_template, tmp_path) -> Path:
     return target
 
 
+def enrol(course: Path, learner: str) -> None:
+    """Make `learner` one of the course's learners (a student of its gradebook)."""
+    from nbgrader.api import Gradebook
+
+    from digiculture.grading.cohort import course_api
+
+    api = course_api(course)
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        gb.update_or_create_student(learner)
+
+
 def submit(course: Path, learner: str, case: str, unit: str = UNIT) -> Path:
-    """Hand in a corpus file as `learner`'s submission of `unit`."""
+    """Hand in a corpus file as `learner`'s submission of `unit` (enrolling the learner)."""
+    enrol(course, learner)
     folder = course / "submitted" / learner / unit
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{unit}.ipynb"
     shutil.copyfile(CORPUS / f"{case}.ipynb", target)
+    return target
+
+
+def submit_code(course: Path, learner: str, code: str, answer: str = "total = 48 * 7") -> Path:
+    """Hand in the correct notebook with `code` run in the first answer cell (enrolling the
+    learner): hostile code in an otherwise right submission."""
+    import nbformat
+
+    nb = nbformat.read(CORPUS / "correct.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "u98_total":
+            cell.source = code + "\n" + answer + "\n"
+    enrol(course, learner)
+    folder = course / "submitted" / learner / UNIT
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{UNIT}.ipynb"
+    nbformat.write(nb, target)
     return target

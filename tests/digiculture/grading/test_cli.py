@@ -103,7 +103,7 @@ def test_grade_feedback_gradebook(course, tmp_path):
     run("roster", "import", FIXTURES / "rosters" / "good.csv", "--course-dir", course)
     submit(course, "de-001", "correct")
     submit(course, "it-002", "empty")
-    out = run("grade", UNIT, "--course-dir", course, "--timeout", "5", *SANDBOX_ARGS)
+    out = run("grade", UNIT, "--course-dir", course, "--timeout", "120", *SANDBOX_ARGS)
     assert out.exit_code == 0, out.output
     assert f"Graded 1 of 2 submissions of {UNIT} in" in out.stdout
     assert "  it-002: the notebook file is empty (0 bytes)" in out.stdout
