@@ -55,7 +55,7 @@ STYLE = """
   color: #ffffff; border-radius: 4px; text-decoration: none; font-weight: bold; }
 .kit-app .widget-button { height: auto; min-height: 2.2rem; white-space: normal; }
 .kit-app button:focus-visible, .kit-app input:focus-visible, .kit-app a:focus-visible {
-  outline: 3px solid #f59e0b; outline-offset: 2px; }
+  outline: 3px solid #c2410c; outline-offset: 2px; }
 </style>
 """
 
@@ -69,6 +69,16 @@ def _html(text: str, tag: str = "p", cls: str | None = None) -> w.HTML:
 
 def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
+
+
+#: A widget with the class LABELLED_BY + id is named by the element of that id (the light
+#: page sets aria-labelledby: voila_apps/frontend/src/views.js).
+LABELLED_BY = "kit-labelledby-"
+
+
+def question_id(item_id: str) -> str:
+    """The HTML id of a question's text (the name of its radio group)."""
+    return "kit-q-" + "".join(c if c.isalnum() else "-" for c in item_id)
 
 
 def _mark(widget: w.DOMWidget, prefix: str, value: str) -> None:
@@ -117,6 +127,7 @@ class SelfAssessmentApp:
         self.progress = w.IntProgress(
             min=0, value=0, description="", layout=w.Layout(width="100%", max_width="30rem")
         )
+        self.progress.add_class(LABELLED_BY + "kit-progress-text")  # role=progressbar
         self.progress_label = w.HTML()
         self.note = w.HTML()
         self.widget = w.VBox([w.HTML(STYLE), self.body], layout=w.Layout(width="100%"))
@@ -140,7 +151,7 @@ class SelfAssessmentApp:
             *[(f"area:{a.id}", lambda a=a: self._area_page(a.id)) for a in profile.areas],
             ("institution", self._institution_page),
         ]
-        self.progress.max = len(self.pages)
+        self.progress.max = len(self.pages) - 1
         self._show()
         _mark(self.widget, "kit-lang-", self.lang)  # once the page is there in the language
 
@@ -158,7 +169,7 @@ class SelfAssessmentApp:
         if name == "language":
             start = w.Button(description=ui["start"], button_style="primary")
             start.add_class("kit-start")
-            start.on_click(lambda _: self._go(1))
+            start.on_click(lambda _: self._start())
             self.nav.children = [start]
             return
         if name == "results":
@@ -174,11 +185,15 @@ class SelfAssessmentApp:
         forward.add_class("kit-finish" if last else "kit-next")
         forward.on_click(lambda _: self._forward())
         self.progress.value = self.page
-        self.progress_label.value = html.escape(
-            ui["progress"].format(page=self.page, pages=len(self.pages) - 1)
-        )
+        progress = ui["progress"].format(page=self.page, pages=len(self.pages) - 1)
+        self.progress.tooltip = progress  # aria-valuetext
+        self.progress_label.value = f'<span id="kit-progress-text">{html.escape(progress)}</span>'
         buttons = [back, forward, self.progress, self.progress_label]
         self.nav.children = buttons
+
+    def _start(self) -> None:
+        self._apply_language()  # a language chosen but not confirmed: the visitor meant it
+        self._go(1)
 
     def _go(self, step: int) -> None:
         self.page = max(0, self.page + step)
@@ -210,16 +225,23 @@ class SelfAssessmentApp:
 
     # -- inputs ------------------------------------------------------------------------
     def _radio(self, item: Item, choices: list[tuple[str, object]]) -> w.Widget:
-        """A question: its text, then radio buttons; the answer goes into self.answers."""
-        text = _html(item.text, "p")
+        """A question: its text, then radio buttons; the answer goes into self.answers.
+
+        The light page draws the buttons as one radio group named by the question's text
+        (voila_apps/frontend/src/views.js follows the `kit-labelledby-` class).
+        """
+        text_id = question_id(item.id)
+        text = w.HTML(
+            f'<p id="{text_id}">{html.escape(item.text)}</p>', layout=w.Layout(width="100%")
+        )
         text.add_class("kit-question-text")
         radio = w.RadioButtons(
             options=choices,
             value=self.answers.get(item.id),
             layout=w.Layout(width="100%"),
             description="",
-            tooltip=item.text,
         )
+        radio.add_class(LABELLED_BY + text_id)
         radio.observe(lambda change, i=item.id: self._answer(i, change["new"]), names="value")
         self.controls[item.id] = radio
         box = w.VBox([text, radio], layout=w.Layout(width="100%"))
@@ -247,19 +269,42 @@ class SelfAssessmentApp:
             layout=w.Layout(width="100%"),
         )
         choice.add_class("kit-language")
+        choice.add_class(LABELLED_BY + "kit-choose-language")
+        # Choosing (with the arrow keys too) only marks a language; the page changes when the
+        # visitor confirms it with this button, written in the language chosen, or starts.
+        apply = w.Button(layout=w.Layout(display="none"))
+        apply.add_class("kit-language-apply")
+        self._pending_lang = self.lang
 
-        def switch(change: dict) -> None:
-            self.lang = change["new"]
-            self.answers.setdefault("language", self.lang)
-            self._build()
+        def choose(change: dict) -> None:
+            self._pending_lang = change["new"]
+            if self._pending_lang == self.lang:
+                apply.layout.display = "none"
+            else:
+                apply.description = self.assessment.local(self._pending_lang)[1].ui[
+                    "language_apply"
+                ]
+                apply.layout.display = None
 
-        choice.observe(switch, names="value")
+        choice.observe(choose, names="value")
+        apply.on_click(lambda _: self._apply_language())
         return [
             _html(self.ui["app_title"], "h1"),
             _html(self.ui["welcome"]),
-            _html(self.ui["choose_language"], "h2"),
+            w.HTML(f'<h2 id="kit-choose-language">{html.escape(self.ui["choose_language"])}</h2>'),
             choice,
+            apply,
         ]
+
+    def _apply_language(self) -> bool:
+        """Rebuild the app in the language chosen on the first page; False if it is shown."""
+        lang = getattr(self, "_pending_lang", self.lang)
+        if lang == self.lang:
+            return False
+        self.lang = lang
+        self.answers.setdefault("language", lang)
+        self._build()
+        return True
 
     def _consent_page(self) -> list[w.Widget]:
         _, bank = self.texts
@@ -273,7 +318,10 @@ class SelfAssessmentApp:
             self.code = change["new"].strip() or None
 
         code.observe(remember, names="value")
-        code_label = w.HTML(f"<label>{html.escape(self.ui['code_prompt'])}</label>")
+        code.add_class(LABELLED_BY + "kit-code-label")
+        code_label = w.HTML(
+            f'<label id="kit-code-label">{html.escape(self.ui["code_prompt"])}</label>'
+        )
         return [
             _html(self.ui["consent_title"], "h2"),
             _html(self.ui["consent_text"]),

@@ -15,6 +15,17 @@ from digiculture.assessment_page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
 from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations
+from tests.voila_apps.keyboard import (
+    accessibility_tree,
+    complete_page_with_keyboard,
+    contrast_on_white,
+    name_of,
+    nodes_with_role,
+    page_name,
+    property_of,
+    radio_groups,
+    wait_for_next_page,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -145,26 +156,111 @@ def _open(page, url: str, lang: str) -> str:
     )
 
 
-def test_choosing_a_language_with_the_keyboard_keeps_the_focus_on_the_choice(served):
-    # Eleni uses the keyboard and a screen reader: the page is rebuilt in the new language,
-    # and she stays where she was; Tab goes on from there to the start button.
+def test_the_language_changes_only_when_the_visitor_confirms_it(served):
+    # Eleni uses the keyboard: the arrow keys walk through the languages without rebuilding
+    # the page under her; a button in the language chosen confirms it, and the focus stays
+    # on her choice.
     url, _ = served
     with chromium_page() as page:
         _open(page, url, "de")
-        page.locator(".kit-language input:checked").focus()
-        page.keyboard.press("ArrowDown")  # Deutsch -> Italiano
+        page.keyboard.press("Tab")  # the language group: one stop, on the language shown
+        assert page.evaluate("document.activeElement.parentElement.textContent") == "Deutsch"
+        page.keyboard.press("ArrowDown")  # Deutsch -> Italiano: only marked
+        apply = page.locator(".kit-language-apply")
+        apply.wait_for()
+        assert apply.inner_text() == ui("it", "language_apply")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert page.locator(".kit-start").inner_text() == ui("de", "start")
+        page.keyboard.press("ArrowDown")  # -> Hrvatski
+        page.locator(".kit-language-apply", has_text=ui("hr", "language_apply")).wait_for()
+        page.keyboard.press("ArrowUp")  # -> Italiano
+        page.locator(".kit-language-apply", has_text=ui("it", "language_apply")).wait_for()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == ui("it", "language_apply")
+        page.keyboard.press("Enter")
         page.locator(".kit-start", has_text=ui("it", "start")).wait_for()
         page.wait_for_function("document.documentElement.lang === 'it'")
         page.wait_for_function("document.activeElement.matches('.kit-language input:checked')")
         assert page.evaluate("document.activeElement.parentElement.textContent") == "Italiano"
-        for _ in range(5):  # each language is a stop of its own (ipywidgets' radio buttons)
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.tagName") == "BUTTON":
-                break
+        assert not page.locator(".kit-language-apply").is_visible()
+        page.keyboard.press("Tab")  # the confirmation is gone: on to the start button
         assert page.evaluate("document.activeElement.textContent") == ui("it", "start")
         page.keyboard.press("Enter")
         page.locator(".kit-item-consent").wait_for()
         assert page.title() == ui("it", "app_title")
+
+
+def _p1_questions() -> list[tuple[str, str, object]]:
+    """(item id, Greek question text, value of its second option) of the P1 page."""
+    profile, bank = ASSESSMENT.local("el")
+    out = []
+    for comp in profile.competences_of("P1"):
+        for item in bank.for_competence(comp.id):
+            second = (
+                bank.scales[item.scale_name][1].value if item.scale_name else item.options[1].id
+            )
+            out.append((item.id, item.text, second))
+    return out
+
+
+def test_eleni_takes_it_in_greek_with_the_keyboard_and_a_screen_reader(served, artifacts):
+    url, store = served
+    presses: dict[str, dict] = {}
+    with chromium_page() as page:
+        _open(page, url, "el")
+        shown = page_name(page)
+        tree = accessibility_tree(page)
+        assert radio_groups(tree) == [
+            (ui("el", "choose_language"), ["English", "Deutsch", "Italiano", "Hrvatski",
+                                           "Ελληνικά", "Português"])
+        ]
+        while shown != "kit-page-results":
+            if shown == "kit-page-consent":
+                code_box = [n for n in nodes_with_role(accessibility_tree(page), "textbox")]
+                assert [name_of(n) for n in code_box] == [ui("el", "code_prompt")]
+            if shown == "kit-page-area-P1":
+                tree = accessibility_tree(page)
+                questions = _p1_questions()
+                # What a screen reader announces: each option inside a group named by its
+                # question (not "Δεν το έχω κάνει ποτέ" five times on a page with no question).
+                groups = radio_groups(tree)
+                assert [g for g, _ in groups] == [text for _, text, _ in questions]
+                scale = [p.label for p in ASSESSMENT.local("el")[1].scales["self_rating"]]
+                assert groups[0][1] == scale
+                bar = nodes_with_role(tree, "progressbar")
+                assert len(bar) == 1
+                assert bar[0]["value"]["value"] == 3  # aria-valuenow
+                assert property_of(bar[0], "valuemax") == "9"
+                assert name_of(bar[0]) == ui("el", "progress").format(page=3, pages=9)
+                page.screenshot(path=str(artifacts / "self_assessment_el_keyboard_p1.png"))
+            # Eleni answers P1 with the arrow keys (the second option), the rest with Space.
+            key = "ArrowDown" if shown == "kit-page-area-P1" else "Space"
+            presses[shown] = complete_page_with_keyboard(page, answer_key=key)
+            shown = wait_for_next_page(page, shown)
+        page.locator(".kit-your-code").wait_for()
+        code_text = page.locator(".kit-your-code").inner_text()
+        assert not [e for e in page.errors if "favicon" not in e], page.errors
+    # One Tab stop per question, plus Back and Next.
+    p1 = presses["kit-page-area-P1"]
+    assert p1["tab"] <= len(_p1_questions()) + 2, p1
+    tabs = sum(p["tab"] for p in presses.values())
+    keys = tabs + sum(p["other"] for p in presses.values())
+    (artifacts / "self_assessment_key_presses.txt").write_text(
+        f"Tab presses on the P1 page: {p1['tab']}\n"
+        f"Tab presses, whole assessment: {tabs}\nAll key presses, whole assessment: {keys}\n"
+        + "".join(f"{name}: {p['tab']} Tab, {p['other']} other\n" for name, p in presses.items())
+    )
+    # A clearly visible focus ring on every control: 3 px, at least 3:1 against the page.
+    rings = {what: ring for p in presses.values() for what, ring in p["rings"]}
+    for what, (style, width, colour) in rings.items():
+        assert style == "solid" and width == "3px", f"{what}: focus ring {style} {width}"
+        assert contrast_on_white(colour) >= 3, f"{what}: focus ring {colour}"
+    # The arrow keys answered: what was stored is the second option of each P1 question.
+    code = next(word.strip(".,") for word in code_text.split() if word.count("-") == 2)
+    stored = store.attempts(code)[0].answers
+    assert {i: stored.get(i) for i, _, _ in _p1_questions()} == {
+        i: v for i, _, v in _p1_questions()
+    }
 
 
 def _kernel_process(kernel_id: str) -> int:
