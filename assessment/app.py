@@ -18,6 +18,7 @@ import ipywidgets as w
 
 from assessment.bank import Item, ItemBank
 from assessment.service import Assessment, Outcome
+from assessment.wording import long_date
 from competence_profile import Profile
 
 log = logging.getLogger(__name__)
@@ -130,9 +131,19 @@ class SelfAssessmentApp:
         self.progress.add_class(LABELLED_BY + "kit-progress-text")  # role=progressbar
         self.progress_label = w.HTML()
         self.note = w.HTML()
-        self.widget = w.VBox([w.HTML(STYLE), self.body], layout=w.Layout(width="100%"))
+        # The visitor's draft key: the light page gives the one its browser keeps ("new" when
+        # it has none) and keeps the one the app gives back (assessment/drafts.py).
+        self.draft_key = w.Text(value="", layout=w.Layout(display="none"))
+        self.draft_key.add_class("kit-draft")
+        self._draft: str | None = None
+        self._restored = False
+        self.draft_key.observe(lambda change: self._attach_draft(change["new"]), names="value")
+        self.widget = w.VBox(
+            [w.HTML(STYLE), self.body, self.draft_key], layout=w.Layout(width="100%")
+        )
         self.widget.add_class("kit-app")
         self._build()
+        _mark(self.widget, "kit-saved-", "yes")
 
     # -- structure --------------------------------------------------------------------
     @property
@@ -160,8 +171,16 @@ class SelfAssessmentApp:
         self.note.value = ""
         content = make() if make else self._results_page()
         self._navigation(name)
+        if self._restored and name != "results":
+            self._restored = False
+            self.note.value = (
+                f'<p class="kit-note kit-restored" role="status">'
+                f"{html.escape(self.ui['draft_restored'])}</p>"
+            )
         self.body.children = [*content, self.note, self.nav]  # one update: no half-drawn page
         _mark(self.body, "kit-page-", name)
+        if make:
+            self._save_draft()
 
     def _navigation(self, name: str) -> None:
         ui = self.ui
@@ -201,6 +220,14 @@ class SelfAssessmentApp:
 
     def _forward(self) -> None:
         name = self.pages[self.page][0]
+        if name == "consent" and self.code and self._code_known() is False:
+            # A mistyped code would silently start a new learner: the comparison with the
+            # first attempt would be lost. The code stays in its box to be corrected.
+            self.note.value = (
+                f'<p class="kit-note kit-code-unknown" role="alert">'
+                f"{html.escape(self.ui['code_unknown'])}</p>"
+            )
+            return
         if name == "about" and not self.answers.get("role"):
             self.note.value = (
                 f'<p class="kit-note" role="alert">{html.escape(self.ui["role_needed"])}</p>'
@@ -212,16 +239,33 @@ class SelfAssessmentApp:
             ]
             if open_items and self._warned_page != self.page:
                 self._warned_page = self.page
-                self.note.value = (
-                    '<p class="kit-note" role="alert">'
-                    + html.escape(self.ui["unanswered"].format(count=len(open_items)))
-                    + "</p>"
-                )
+                self.note.value = self._unanswered_note(open_items)
                 return
         if self.page == len(self.pages) - 1:
             self._finish()
             return
         self._go(1)
+
+    def _code_known(self) -> bool | None:
+        try:
+            return self.assessment.knows_code(self.code or "")
+        except Exception:  # the store is down: the results page says "not stored"
+            log.exception("checking a personal code failed")
+            return None
+
+    def _unanswered_note(self, item_ids: list[str]) -> str:
+        """The questions without an answer, each a link to its group (the light page moves
+        the keyboard focus there)."""
+        _, bank = self.texts
+        links = "".join(
+            f'<li><a href="#{question_id(i)}" class="kit-to-question">'
+            f"{html.escape(bank.item(i).text)}</a></li>"
+            for i in item_ids
+        )
+        return (
+            '<div class="kit-note kit-unanswered" role="alert">'
+            f"<p>{html.escape(self.ui['unanswered_list'])}</p><ul>{links}</ul></div>"
+        )
 
     # -- inputs ------------------------------------------------------------------------
     def _radio(self, item: Item, choices: list[tuple[str, object]]) -> w.Widget:
@@ -254,6 +298,62 @@ class SelfAssessmentApp:
             self.answers.pop(item_id, None)
         else:
             self.answers[item_id] = value
+        self._save_draft()
+
+    # -- the draft: answers kept as the visitor goes ---------------------------------------
+    def _attach_draft(self, key: str) -> None:
+        """The visitor's browser gave its draft key: go on where its draft left off."""
+        drafts = self.assessment.drafts
+        if not key or key == self._draft:
+            return
+        draft = None
+        if drafts is not None and key != "new":
+            try:
+                draft = drafts.load(key)
+            except Exception:
+                log.exception("reading the visitor's draft failed")
+        if drafts is None or draft is None or draft.finished:
+            self._new_draft()
+            return
+        self._draft = key
+        self._restore(draft.state)
+
+    def _new_draft(self) -> None:
+        from assessment.drafts import new_draft_key
+
+        self._draft = new_draft_key() if self.assessment.drafts is not None else None
+        self.draft_key.value = self._draft or ""
+        self._save_draft()
+
+    def _restore(self, state: dict) -> None:
+        answers = state.get("answers")
+        if not isinstance(answers, dict) or not answers:
+            return
+        self.answers = dict(answers)
+        self.code = state.get("code") or None
+        lang = state.get("lang")
+        self.lang = lang if lang in self.assessment.languages else self.lang
+        self.page = 0
+        self._build()  # the pages in the draft's language
+        page = state.get("page")
+        self.page = page if isinstance(page, int) and 0 <= page < len(self.pages) else 0
+        self._restored = True
+        self._show()
+
+    def _save_draft(self) -> None:
+        """Keep the answers so far under the visitor's draft key (nothing to lose after)."""
+        drafts = self.assessment.drafts
+        saved = not self.answers or self.outcome is not None
+        if drafts is not None and self._draft and self.outcome is None:
+            state = {"answers": self.answers, "code": self.code, "lang": self.lang}
+            state["page"] = self.page
+            try:
+                drafts.save(self._draft, state)
+                saved = True
+            except Exception:
+                log.exception("keeping the visitor's draft failed")
+        # The light page warns before the visitor leaves a page with unsaved answers.
+        _mark(self.widget, "kit-saved-", "yes" if saved else "no")
 
     def _item_widget(self, item: Item) -> w.Widget:
         _, bank = self.texts
@@ -316,6 +416,7 @@ class SelfAssessmentApp:
 
         def remember(change: dict) -> None:
             self.code = change["new"].strip() or None
+            self._save_draft()
 
         code.observe(remember, names="value")
         code.add_class(LABELLED_BY + "kit-code-label")
@@ -325,6 +426,7 @@ class SelfAssessmentApp:
         return [
             _html(self.ui["consent_title"], "h2"),
             _html(self.ui["consent_text"]),
+            _html(self.ui["draft_note"]),
             self._item_widget(consent),
             code_label,
             code,
@@ -384,6 +486,7 @@ class SelfAssessmentApp:
                 code=self.code,
                 cohort=self.cohort,
                 institution=self.institution,
+                draft=self._draft,
             )
         except Exception:
             log.exception("finishing the self-assessment failed")
@@ -395,6 +498,7 @@ class SelfAssessmentApp:
             self.on_finish(self.outcome)
         self.page = len(self.pages)
         self._show()
+        self._new_draft()  # a later attempt in this browser starts afresh
 
     def _results_page(self) -> list[w.Widget]:
         from assessment.report import radar_chart
@@ -468,8 +572,12 @@ class SelfAssessmentApp:
                 for a in profile.areas
             )
             out += [
-                _html(ui["change_title"], "h2"),
-                _html(ui["change_intro"].format(date=self.outcome.previous_date)),
+                _html(ui["first_change_title"], "h2"),
+                _html(
+                    ui["first_change_intro"].format(
+                        date=long_date(self.outcome.previous_date or "", self.lang)
+                    )
+                ),
                 w.HTML(f"<ul class='kit-change'>{lines}</ul>"),
             ]
         if self.outcome.code:

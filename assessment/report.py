@@ -15,6 +15,7 @@ from fpdf import FPDF  # noqa: E402
 
 from assessment.recommend import Recommendation  # noqa: E402
 from assessment.scoring import Result  # noqa: E402
+from assessment.wording import long_date  # noqa: E402
 from competence_profile import Profile  # noqa: E402
 from competence_profile.units import UnitManifest  # noqa: E402
 
@@ -128,7 +129,7 @@ def pdf_report(
     pdf.heading(ui["report_title"], 15)
     role_title = profile.role(result.role).title if result.role else "-"
     pdf.para(
-        ui["report_date"].format(date=(today or date.today()).isoformat())
+        ui["report_date"].format(date=long_date(today or date.today(), lang))
         + "   ·   "
         + ui["results_intro"].format(role=role_title)
     )
@@ -183,11 +184,17 @@ def pdf_report(
 
     if previous is not None:
         pdf.ln(2)
-        pdf.heading(ui["change_title"])
+        pdf.heading(ui["first_change_title"])
         changes = []
         for area in profile.areas:
             before, now = previous.areas[area.id], result.areas[area.id]
             delta = now.score - before.score
             changes.append(f"{area.id} {area.title}: {before.level} → {now.level} ({delta:+.0f})")
-        pdf.para(ui["change_intro"].format(date=previous_date or "-") + "\n" + "\n".join(changes))
+        pdf.para(
+            ui["first_change_intro"].format(
+                date=long_date(previous_date, lang) if previous_date else "-"
+            )
+            + "\n"
+            + "\n".join(changes)
+        )
     return bytes(pdf.output())

@@ -23,11 +23,13 @@ def test_an_app_that_cannot_start_gets_a_sentence_not_a_traceback(tmp_path, repo
     apps.mkdir()
     (apps / "jupyter").symlink_to(Settings.load().apps_dir / "jupyter")
     shutil.copy(Settings.load().apps_dir / "voila.json", apps)
-    shutil.copy(repo / "tests/fixtures/apps/self_assessment_fails.ipynb",
-                apps / "self_assessment.ipynb")
+    shutil.copy(
+        repo / "tests/fixtures/apps/self_assessment_fails.ipynb", apps / "self_assessment.ipynb"
+    )
     settings = dataclasses.replace(Settings.load(), apps_dir=apps, state_dir=tmp_path / "state")
-    server, url = self_assessment_server(free_port(), settings, pool_size=1, env=dict(os.environ),
-                                         log_path=tmp_path / "voila.log")
+    server, url = self_assessment_server(
+        free_port(), settings, pool_size=1, env=dict(os.environ), log_path=tmp_path / "voila.log"
+    )
     italian = load_assessment(settings, with_store=False).local("it")[1].ui
     with server, chromium_page() as page:
         page.goto(url + "?lang=it", timeout=120_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,9 @@ def served(tmp_path_factory):
     store = f"sqlite:///{state / 'results.sqlite'}"
     env = {"DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": store}
     # As `make run` serves it: preheated kernels, the kit's front before Voilà, the light page.
-    server, url = self_assessment_server(free_port(), pool_size=POOL, env={**os.environ, **env},
-                                         log_path=state / "voila.log")
+    server, url = self_assessment_server(
+        free_port(), pool_size=POOL, env={**os.environ, **env}, log_path=state / "voila.log"
+    )
     with server:
         yield url, ResultStore(store)
 
@@ -66,8 +68,9 @@ def _answer_visible_questions(page, choice: int) -> int:
     return questions.count()
 
 
-def _complete(page, url: str, artifacts, lang_in_url: str | None, choose: str | None,
-              axe: bool) -> dict:
+def _complete(
+    page, url: str, artifacts, lang_in_url: str | None, choose: str | None, axe: bool
+) -> dict:
     problems: dict[str, list[str]] = {}
     page.goto(url + (f"?lang={lang_in_url}" if lang_in_url else ""), timeout=120_000)
     page.locator(".kit-start").wait_for(timeout=120_000)
@@ -139,8 +142,9 @@ def test_english_chosen_on_the_first_screen_at_200_percent_zoom(served, artifact
     # 200 % zoom: the same page in half the width (CSS pixels), as Anja's laptop shows it.
     with chromium_page(viewport={"width": 640, "height": 800}) as page:
         _complete(page, url, artifacts, lang_in_url="it", choose="English", axe=False)
-        page.screenshot(path=str(artifacts / "self_assessment_en_results_zoom200.png"),
-                        full_page=True)
+        page.screenshot(
+            path=str(artifacts / "self_assessment_en_results_zoom200.png"), full_page=True
+        )
         assert page.locator("h1", has_text=ui("en", "results_title")).count() == 1
         assert page.evaluate("document.documentElement.lang") == "en"  # chosen, not ?lang=it
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -192,7 +196,11 @@ def test_the_language_changes_only_when_the_visitor_confirms_it(served):
 
 def _p1_questions() -> list[tuple[str, str, object]]:
     """(item id, Greek question text, value of its second option) of the P1 page."""
-    profile, bank = ASSESSMENT.local("el")
+    return _p1_questions_in("el")
+
+
+def _p1_questions_in(lang: str) -> list[tuple[str, str, object]]:
+    profile, bank = ASSESSMENT.local(lang)
     out = []
     for comp in profile.competences_of("P1"):
         for item in bank.for_competence(comp.id):
@@ -211,8 +219,10 @@ def test_eleni_takes_it_in_greek_with_the_keyboard_and_a_screen_reader(served, a
         shown = page_name(page)
         tree = accessibility_tree(page)
         assert radio_groups(tree) == [
-            (ui("el", "choose_language"), ["English", "Deutsch", "Italiano", "Hrvatski",
-                                           "Ελληνικά", "Português"])
+            (
+                ui("el", "choose_language"),
+                ["English", "Deutsch", "Italiano", "Hrvatski", "Ελληνικά", "Português"],
+            )
         ]
         while shown != "kit-page-results":
             if shown == "kit-page-consent":
@@ -294,3 +304,117 @@ def test_a_visitor_who_leaves_frees_the_kernel(served):
     while requests.get(kernel, timeout=10).status_code != 404:
         assert time.monotonic() < deadline, "the kernel still runs 30 s after the visitor left"
         time.sleep(0.5)
+
+
+def _checked(page) -> dict[str, int]:
+    """{question's class: number of the option checked} for the questions shown."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.kit-question')]
+            .map(q => [[...q.classList].find(c => c.startsWith('kit-item-')),
+                       [...q.querySelectorAll('input[type=radio]')]
+                         .findIndex(r => r.checked)]))"""
+    )
+
+
+_MOVED = "shown => !document.querySelector('.kit-page').classList.contains(shown)"
+_MOVED_OR_WARNED = (
+    "shown => !document.querySelector('.kit-page').classList.contains(shown)"
+    " || document.querySelector('.kit-unanswered') !== null"
+)
+
+
+def _wait_for_restored(page, page_class: str) -> None:
+    page.locator(f".kit-page.{page_class}").wait_for(timeout=120_000)
+    page.locator(".kit-restored").wait_for(timeout=60_000)
+
+
+def test_anja_loses_no_answer_and_is_told_a_mistyped_code(served, artifacts):
+    url, store = served
+    # Anja took the assessment once before (her starting point); she keeps her code on paper.
+    first_code, _ = store.save_attempt(
+        code=None,
+        language="de",
+        role="communication_marketing",
+        answers={},
+        result=ASSESSMENT.evaluate({}, "communication_marketing", "de")[0].to_dict(),
+        recommendations=[],
+        taken_at=datetime(2026, 9, 14, 10, 0, tzinfo=UTC),
+    )
+    mistyped = first_code[:-1] + ("X" if first_code[-1] != "X" else "Y")
+    with chromium_page(viewport={"width": 853, "height": 600}) as page:  # 150 % zoom
+        _open(page, url, "de")
+        page.locator(".kit-start").click()
+        page.locator(".kit-item-consent input[type=radio]").first.check()
+        page.locator(".kit-code input").fill(mistyped)
+        page.locator(".kit-next").click()
+        # Not a new learner in silence: the message, and the code kept to be corrected.
+        page.locator(".kit-code-unknown[role=alert]", has_text=ui("de", "code_unknown")).wait_for()
+        assert page.locator(".kit-item-consent").count() == 1  # still on this page
+        page.locator(".kit-code input").fill(first_code.lower().replace("-", " "))
+        page.locator(".kit-next").click()
+        page.locator(".kit-item-role").wait_for()
+        page.locator(".kit-item-role input[type=radio]").nth(3).check()
+        for item in ("institution_type", "institution_size", "country", "language"):
+            page.locator(f".kit-item-{item} input[type=radio]").first.check()
+        page.locator(".kit-next").click()
+        page.locator(".kit-item-P1-1-rate").wait_for()
+        questions = page.locator(".kit-question")
+        for i in range(3):
+            questions.nth(i).locator("input[type=radio]").nth(2).check()
+        answered = _checked(page)
+        assert list(answered.values())[:4] == [2, 2, 2, -1]
+
+        page.reload()  # a reload
+        _wait_for_restored(page, "kit-page-area-P1")
+        assert _checked(page) == answered
+        assert page.evaluate("document.documentElement.lang") == "de"
+
+        page.goto("about:blank")  # away, and back with the Back button
+        page.go_back()
+        _wait_for_restored(page, "kit-page-area-P1")
+        assert _checked(page) == answered
+
+        context = page.context
+        page.close()  # the tab closed, and the page opened again in a new one
+        page = context.new_page()
+        page.goto(url, timeout=120_000)
+        _wait_for_restored(page, "kit-page-area-P1")
+        assert _checked(page) == answered
+        assert page.evaluate("document.documentElement.lang") == "de"  # the draft's
+
+        # The questions left open, by name, each a link to its question.
+        page.locator(".kit-next").click()
+        warning = page.locator(".kit-unanswered[role=alert]")
+        warning.wait_for()
+        links = warning.locator("a")
+        open_questions = [t for _, t, _ in _p1_questions_in("de")][3:]
+        assert links.all_inner_texts() == open_questions
+        links.nth(1).click()
+        focused = page.evaluate(
+            "document.activeElement.closest('[role=radiogroup]').getAttribute('aria-labelledby')"
+        )
+        assert focused == page.locator(".kit-question-text p").nth(4).get_attribute("id")
+        page.screenshot(path=str(artifacts / "self_assessment_de_unanswered.png"))
+
+        # A second tab of the same browser: the same draft; finishing in both gives one attempt.
+        second = context.new_page()
+        second.goto(url, timeout=120_000)
+        _wait_for_restored(second, "kit-page-area-P1")
+        for tab in (page, second):
+            while (shown := page_name(tab)) != "kit-page-results":
+                # Forward, past the warning about open questions when it comes.
+                tab.locator(".kit-next, .kit-finish").click()
+                tab.wait_for_function(_MOVED_OR_WARNED, arg=shown, timeout=60_000)
+                if page_name(tab) == shown:
+                    tab.locator(".kit-next, .kit-finish").click()
+                    tab.wait_for_function(_MOVED, arg=shown, timeout=60_000)
+            tab.locator(".kit-levels").wait_for(timeout=60_000)
+        for tab in (page, second):
+            assert first_code in tab.locator(".kit-your-code").inner_text()
+            intro = ui("de", "first_change_intro").format(date="14. September 2026")
+            assert tab.locator("p", has_text=intro).count() == 1
+        page.screenshot(path=str(artifacts / "self_assessment_de_second_attempt.png"),
+                        full_page=True)
+    attempts = store.attempts(first_code)
+    assert len(attempts) == 2, [a.taken_at for a in attempts]  # the first, and this one
+    assert attempts[1].answers["P1.1-rate"] is not None

@@ -13,6 +13,7 @@ import '@jupyter-widgets/controls/css/widgets.css';
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 import { Widget } from '@lumino/widgets';
+import { connectDraft, linksToQuestions, warnBeforeLeavingUnsaved } from './draft';
 import { KitWidgetManager } from './manager';
 import { Page } from './page';
 import './style.css';
@@ -138,6 +139,9 @@ async function start() {
   const container = document.getElementById('kit-app');
   await drawOutputs(manager, outputs, container);
   page.follow(container);
+  warnBeforeLeavingUnsaved(window, container);
+  linksToQuestions(container);
+  await connectDraft(manager, window);
   page.clear();
 }
 
