@@ -17,6 +17,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from assessment.bank import Item, ItemBank
+from assessment.recommend import Recommendation
 from assessment.service import Assessment, Outcome
 from assessment.wording import long_date
 from competence_profile import Profile
@@ -52,6 +53,14 @@ STYLE = """
 .kit-app table { border-collapse: collapse; margin: 0.4rem 0; }
 .kit-app th, .kit-app td { border: 1px solid #94a3b8; padding: 0.25rem 0.5rem;
   text-align: left; vertical-align: top; }
+.kit-app table.kit-levels { width: 100%; max-width: 40rem; }
+@media (max-width: 30rem) {  /* a phone: every column in view, long words hyphenated */
+  .kit-app .kit-levels th, .kit-app .kit-levels td { padding: 0.2rem 0.25rem;
+    hyphens: auto; overflow-wrap: anywhere; font-size: 0.9rem; }
+}
+.kit-app .kit-level-meanings dt { font-weight: bold; margin-top: 0.4rem; }
+.kit-app .kit-level-meanings dd { margin: 0 0 0 1rem; }
+.kit-app .kit-unanswered ul { margin: 0.3rem 0; }
 .kit-app a.kit-download { display: inline-block; padding: 0.5rem 1rem; background: #1d4ed8;
   color: #ffffff; border-radius: 4px; text-decoration: none; font-weight: bold; }
 .kit-app .widget-button { height: auto; min-height: 2.2rem; white-space: normal; }
@@ -106,11 +115,14 @@ class SelfAssessmentApp:
         cohort: str | None = None,
         institution: str | None = None,
         on_finish: Callable[[Outcome], None] | None = None,
+        unit_link: Callable[[str], str | None] | None = None,
     ):
         self.assessment = assessment
         self.lang = lang if lang in assessment.languages else "en"
         self.cohort, self.institution = cohort, institution
         self.on_finish = on_finish
+        #: The address that opens a unit (the cohort's hub or Binder), when it is known.
+        self.unit_link = unit_link
         self.answers: dict[str, object] = {}
         self.consent: bool = False
         self.code: str | None = None
@@ -533,6 +545,13 @@ class SelfAssessmentApp:
                 f"<tbody>{rows}</tbody></table>"
             )
         )
+        # What L1-L4 mean, in the profile's own words.
+        meanings = "".join(
+            f"<dt>{html.escape(lv.id + ' ' + lv.title)}</dt><dd>{html.escape(lv.description)}</dd>"
+            for lv in profile.levels
+        )
+        out.append(_html(ui["levels_title"], "h2"))
+        out.append(w.HTML(f"<dl class='kit-level-meanings'>{meanings}</dl>"))
         strengths = [
             c
             for c in profile.competences
@@ -551,12 +570,8 @@ class SelfAssessmentApp:
         out.append(_html(ui["recommendations"], "h2"))
         recs = self.outcome.recommendations
         if recs:
-            items = "".join(
-                f"<li><strong>{html.escape(self.assessment.manifest.unit(r.unit).title_in(self.lang))}"
-                f"</strong> ({html.escape(ui['minutes'].format(minutes=r.minutes))})<br>"
-                f"{html.escape(r.reason)}</li>"
-                for r in recs
-            )
+            out.append(_html(ui["recommendations_first"]))
+            items = "".join(self._recommendation(r) for r in recs)
             total = ui["total_time"].format(minutes=sum(r.minutes for r in recs))
             out.append(
                 w.HTML(f"<ol class='kit-recommendations'>{items}</ol><p>{html.escape(total)}</p>")
@@ -588,13 +603,30 @@ class SelfAssessmentApp:
         pdf = self.assessment.pdf(self.outcome)
         out.append(
             w.HTML(
-                f'<p><a class="kit-download" download="digital-competence-report.pdf" '
+                f'<p><a class="kit-download" download="{html.escape(ui["report_file"])}.pdf" '
                 f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode()}">'
                 f"{html.escape(ui['download_pdf'])}</a></p>"
             )
         )
         out.append(self._explanations())
         return out
+
+    def _recommendation(self, rec: Recommendation) -> str:
+        """One recommended unit: its title (a link that opens it, when the course's address
+        is known), its time and why."""
+        title = html.escape(self.assessment.manifest.unit(rec.unit).title_in(self.lang))
+        link = self.unit_link(rec.unit) if self.unit_link else None
+        if link:
+            title = (
+                f'<a class="kit-unit-link" href="{html.escape(link)}" target="_blank" '
+                f'rel="noopener">{title}<span class="kit-new-tab"> '
+                f"({html.escape(self.ui['opens_in_new_tab'])})</span></a>"
+            )
+        return (
+            f"<li><strong>{title}</strong> "
+            f"({html.escape(self.ui['minutes'].format(minutes=rec.minutes))})<br>"
+            f"{html.escape(rec.reason)}</li>"
+        )
 
     def _explanations(self) -> w.Widget:
         _, bank = self.texts

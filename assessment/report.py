@@ -22,6 +22,18 @@ from competence_profile.units import UnitManifest  # noqa: E402
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: Latin and Greek
 
 
+def target_radius(level: str | None, cutoffs: dict[str, float]) -> float:
+    """Where a role's target level is drawn: at the level's lowest score, and the lowest
+    level (whose lowest score is 0) in the middle of its band, not at the chart's centre."""
+    if not level:
+        return 0
+    floor = cutoffs[level]
+    if floor > 0:
+        return floor
+    above = sorted(v for v in cutoffs.values() if v > floor)
+    return (above[0] if above else 100) / 2
+
+
 def radar_chart(
     result: Result,
     profile: Profile,
@@ -34,11 +46,15 @@ def radar_chart(
     `cutoffs`: the lowest score of each level (scoring.yaml), drawn as the target's score.
     """
     areas = profile.areas
-    labels = ["\n".join(textwrap.wrap(f"{a.id} {a.title}", 18)) for a in areas]
-    scores = [result.areas[a.id].score for a in areas]
-    targets = [
-        cutoffs[result.areas[a.id].target] if result.areas[a.id].target else 0 for a in areas
+    # Whole words on each line ("Publikumsbeteiligung", "Βαθμολογία" are not broken).
+    labels = [
+        "\n".join(
+            textwrap.wrap(f"{a.id} {a.title}", 18, break_long_words=False, break_on_hyphens=False)
+        )
+        for a in areas
     ]
+    scores = [result.areas[a.id].score for a in areas]
+    targets = [target_radius(result.areas[a.id].target, cutoffs) for a in areas]
     n = len(areas)
     angles = [i / n * 2 * 3.141592653589793 for i in range(n)]
     fig, ax = plt.subplots(figsize=(size, size), subplot_kw={"projection": "polar"}, dpi=150)

@@ -72,7 +72,13 @@ def self_assessment_server(
             "folder: it builds the page with npm (Node.js)."
         )
     messages = page_messages(settings)
-    noscript = messages.get(lang, messages["en"])["page_needs_javascript"]
+    # Without JavaScript the page cannot tell the visitor's language: the message in every
+    # language, the server's first, each marked with its language for screen readers.
+    order = [lang, *(code for code in messages if code != lang)] if lang in messages else messages
+    noscript = "".join(
+        f'<span lang="{code}">{html.escape(messages[code]["page_needs_javascript"])}</span><br>'
+        for code in order
+    )
     return voila_app(
         settings.apps_dir / "self_assessment.ipynb",
         port,
@@ -81,5 +87,5 @@ def self_assessment_server(
         env={**env, **settings.as_environ(), "DIGICULTURE_LANG": lang},
         log_path=log_path,
         template=LIGHT_TEMPLATE,
-        resources={"kit_messages": _json_for_html(messages), "kit_noscript": html.escape(noscript)},
+        resources={"kit_messages": _json_for_html(messages), "kit_noscript": noscript},
     )

@@ -28,7 +28,11 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import WSMsgType, web
 
+from assessment.wording import accepted_language
 from digiculture.server import HOST
+
+#: The languages of the kit's apps; a page asked without ?lang= gets the browser's.
+KIT_LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 log = logging.getLogger("digiculture.front")
 
@@ -155,6 +159,14 @@ class Front:
             )
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return await self.websocket(request)
+        language = browser_language(request)
+        if language:
+            # The page in the visitor's language: the app reads ?lang= (Voilà gives a kernel
+            # the address, not the request's headers).
+            raise web.HTTPFound(
+                request.rel_url.update_query({"lang": language}),
+                headers={"Vary": "Accept-Language"},
+            )
         return await self.pass_through(request)
 
     async def pass_through(self, request: web.Request) -> web.StreamResponse:
@@ -230,6 +242,14 @@ class Front:
             await upstream.close()
             await visitor.close()
         return visitor
+
+
+def browser_language(request: web.Request) -> str | None:
+    """For the page itself asked without ?lang=: the kit's language the browser prefers
+    (Accept-Language), to add to the address; None when there is nothing to add."""
+    if request.method != "GET" or request.path != "/" or "lang" in request.query:
+        return None
+    return accepted_language(request.headers.get("Accept-Language"), list(KIT_LANGUAGES))
 
 
 def make_app(upstream: str) -> web.Application:

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 ASSESSMENT = load_assessment(with_store=False)
 #: Preheated kernels: one for each visit of this module's tests (a used one is replaced later).
-POOL = 5
+POOL = 6
 
 
 def ui(lang: str, key: str) -> str:
@@ -43,7 +43,13 @@ def ui(lang: str, key: str) -> str:
 def served(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
     store = f"sqlite:///{state / 'results.sqlite'}"
-    env = {"DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": store}
+    env = {
+        "DIGICULTURE_STATE_DIR": str(state),
+        "DIGICULTURE_STORE_URL": store,
+        # Where the course is published: the results link each unit (on Binder here).
+        "DIGICULTURE_REPO_URL": "https://github.com/boostdigiculture/course",
+        "DIGICULTURE_HUB_URL": "",
+    }
     # As `make run` serves it: preheated kernels, the kit's front before Voilà, the light page.
     server, url = self_assessment_server(
         free_port(), pool_size=POOL, env={**os.environ, **env}, log_path=state / "voila.log"
@@ -413,8 +419,57 @@ def test_anja_loses_no_answer_and_is_told_a_mistyped_code(served, artifacts):
             assert first_code in tab.locator(".kit-your-code").inner_text()
             intro = ui("de", "first_change_intro").format(date="14. September 2026")
             assert tab.locator("p", has_text=intro).count() == 1
-        page.screenshot(path=str(artifacts / "self_assessment_de_second_attempt.png"),
-                        full_page=True)
+        page.screenshot(
+            path=str(artifacts / "self_assessment_de_second_attempt.png"), full_page=True
+        )
     attempts = store.attempts(first_code)
     assert len(attempts) == 2, [a.taken_at for a in attempts]  # the first, and this one
     assert attempts[1].answers["P1.1-rate"] is not None
+
+
+def test_ivana_on_her_phone_sees_every_column_of_her_results(served, artifacts):
+    url, _ = served
+    with chromium_page(viewport={"width": 390, "height": 844}) as page:
+        _complete(page, url, artifacts, lang_in_url="hr", choose=None, axe=False)
+        table = page.locator(".kit-levels")
+        table.scroll_into_view_if_needed()
+        page.screenshot(
+            path=str(artifacts / "self_assessment_hr_results_phone.png"), full_page=True
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the results page scrolls sideways on a phone ({width}px)"
+        right = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('.kit-levels td, .kit-levels th')]"
+            ".map(c => c.getBoundingClientRect().right))"
+        )
+        assert right <= 390, f"the results table is cut off at {right}px"
+        # What the levels mean; the units to take first, each a link that opens it.
+        assert page.locator(".kit-level-meanings dt").count() == 4
+        links = page.locator(".kit-recommendations a.kit-unit-link")
+        assert links.count() >= 1
+        assert links.first.get_attribute("href").startswith("https://mybinder.org/v2/gh/")
+        assert ui("hr", "opens_in_new_tab") in links.first.inner_text()
+        download = page.locator("a.kit-download").get_attribute("download")
+        assert download == ui("hr", "report_file") + ".pdf"
+
+
+@pytest.mark.parametrize(
+    ("address", "accept", "lang"),
+    [
+        ("?lang=de-AT", None, "de"),
+        ("?lang=DE", None, "de"),
+        ("", "de-AT,de;q=0.9,en;q=0.8", "de"),
+        ("", "fr-FR,el;q=0.5", "el"),
+    ],
+)
+def test_the_language_from_the_address_in_any_form_or_from_the_browser(
+    served, address, accept, lang
+):
+    url, _ = served
+    with chromium_page() as page:
+        if accept:
+            page.set_extra_http_headers({"Accept-Language": accept})
+        page.goto(url + address, timeout=120_000)
+        page.locator(".kit-start", has_text=ui(lang, "start")).wait_for(timeout=120_000)
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.title() == ui(lang, "app_title")
