@@ -56,7 +56,8 @@ STYLE = """
 .kit-app table.kit-levels { width: 100%; max-width: 40rem; }
 @media (max-width: 30rem) {  /* a phone: every column in view, long words hyphenated */
   .kit-app .kit-levels th, .kit-app .kit-levels td { padding: 0.2rem 0.25rem;
-    hyphens: auto; overflow-wrap: anywhere; font-size: 0.9rem; }
+    hyphens: auto; font-size: 0.85rem; }
+  .kit-app .kit-levels tbody th { overflow-wrap: anywhere; }
 }
 .kit-app .kit-level-meanings dt { font-weight: bold; margin-top: 0.4rem; }
 .kit-app .kit-level-meanings dd { margin: 0 0 0 1rem; }
