@@ -473,3 +473,32 @@ def test_the_language_from_the_address_in_any_form_or_from_the_browser(
         page.locator(".kit-start", has_text=ui(lang, "start")).wait_for(timeout=120_000)
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.title() == ui(lang, "app_title")
+
+
+def test_leaving_with_answers_not_kept_asks_first(served):
+    # The app marks its root `kit-saved-no` when it could not keep the answers (its store
+    # failed: tests/assessment/test_app.py); the page then asks before the visitor leaves.
+    url, _ = served
+    with chromium_page() as page:
+        _open(page, url, "de")
+        asked = []
+
+        def answer(dialog) -> None:
+            asked.append(dialog.type)
+            dialog.dismiss()  # "stay on this page"
+
+        page.on("dialog", answer)
+        page.locator(".kit-start").click()
+        page.locator(".kit-item-consent input[type=radio]").first.check()
+        page.goto("about:blank")  # everything kept: no question
+        assert asked == []
+        page.go_back()
+        page.locator(".kit-start, .kit-item-consent").first.wait_for(timeout=120_000)
+        page.evaluate("document.querySelector('.kit-app').classList.add('kit-saved-no')")
+        page.locator("body").click()  # a page the visitor touched may ask before unloading
+        page.evaluate("() => { location.href = 'about:blank'; }")
+        deadline = time.monotonic() + 30
+        while not asked and time.monotonic() < deadline:
+            page.wait_for_timeout(100)  # the browser's question arrives as an event
+        assert asked == ["beforeunload"]
+        assert page.url != "about:blank"
