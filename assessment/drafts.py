@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from assessment.store import ResultStore
+from assessment.store import ResultStore, normalise_code
 
 #: Days an unfinished draft is kept after its last change.
 DRAFT_DAYS = 7
@@ -133,6 +133,23 @@ class Drafts:
                 return draft
             time.sleep(0.2)
         return None
+
+    def forget(self, code: str) -> int:
+        """Delete the drafts that name a learner's code (their deletion on request);
+        returns how many."""
+        code = normalise_code(code)
+        with self._db.write() as db:
+            rows = db.execute(
+                "SELECT key_hash, state, finished_code FROM assessment_drafts"
+            ).fetchall()
+            mine = [
+                r[0]
+                for r in rows
+                if r[2] == code or normalise_code(json.loads(r[1]).get("code") or "") == code
+            ]
+            for key_hash in mine:
+                db.execute("DELETE FROM assessment_drafts WHERE key_hash = ?", (key_hash,))
+            return len(mine)
 
     def purge_expired(self, now: datetime | None = None) -> int:
         """Delete drafts past their keeping time; returns how many."""

@@ -75,3 +75,15 @@ def test_the_comparison_is_with_the_first_attempt(stored_assessment):
     )
     assert third.previous.to_dict() == first.result.to_dict()
     assert third.earlier_attempts == 2
+
+
+def test_deleting_a_learner_on_request_deletes_their_drafts(tmp_path):
+    drafts = Drafts(ResultStore(f"sqlite:///{tmp_path / 'r.sqlite'}"))
+    open_key, done_key, other = new_draft_key(), new_draft_key(), new_draft_key()
+    drafts.save(open_key, {"answers": {"role": "director"}, "code": "abcd efgh jkmn"})
+    drafts.claim(done_key)
+    drafts.finished(done_key, "ABCD-EFGH-JKMN")
+    drafts.save(other, {"answers": {"role": "director"}, "code": None})
+    assert drafts.forget("ABCD-EFGH-JKMN") == 2
+    assert drafts.load(open_key) is None and drafts.load(done_key) is None
+    assert drafts.load(other) is not None
