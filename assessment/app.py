@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import re
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -81,6 +82,9 @@ def _html(text: str, tag: str = "p", cls: str | None = None) -> w.HTML:
 def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
 
+
+#: What a draft key looks like (assessment/drafts.py, voila_apps/frontend/src/draft.js).
+DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{24,64}")
 
 #: A widget with the class LABELLED_BY + id is named by the element of that id (the light
 #: page sets aria-labelledby: voila_apps/frontend/src/views.js).
@@ -325,6 +329,10 @@ class SelfAssessmentApp:
                 draft = drafts.load(key)
             except Exception:
                 log.exception("reading the visitor's draft failed")
+        if drafts is not None and draft is None and DRAFT_KEY.fullmatch(key):
+            self._draft = key  # a key the browser made for its first visit: a new draft
+            self._save_draft()
+            return
         if drafts is None or draft is None or draft.finished:
             self._new_draft()
             return

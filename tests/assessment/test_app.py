@@ -155,3 +155,12 @@ def test_a_role_target_of_l1_is_not_drawn_at_the_centre():
     cutoffs = {"L1": 0.0, "L2": 40.0, "L3": 65.0, "L4": 85.0}
     assert target_radius("L1", cutoffs) == 20
     assert target_radius("L3", cutoffs) == 65
+
+
+def test_a_key_made_by_the_browser_becomes_the_draft(stored_assessment):
+    app = SelfAssessmentApp(stored_assessment, lang="de")
+    key = "k" * 32
+    app.draft_key.value = key
+    assert app.draft_key.value == key and app._draft == key
+    app.draft_key.value = "<script>"  # not a key: a new one is made
+    assert app._draft != "<script>" and app.draft_key.value == app._draft

@@ -1,8 +1,8 @@
 // Answers never lost: the visitor's browser keeps the key of their draft, which the app (in
 // the kernel) writes their answers under as they go (assessment/drafts.py). The key is a
-// random token kept in this browser's localStorage, the same in every tab; it is given to
-// the app through a hidden text widget (class `kit-draft`), and the app may give back a new
-// one (a new draft, or after finishing). Nothing else about the visitor is kept here.
+// random token made here and kept in this browser's localStorage, the same in every tab; it
+// is given to the app through a hidden text widget (class `kit-draft`), and the app may give
+// back a new one (after finishing). Nothing else about the visitor is kept here.
 
 const STORAGE_KEY = 'boostdigiculture-self-assessment-draft';
 
@@ -14,6 +14,26 @@ function storage(win) {
   } catch (error) {
     return null; // storage turned off: the draft lasts as long as the page
   }
+}
+
+/**
+ * The key this browser keeps, made here on the first visit: kept at once, so that a second
+ * tab opened right after finds the same key (one draft, one attempt). 'new' without storage.
+ */
+function keyOf(store, win) {
+  if (!store) {
+    return 'new';
+  }
+  let key = store.getItem(STORAGE_KEY);
+  if (!key) {
+    const bytes = win.crypto.getRandomValues(new Uint8Array(24));
+    key = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    store.setItem(STORAGE_KEY, key);
+  }
+  return key;
 }
 
 /** Connect the app's draft widget (if it has one) to the key this browser keeps. */
@@ -30,7 +50,7 @@ export async function connectDraft(manager, win) {
         store.setItem(STORAGE_KEY, key);
       }
     });
-    model.set('value', (store && store.getItem(STORAGE_KEY)) || 'new');
+    model.set('value', keyOf(store, win));
     model.save_changes();
     return;
   }
