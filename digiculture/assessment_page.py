@@ -23,7 +23,13 @@ from digiculture.settings import Settings
 LIGHT_TEMPLATE = "kit-light"
 
 #: The texts of the page around the app (assessment/data/ui.yaml and its translations).
-PAGE_MESSAGES = ("page_loading", "page_failed", "page_disconnected", "page_needs_javascript")
+PAGE_MESSAGES = (
+    "page_loading",
+    "page_failed",
+    "page_disconnected",
+    "page_disconnected_kept",
+    "page_needs_javascript",
+)
 
 
 def light_page_script(settings: Settings) -> Path:

@@ -67,13 +67,20 @@ function stopKernelOnLeave(baseUrl, kernel) {
   });
 }
 
+/** The message for a lost connection: the answers so far kept (the app's drafts) or not. */
+function lostMessage() {
+  return document.querySelector('#kit-app .kit-app.kit-saved-yes')
+    ? 'page_disconnected_kept'
+    : 'page_disconnected';
+}
+
 /** Tell the visitor when the connection to their kernel is lost, and when it is back. */
 function watchConnection(kernel) {
   let dropped = false;
   kernel.connectionStatusChanged.connect((_, status) => {
     if (status === 'disconnected') {
       dropped = true;
-      page.alert('page_disconnected');
+      page.alert(lostMessage());
     } else if (status === 'connected' && dropped) {
       dropped = false;
       page.clear();
@@ -82,7 +89,7 @@ function watchConnection(kernel) {
   // A kernel that crashed is restarted by the server, but without the visitor's app in it.
   kernel.statusChanged.connect((_, status) => {
     if (KERNEL_LOST.includes(status)) {
-      page.alert('page_disconnected', true);
+      page.alert(lostMessage(), true);
     }
   });
 }
