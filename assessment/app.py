@@ -12,12 +12,15 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import re
 from collections.abc import Callable
 
 import ipywidgets as w
 
 from assessment.bank import Item, ItemBank
+from assessment.recommend import Recommendation
 from assessment.service import Assessment, Outcome
+from assessment.wording import long_date
 from competence_profile import Profile
 
 log = logging.getLogger(__name__)
@@ -51,11 +54,20 @@ STYLE = """
 .kit-app table { border-collapse: collapse; margin: 0.4rem 0; }
 .kit-app th, .kit-app td { border: 1px solid #94a3b8; padding: 0.25rem 0.5rem;
   text-align: left; vertical-align: top; }
+.kit-app table.kit-levels { width: 100%; max-width: 40rem; }
+@media (max-width: 30rem) {  /* a phone: every column in view, long words hyphenated */
+  .kit-app .kit-levels th, .kit-app .kit-levels td { padding: 0.2rem 0.25rem;
+    hyphens: auto; font-size: 0.85rem; }
+  .kit-app .kit-levels tbody th { overflow-wrap: anywhere; }
+}
+.kit-app .kit-level-meanings dt { font-weight: bold; margin-top: 0.4rem; }
+.kit-app .kit-level-meanings dd { margin: 0 0 0 1rem; }
+.kit-app .kit-unanswered ul { margin: 0.3rem 0; }
 .kit-app a.kit-download { display: inline-block; padding: 0.5rem 1rem; background: #1d4ed8;
   color: #ffffff; border-radius: 4px; text-decoration: none; font-weight: bold; }
 .kit-app .widget-button { height: auto; min-height: 2.2rem; white-space: normal; }
 .kit-app button:focus-visible, .kit-app input:focus-visible, .kit-app a:focus-visible {
-  outline: 3px solid #f59e0b; outline-offset: 2px; }
+  outline: 3px solid #c2410c; outline-offset: 2px; }
 </style>
 """
 
@@ -69,6 +81,19 @@ def _html(text: str, tag: str = "p", cls: str | None = None) -> w.HTML:
 
 def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
+
+
+#: What a draft key looks like (assessment/drafts.py, voila_apps/frontend/src/draft.js).
+DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{24,64}")
+
+#: A widget with the class LABELLED_BY + id is named by the element of that id (the light
+#: page sets aria-labelledby: voila_apps/frontend/src/views.js).
+LABELLED_BY = "kit-labelledby-"
+
+
+def question_id(item_id: str) -> str:
+    """The HTML id of a question's text (the name of its radio group)."""
+    return "kit-q-" + "".join(c if c.isalnum() else "-" for c in item_id)
 
 
 def _mark(widget: w.DOMWidget, prefix: str, value: str) -> None:
@@ -95,6 +120,7 @@ class SelfAssessmentApp:
         cohort: str | None = None,
         institution: str | None = None,
         on_finish: Callable[[Outcome], None] | None = None,
+        unit_link: Callable[[str], str | None] | None = None,
     ):
         self.assessment = assessment
         self.lang = lang if lang in assessment.languages else "en"
@@ -104,6 +130,8 @@ class SelfAssessmentApp:
         #: how the kit adds its parts (the link's notes, sharing with one's institution)
         #: without this class knowing them. Each is called when its page is drawn.
         self.extensions: dict[str, Callable[[SelfAssessmentApp], list[w.Widget]]] = {}
+        #: The address that opens a unit (the cohort's hub or Binder), when it is known.
+        self.unit_link = unit_link
         self.answers: dict[str, object] = {}
         self.consent: bool = False
         self.code: str | None = None
@@ -121,11 +149,22 @@ class SelfAssessmentApp:
         self.progress = w.IntProgress(
             min=0, value=0, description="", layout=w.Layout(width="100%", max_width="30rem")
         )
+        self.progress.add_class(LABELLED_BY + "kit-progress-text")  # role=progressbar
         self.progress_label = w.HTML()
         self.note = w.HTML()
-        self.widget = w.VBox([w.HTML(STYLE), self.body], layout=w.Layout(width="100%"))
+        # The visitor's draft key: the light page gives the one its browser keeps ("new" when
+        # it has none) and keeps the one the app gives back (assessment/drafts.py).
+        self.draft_key = w.Text(value="", layout=w.Layout(display="none"))
+        self.draft_key.add_class("kit-draft")
+        self._draft: str | None = None
+        self._restored = False
+        self.draft_key.observe(lambda change: self._attach_draft(change["new"]), names="value")
+        self.widget = w.VBox(
+            [w.HTML(STYLE), self.body, self.draft_key], layout=w.Layout(width="100%")
+        )
         self.widget.add_class("kit-app")
         self._build()
+        _mark(self.widget, "kit-saved-", "yes")
 
     # -- structure --------------------------------------------------------------------
     @property
@@ -144,7 +183,7 @@ class SelfAssessmentApp:
             *[(f"area:{a.id}", lambda a=a: self._area_page(a.id)) for a in profile.areas],
             ("institution", self._institution_page),
         ]
-        self.progress.max = len(self.pages)
+        self.progress.max = len(self.pages) - 1
         self._show()
         _mark(self.widget, "kit-lang-", self.lang)  # once the page is there in the language
 
@@ -155,8 +194,16 @@ class SelfAssessmentApp:
         if name in self.extensions:
             content = [*content, *self.extensions[name](self)]
         self._navigation(name)
+        if self._restored and name != "results":
+            self._restored = False
+            self.note.value = (
+                f'<p class="kit-note kit-restored" role="status">'
+                f"{html.escape(self.ui['draft_restored'])}</p>"
+            )
         self.body.children = [*content, self.note, self.nav]  # one update: no half-drawn page
         _mark(self.body, "kit-page-", name)
+        if make:
+            self._save_draft()
 
     def _navigation(self, name: str) -> None:
         ui = self.ui
@@ -164,7 +211,7 @@ class SelfAssessmentApp:
         if name == "language":
             start = w.Button(description=ui["start"], button_style="primary")
             start.add_class("kit-start")
-            start.on_click(lambda _: self._go(1))
+            start.on_click(lambda _: self._start())
             self.nav.children = [start]
             return
         if name == "results":
@@ -180,11 +227,15 @@ class SelfAssessmentApp:
         forward.add_class("kit-finish" if last else "kit-next")
         forward.on_click(lambda _: self._forward())
         self.progress.value = self.page
-        self.progress_label.value = html.escape(
-            ui["progress"].format(page=self.page, pages=len(self.pages) - 1)
-        )
+        progress = ui["progress"].format(page=self.page, pages=len(self.pages) - 1)
+        self.progress.tooltip = progress  # aria-valuetext
+        self.progress_label.value = f'<span id="kit-progress-text">{html.escape(progress)}</span>'
         buttons = [back, forward, self.progress, self.progress_label]
         self.nav.children = buttons
+
+    def _start(self) -> None:
+        self._apply_language()  # a language chosen but not confirmed: the visitor meant it
+        self._go(1)
 
     def _go(self, step: int) -> None:
         self.page = max(0, self.page + step)
@@ -192,6 +243,14 @@ class SelfAssessmentApp:
 
     def _forward(self) -> None:
         name = self.pages[self.page][0]
+        if name == "consent" and self.code and self._code_known() is False:
+            # A mistyped code would silently start a new learner: the comparison with the
+            # first attempt would be lost. The code stays in its box to be corrected.
+            self.note.value = (
+                f'<p class="kit-note kit-code-unknown" role="alert">'
+                f"{html.escape(self.ui['code_unknown'])}</p>"
+            )
+            return
         if name == "about" and not self.answers.get("role"):
             self.note.value = (
                 f'<p class="kit-note" role="alert">{html.escape(self.ui["role_needed"])}</p>'
@@ -203,29 +262,53 @@ class SelfAssessmentApp:
             ]
             if open_items and self._warned_page != self.page:
                 self._warned_page = self.page
-                self.note.value = (
-                    '<p class="kit-note" role="alert">'
-                    + html.escape(self.ui["unanswered"].format(count=len(open_items)))
-                    + "</p>"
-                )
+                self.note.value = self._unanswered_note(open_items)
                 return
         if self.page == len(self.pages) - 1:
             self._finish()
             return
         self._go(1)
 
+    def _code_known(self) -> bool | None:
+        try:
+            return self.assessment.knows_code(self.code or "")
+        except Exception:  # the store is down: the results page says "not stored"
+            log.exception("checking a personal code failed")
+            return None
+
+    def _unanswered_note(self, item_ids: list[str]) -> str:
+        """The questions without an answer, each a link to its group (the light page moves
+        the keyboard focus there)."""
+        _, bank = self.texts
+        links = "".join(
+            f'<li><a href="#{question_id(i)}" class="kit-to-question">'
+            f"{html.escape(bank.item(i).text)}</a></li>"
+            for i in item_ids
+        )
+        return (
+            '<div class="kit-note kit-unanswered" role="alert">'
+            f"<p>{html.escape(self.ui['unanswered_list'])}</p><ul>{links}</ul></div>"
+        )
+
     # -- inputs ------------------------------------------------------------------------
     def _radio(self, item: Item, choices: list[tuple[str, object]]) -> w.Widget:
-        """A question: its text, then radio buttons; the answer goes into self.answers."""
-        text = _html(item.text, "p")
+        """A question: its text, then radio buttons; the answer goes into self.answers.
+
+        The light page draws the buttons as one radio group named by the question's text
+        (voila_apps/frontend/src/views.js follows the `kit-labelledby-` class).
+        """
+        text_id = question_id(item.id)
+        text = w.HTML(
+            f'<p id="{text_id}">{html.escape(item.text)}</p>', layout=w.Layout(width="100%")
+        )
         text.add_class("kit-question-text")
         radio = w.RadioButtons(
             options=choices,
             value=self.answers.get(item.id),
             layout=w.Layout(width="100%"),
             description="",
-            tooltip=item.text,
         )
+        radio.add_class(LABELLED_BY + text_id)
         radio.observe(lambda change, i=item.id: self._answer(i, change["new"]), names="value")
         self.controls[item.id] = radio
         box = w.VBox([text, radio], layout=w.Layout(width="100%"))
@@ -238,6 +321,66 @@ class SelfAssessmentApp:
             self.answers.pop(item_id, None)
         else:
             self.answers[item_id] = value
+        self._save_draft()
+
+    # -- the draft: answers kept as the visitor goes ---------------------------------------
+    def _attach_draft(self, key: str) -> None:
+        """The visitor's browser gave its draft key: go on where its draft left off."""
+        drafts = self.assessment.drafts
+        if not key or key == self._draft:
+            return
+        draft = None
+        if drafts is not None and key != "new":
+            try:
+                draft = drafts.load(key)
+            except Exception:
+                log.exception("reading the visitor's draft failed")
+        if drafts is not None and draft is None and DRAFT_KEY.fullmatch(key):
+            self._draft = key  # a key the browser made for its first visit: a new draft
+            self._save_draft()
+            return
+        if drafts is None or draft is None or draft.finished:
+            self._new_draft()
+            return
+        self._draft = key
+        self._restore(draft.state)
+
+    def _new_draft(self) -> None:
+        from assessment.drafts import new_draft_key
+
+        self._draft = new_draft_key() if self.assessment.drafts is not None else None
+        self.draft_key.value = self._draft or ""
+        self._save_draft()
+
+    def _restore(self, state: dict) -> None:
+        answers = state.get("answers")
+        if not isinstance(answers, dict) or not answers:
+            return
+        self.answers = dict(answers)
+        self.code = state.get("code") or None
+        lang = state.get("lang")
+        self.lang = lang if lang in self.assessment.languages else self.lang
+        self.page = 0
+        self._build()  # the pages in the draft's language
+        page = state.get("page")
+        self.page = page if isinstance(page, int) and 0 <= page < len(self.pages) else 0
+        self._restored = True
+        self._show()
+
+    def _save_draft(self) -> None:
+        """Keep the answers so far under the visitor's draft key (nothing to lose after)."""
+        drafts = self.assessment.drafts
+        saved = not self.answers or self.outcome is not None
+        if drafts is not None and self._draft and self.outcome is None:
+            state = {"answers": self.answers, "code": self.code, "lang": self.lang}
+            state["page"] = self.page
+            try:
+                drafts.save(self._draft, state)
+                saved = True
+            except Exception:
+                log.exception("keeping the visitor's draft failed")
+        # The light page warns before the visitor leaves a page with unsaved answers.
+        _mark(self.widget, "kit-saved-", "yes" if saved else "no")
 
     def _item_widget(self, item: Item) -> w.Widget:
         _, bank = self.texts
@@ -253,19 +396,42 @@ class SelfAssessmentApp:
             layout=w.Layout(width="100%"),
         )
         choice.add_class("kit-language")
+        choice.add_class(LABELLED_BY + "kit-choose-language")
+        # Choosing (with the arrow keys too) only marks a language; the page changes when the
+        # visitor confirms it with this button, written in the language chosen, or starts.
+        apply = w.Button(layout=w.Layout(display="none"))
+        apply.add_class("kit-language-apply")
+        self._pending_lang = self.lang
 
-        def switch(change: dict) -> None:
-            self.lang = change["new"]
-            self.answers.setdefault("language", self.lang)
-            self._build()
+        def choose(change: dict) -> None:
+            self._pending_lang = change["new"]
+            if self._pending_lang == self.lang:
+                apply.layout.display = "none"
+            else:
+                apply.description = self.assessment.local(self._pending_lang)[1].ui[
+                    "language_apply"
+                ]
+                apply.layout.display = None
 
-        choice.observe(switch, names="value")
+        choice.observe(choose, names="value")
+        apply.on_click(lambda _: self._apply_language())
         return [
             _html(self.ui["app_title"], "h1"),
             _html(self.ui["welcome"]),
-            _html(self.ui["choose_language"], "h2"),
+            w.HTML(f'<h2 id="kit-choose-language">{html.escape(self.ui["choose_language"])}</h2>'),
             choice,
+            apply,
         ]
+
+    def _apply_language(self) -> bool:
+        """Rebuild the app in the language chosen on the first page; False if it is shown."""
+        lang = getattr(self, "_pending_lang", self.lang)
+        if lang == self.lang:
+            return False
+        self.lang = lang
+        self.answers.setdefault("language", lang)
+        self._build()
+        return True
 
     def _consent_page(self) -> list[w.Widget]:
         _, bank = self.texts
@@ -277,12 +443,17 @@ class SelfAssessmentApp:
 
         def remember(change: dict) -> None:
             self.code = change["new"].strip() or None
+            self._save_draft()
 
         code.observe(remember, names="value")
-        code_label = w.HTML(f"<label>{html.escape(self.ui['code_prompt'])}</label>")
+        code.add_class(LABELLED_BY + "kit-code-label")
+        code_label = w.HTML(
+            f'<label id="kit-code-label">{html.escape(self.ui["code_prompt"])}</label>'
+        )
         return [
             _html(self.ui["consent_title"], "h2"),
             _html(self.ui["consent_text"]),
+            _html(self.ui["draft_note"]),
             self._item_widget(consent),
             code_label,
             code,
@@ -342,6 +513,7 @@ class SelfAssessmentApp:
                 code=self.code,
                 cohort=self.cohort,
                 institution=self.institution,
+                draft=self._draft,
             )
         except Exception:
             log.exception("finishing the self-assessment failed")
@@ -353,6 +525,7 @@ class SelfAssessmentApp:
             self.on_finish(self.outcome)
         self.page = len(self.pages)
         self._show()
+        self._new_draft()  # a later attempt in this browser starts afresh
 
     def _results_page(self) -> list[w.Widget]:
         from assessment.report import radar_chart
@@ -387,6 +560,13 @@ class SelfAssessmentApp:
                 f"<tbody>{rows}</tbody></table>"
             )
         )
+        # What L1-L4 mean, in the profile's own words.
+        meanings = "".join(
+            f"<dt>{html.escape(lv.id + ' ' + lv.title)}</dt><dd>{html.escape(lv.description)}</dd>"
+            for lv in profile.levels
+        )
+        out.append(_html(ui["levels_title"], "h2"))
+        out.append(w.HTML(f"<dl class='kit-level-meanings'>{meanings}</dl>"))
         strengths = [
             c
             for c in profile.competences
@@ -405,12 +585,8 @@ class SelfAssessmentApp:
         out.append(_html(ui["recommendations"], "h2"))
         recs = self.outcome.recommendations
         if recs:
-            items = "".join(
-                f"<li><strong>{html.escape(self.assessment.manifest.unit(r.unit).title_in(self.lang))}"
-                f"</strong> ({html.escape(ui['minutes'].format(minutes=r.minutes))})<br>"
-                f"{html.escape(r.reason)}</li>"
-                for r in recs
-            )
+            out.append(_html(ui["recommendations_first"]))
+            items = "".join(self._recommendation(r) for r in recs)
             total = ui["total_time"].format(minutes=sum(r.minutes for r in recs))
             out.append(
                 w.HTML(f"<ol class='kit-recommendations'>{items}</ol><p>{html.escape(total)}</p>")
@@ -426,8 +602,12 @@ class SelfAssessmentApp:
                 for a in profile.areas
             )
             out += [
-                _html(ui["change_title"], "h2"),
-                _html(ui["change_intro"].format(date=self.outcome.previous_date)),
+                _html(ui["first_change_title"], "h2"),
+                _html(
+                    ui["first_change_intro"].format(
+                        date=long_date(self.outcome.previous_date or "", self.lang)
+                    )
+                ),
                 w.HTML(f"<ul class='kit-change'>{lines}</ul>"),
             ]
         if self.outcome.code:
@@ -438,13 +618,30 @@ class SelfAssessmentApp:
         pdf = self.assessment.pdf(self.outcome)
         out.append(
             w.HTML(
-                f'<p><a class="kit-download" download="digital-competence-report.pdf" '
+                f'<p><a class="kit-download" download="{html.escape(ui["report_file"])}.pdf" '
                 f'href="data:application/pdf;base64,{base64.b64encode(pdf).decode()}">'
                 f"{html.escape(ui['download_pdf'])}</a></p>"
             )
         )
         out.append(self._explanations())
         return out
+
+    def _recommendation(self, rec: Recommendation) -> str:
+        """One recommended unit: its title (a link that opens it, when the course's address
+        is known), its time and why."""
+        title = html.escape(self.assessment.manifest.unit(rec.unit).title_in(self.lang))
+        link = self.unit_link(rec.unit) if self.unit_link else None
+        if link:
+            title = (
+                f'<a class="kit-unit-link" href="{html.escape(link)}" target="_blank" '
+                f'rel="noopener">{title}<span class="kit-new-tab"> '
+                f"({html.escape(self.ui['opens_in_new_tab'])})</span></a>"
+            )
+        return (
+            f"<li><strong>{title}</strong> "
+            f"({html.escape(self.ui['minutes'].format(minutes=rec.minutes))})<br>"
+            f"{html.escape(rec.reason)}</li>"
+        )
 
     def _explanations(self) -> w.Widget:
         _, bank = self.texts

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +17,23 @@ from fpdf import FPDF  # noqa: E402
 
 from assessment.recommend import Recommendation  # noqa: E402
 from assessment.scoring import Result  # noqa: E402
+from assessment.wording import long_date  # noqa: E402
 from competence_profile import Profile  # noqa: E402
 from competence_profile.units import UnitManifest  # noqa: E402
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: Latin and Greek
+
+
+def target_radius(level: str | None, cutoffs: dict[str, float]) -> float:
+    """Where a role's target level is drawn: at the level's lowest score, and the lowest
+    level (whose lowest score is 0) in the middle of its band, not at the chart's centre."""
+    if not level:
+        return 0
+    floor = cutoffs[level]
+    if floor > 0:
+        return floor
+    above = sorted(v for v in cutoffs.values() if v > floor)
+    return (above[0] if above else 100) / 2
 
 
 def radar_chart(
@@ -33,11 +48,15 @@ def radar_chart(
     `cutoffs`: the lowest score of each level (scoring.yaml), drawn as the target's score.
     """
     areas = profile.areas
-    labels = ["\n".join(textwrap.wrap(f"{a.id} {a.title}", 18)) for a in areas]
-    scores = [result.areas[a.id].score for a in areas]
-    targets = [
-        cutoffs[result.areas[a.id].target] if result.areas[a.id].target else 0 for a in areas
+    # Whole words on each line ("Publikumsbeteiligung", "Βαθμολογία" are not broken).
+    labels = [
+        "\n".join(
+            textwrap.wrap(f"{a.id} {a.title}", 18, break_long_words=False, break_on_hyphens=False)
+        )
+        for a in areas
     ]
+    scores = [result.areas[a.id].score for a in areas]
+    targets = [target_radius(result.areas[a.id].target, cutoffs) for a in areas]
     n = len(areas)
     angles = [i / n * 2 * 3.141592653589793 for i in range(n)]
     fig, ax = plt.subplots(figsize=(size, size), subplot_kw={"projection": "polar"}, dpi=150)
@@ -60,7 +79,8 @@ def radar_chart(
     ax.set_ylim(0, 100)
     ax.set_yticks([25, 50, 75, 100])
     ax.set_yticklabels(["25", "50", "75", "100"], fontsize=6, color="#555")
-    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=7, frameon=False)
+    # Below the chart: beside it, the legend covered the labels of the first areas.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7, frameon=False)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
@@ -68,18 +88,53 @@ def radar_chart(
     return buf.getvalue()
 
 
+#: The smallest text of the report, in points (body text, reasons, the table).
+BODY_PT = 10
+#: Space kept free at the bottom of each page, in mm.
+BOTTOM_MM = 14
+
+
 class _Page(FPDF):
+    """An A4 report whose every text is tagged (a structure a screen reader follows: H1, H2,
+    P, Figure with its description), in reading order, and whose text flows onto a next
+    page instead of being cut. fpdf2 tags images and links by itself; headings and
+    paragraphs are marked here the same way (marked content with a structure element)."""
+
     def __init__(self) -> None:
         super().__init__(format="A4")
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(False)
+        self.set_auto_page_break(False)  # breaks come from `_room`, between tagged blocks
         self.set_margins(14, 12, 14)
 
-    def heading(self, text: str, size: float = 11) -> None:
-        self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    @contextmanager
+    def tagged(self, struct_type: str, alt_text: str | None = None) -> Iterator[None]:
+        """Everything drawn inside is one structure element (`/P`, `/H1` ...)."""
+        mcid = self.struct_builder.next_mcid_for_page(self.page)
+        self._add_marked_content(struct_type=struct_type, mcid=mcid, alt_text=alt_text)
+        self._out(f"{struct_type} <</MCID {mcid}>> BDC")
+        yield
+        self._out("EMC")
+
+    def _room(self, height: float) -> None:
+        """A new page when `height` mm do not fit on this one."""
+        if self.get_y() + height > self.h - BOTTOM_MM:
+            self.add_page()
+
+    def _block(self, text: str, size: float, style: str, tag: str, line: float) -> None:
+        self.set_font("DejaVu", style, size)
+        height = self.multi_cell(0, line, text, dry_run=True, output="HEIGHT")
+        self._room(min(height, self.h - 2 * BOTTOM_MM))
+        with self.tagged(tag):
+            self.multi_cell(0, line, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def heading(self, text: str, size: float = 13, tag: str = "/H2") -> None:
+        self._room(size * 0.5 + 12)  # a heading is not left alone at a page's foot
+        self._block(text, size, "B", tag, size * 0.5)
         self.ln(1)
+
+    def para(self, text: str, size: float = BODY_PT, style: str = "") -> None:
+        self._block(text, size, style, "/P", size * 0.45)
 
     def table_row(
         self,
@@ -87,21 +142,18 @@ class _Page(FPDF):
         y: float,
         widths: tuple[float, ...],
         cells: tuple[str, ...],
-        line: float = 3.6,
+        line: float = BODY_PT * 0.45,
     ) -> float:
-        """Cells side by side, each wrapped in its width; returns where the next row starts
-        (below the cell that wrapped to the most lines, so rows never overlap)."""
+        """Cells side by side, each wrapped in its width (whole words); returns where the
+        next row starts (below the cell that wrapped to the most lines)."""
         bottom = y
-        for text, width in zip(cells, widths, strict=True):
-            self.set_xy(x, y)
-            self.multi_cell(width, line, text, align="L", new_x="RIGHT", new_y="NEXT")
-            bottom = max(bottom, self.get_y())
-            x += width
+        with self.tagged("/P"):
+            for text, width in zip(cells, widths, strict=True):
+                self.set_xy(x, y)
+                self.multi_cell(width, line, text, align="L", new_x="RIGHT", new_y="NEXT")
+                bottom = max(bottom, self.get_y())
+                x += width
         return bottom
-
-    def para(self, text: str, size: float = 8.5) -> None:
-        self.set_font("DejaVu", "", size)
-        self.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def pdf_report(
@@ -119,31 +171,43 @@ def pdf_report(
     strength_score: float = 70,
     today: date | None = None,
 ) -> bytes:
-    """A one-page A4 PDF. `profile` and `ui` are already in the learner's language."""
+    """The report as a tagged A4 PDF (one page or two). `profile` and `ui` are already in
+    the learner's language."""
     pdf = _Page()
     pdf.set_title(ui["report_title"])
     pdf.set_lang(lang)
     pdf.set_creator("BoostDigiCulture course kit")
+    pdf.set_display_mode("fullwidth")
     pdf.add_page()
-    pdf.heading(ui["report_title"], 15)
+    pdf.heading(ui["report_title"], 16, "/H1")
     role_title = profile.role(result.role).title if result.role else "-"
-    pdf.para(
-        ui["report_date"].format(date=(today or date.today()).isoformat())
-        + "   ·   "
-        + ui["results_intro"].format(role=role_title)
-    )
+    pdf.para(ui["report_date"].format(date=long_date(today or date.today(), lang)))
+    pdf.para(ui["results_intro"].format(role=role_title))
     if code:
         pdf.para(ui["your_code"].format(code=code))
     pdf.ln(2)
 
     top = pdf.get_y()
-    pdf.image(io.BytesIO(radar_chart(result, profile, ui, cutoffs)), x=10, y=top, w=88)
+    pdf.image(
+        io.BytesIO(radar_chart(result, profile, ui, cutoffs)),
+        x=10,
+        y=top,
+        w=82,
+        alt_text=ui["chart_alt"],
+    )
     # The table of areas, right of the chart.
-    x0, widths = 100, (41, 18, 20, 17)  # ends at the right margin (210 - 14 mm)
     header = (ui["area"], ui["level"], ui["target"], ui["score"])
-    pdf.set_font("DejaVu", "B", 7.5)
-    y = pdf.table_row(x0, top + 4, widths, header) + 1.5
-    pdf.set_font("DejaVu", "", 7.5)
+    pdf.set_font("DejaVu", "B", BODY_PT)
+    # The narrow columns as wide as their longest word ("Punktzahl", "Βαθμολογία" whole),
+    # the area's name in the rest, up to the right margin (210 - 14 mm).
+    x0 = 93
+    narrow = tuple(
+        max(15.0, max(pdf.get_string_width(word) for word in text.split()) + 4)
+        for text in header[1:]
+    )
+    widths = (210 - 14 - x0 - sum(narrow), *narrow)
+    y = pdf.table_row(x0, top + 2, widths, header) + 1.5
+    pdf.set_font("DejaVu", "", BODY_PT)
     for area in profile.areas:
         scored = result.areas[area.id]
         cells = (
@@ -152,42 +216,47 @@ def pdf_report(
             scored.target or "-",
             f"{scored.score:.0f}",
         )
-        y = pdf.table_row(x0, y, widths, cells) + 2
-    pdf.set_y(max(top + 90, y + 2))
+        y = pdf.table_row(x0, y, widths, cells) + 1.5
+    pdf.set_y(max(top + 84, y + 2))
 
+    # Everything is listed: the text flows onto a second page rather than being cut.
     strengths = [c for c in profile.competences if result.competences[c.id].score >= strength_score]
     pdf.heading(ui["strengths"])
-    pdf.para(
-        "; ".join(f"{c.id} {c.title}" for c in strengths[:8]) if strengths else ui["no_strengths"]
-    )
+    pdf.para("; ".join(f"{c.id} {c.title}" for c in strengths) if strengths else ui["no_strengths"])
     pdf.ln(2)
 
     pdf.heading(ui["recommendations"])
     if recommendations:
-        for n, rec in enumerate(recommendations[:10], start=1):
+        pdf.para(ui["recommendations_first"])
+        for n, rec in enumerate(recommendations, start=1):
             unit = manifest.unit(rec.unit)
-            pdf.set_font("DejaVu", "B", 8.5)
-            pdf.multi_cell(
-                0,
-                4.2,
+            pdf._room(BODY_PT * 0.45 * 4)  # a unit's title stays with its reason
+            pdf.para(
                 f"{n}. {unit.title_in(lang)} ({ui['minutes'].format(minutes=rec.minutes)})",
-                new_x="LMARGIN",
-                new_y="NEXT",
-                align="L",
+                style="B",
             )
-            pdf.para("    " + rec.reason, 7.5)
+            pdf.para(rec.reason)
+            pdf.ln(0.8)
         total = sum(r.minutes for r in recommendations)
         pdf.para(ui["total_time"].format(minutes=total))
     else:
         pdf.para(ui["no_recommendations"])
 
+    pdf.ln(2)
+    pdf.heading(ui["levels_title"])
+    for level in profile.levels:
+        pdf.para(f"{level.id} {level.title}: {' '.join(level.description.split())}")
+
     if previous is not None:
         pdf.ln(2)
-        pdf.heading(ui["change_title"])
-        changes = []
+        pdf.heading(ui["first_change_title"])
+        pdf.para(
+            ui["first_change_intro"].format(
+                date=long_date(previous_date, lang) if previous_date else "-"
+            )
+        )
         for area in profile.areas:
             before, now = previous.areas[area.id], result.areas[area.id]
             delta = now.score - before.score
-            changes.append(f"{area.id} {area.title}: {before.level} → {now.level} ({delta:+.0f})")
-        pdf.para(ui["change_intro"].format(date=previous_date or "-") + "\n" + "\n".join(changes))
+            pdf.para(f"{area.id} {area.title}: {before.level} → {now.level} ({delta:+.0f})")
     return bytes(pdf.output())

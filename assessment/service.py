@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.bank import ItemBank, load_bank
+from assessment.drafts import Drafts
 from assessment.recommend import Recommendation, recommend
 from assessment.scoring import AreaScore, Result, Scored, score
 from assessment.store import ResultStore
@@ -25,8 +26,11 @@ class Outcome:
     result: Result
     recommendations: list[Recommendation]
     code: str | None = None  # set when stored (with consent)
+    #: The learner's FIRST attempt (before the course), to compare with, and its date.
     previous: Result | None = None
     previous_date: str | None = None
+    #: How many attempts the learner had stored before this one.
+    earlier_attempts: int = 0
 
 
 @dataclass
@@ -36,6 +40,18 @@ class Assessment:
     manifest: UnitManifest
     store: ResultStore | None = None
     _local: dict[str, tuple[Profile, ItemBank]] = field(default_factory=dict, repr=False)
+    _drafts: Drafts | None = field(default=None, repr=False)
+
+    @property
+    def drafts(self) -> Drafts | None:
+        """Unfinished attempts (assessment/drafts.py), in the results store; None without one."""
+        if self._drafts is None and self.store is not None:
+            self._drafts = Drafts(self.store)
+        return self._drafts
+
+    def knows_code(self, code: str) -> bool | None:
+        """Whether the store knows this personal code (None: there is no store to ask)."""
+        return None if self.store is None else self.store.knows(code)
 
     @classmethod
     def load(
@@ -87,19 +103,60 @@ class Assessment:
         code: str | None = None,
         cohort: str | None = None,
         institution: str | None = None,
+        draft: str | None = None,
     ) -> Outcome:
-        """Score, recommend and (with consent) store an attempt; compare with the last one."""
+        """Score, recommend and (with consent) store an attempt; compare with the first one.
+
+        `draft`: the key of the visitor's draft (assessment/drafts.py). A draft finished
+        already (the same visitor in another tab) is not stored a second time: the outcome
+        names the attempt the other tab stored.
+        """
         result, recs = self.evaluate(answers, role, lang)
         outcome = Outcome(lang, result, recs)
+        drafts = self.drafts if draft else None
+        if drafts is not None and not drafts.claim(draft):
+            done = drafts.wait_for_finish(draft)
+            if done is not None and done.finished_code is not None:
+                if done.finished_code:
+                    self._compare(outcome, done.finished_code, skip_last=True)
+                    outcome.code = done.finished_code
+                return outcome
+        try:
+            self._store(outcome, answers, role, lang, consent, code, cohort, institution)
+        finally:
+            if drafts is not None:
+                drafts.finished(draft, outcome.code)
+        return outcome
+
+    def _compare(self, outcome: Outcome, code: str, skip_last: bool = False) -> None:
+        """Compare with the learner's first attempt (their starting point)."""
+        assert self.store is not None
+        earlier = self.store.attempts(code)
+        if skip_last:
+            earlier = earlier[:-1]
+        outcome.earlier_attempts = len(earlier)
+        if earlier:
+            outcome.previous = result_from_dict(earlier[0].result)
+            outcome.previous_date = earlier[0].taken_at[:10]
+
+    def _store(
+        self,
+        outcome: Outcome,
+        answers: dict,
+        role: str,
+        lang: str,
+        consent: bool,
+        code: str | None,
+        cohort: str | None,
+        institution: str | None,
+    ) -> None:
         if self.store is None or not consent:
-            return outcome
+            return
         if code and self.store.knows(code):
-            earlier = self.store.attempts(code)
-            if earlier:
-                outcome.previous = result_from_dict(earlier[-1].result)
-                outcome.previous_date = earlier[-1].taken_at[:10]
+            self._compare(outcome, code)
         else:
             code = None
+        result, recs = outcome.result, outcome.recommendations
         outcome.code, _ = self.store.save_attempt(
             code=code,
             language=lang,
@@ -112,7 +169,6 @@ class Assessment:
             profile_version=self.profile.version,
             bank_version=self.bank.version,
         )
-        return outcome
 
     def pdf(self, outcome: Outcome) -> bytes:
         # Imported here: the chart and PDF libraries take a second to load, and only the

@@ -23,7 +23,13 @@ from digiculture.settings import Settings
 LIGHT_TEMPLATE = "kit-light"
 
 #: The texts of the page around the app (assessment/data/ui.yaml and its translations).
-PAGE_MESSAGES = ("page_loading", "page_failed", "page_disconnected", "page_needs_javascript")
+PAGE_MESSAGES = (
+    "page_loading",
+    "page_failed",
+    "page_disconnected",
+    "page_disconnected_kept",
+    "page_needs_javascript",
+)
 
 
 def light_page_script(settings: Settings) -> Path:
@@ -72,7 +78,13 @@ def self_assessment_server(
             "folder: it builds the page with npm (Node.js)."
         )
     messages = page_messages(settings)
-    noscript = messages.get(lang, messages["en"])["page_needs_javascript"]
+    # Without JavaScript the page cannot tell the visitor's language: the message in every
+    # language, the server's first, each marked with its language for screen readers.
+    order = [lang, *(code for code in messages if code != lang)] if lang in messages else messages
+    noscript = "".join(
+        f'<span lang="{code}">{html.escape(messages[code]["page_needs_javascript"])}</span><br>'
+        for code in order
+    )
     return voila_app(
         settings.apps_dir / "self_assessment.ipynb",
         port,
@@ -81,5 +93,5 @@ def self_assessment_server(
         env={**env, **settings.as_environ(), "DIGICULTURE_LANG": lang},
         log_path=log_path,
         template=LIGHT_TEMPLATE,
-        resources={"kit_messages": _json_for_html(messages), "kit_noscript": html.escape(noscript)},
+        resources={"kit_messages": _json_for_html(messages), "kit_noscript": noscript},
     )

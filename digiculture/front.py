@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import logging
 import re
 import sys
@@ -28,7 +29,11 @@ from dataclasses import dataclass
 import aiohttp
 from aiohttp import WSMsgType, web
 
+from assessment.wording import accepted_language, language_of
 from digiculture.server import HOST
+
+#: The languages of the kit's apps; a page asked without ?lang= gets the browser's.
+KIT_LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 log = logging.getLogger("digiculture.front")
 
@@ -88,6 +93,35 @@ class Front:
         self.upstream = upstream.rstrip("/")
         self.files: dict[str, asyncio.Future[SharedFile | None]] = {}
         self.session: aiohttp.ClientSession | None = None
+        #: {lang: {"app_title": ..., "page_failed": ...}} for the page shown when Voilà does
+        #: not answer (assessment/data); English only when the texts cannot be read.
+        self.messages: dict[str, dict[str, str]] = {}
+        try:
+            from digiculture.assessment_setup import load_assessment
+
+            assessment = load_assessment(with_store=False)
+            self.messages = {
+                lang: {k: assessment.local(lang)[1].ui[k] for k in ("app_title", "page_failed")}
+                for lang in assessment.languages
+            }
+        except Exception:
+            log.exception("The texts of the front's own page could not be read")
+
+    def unavailable(self, request: web.Request) -> web.Response:
+        """The page for a Voilà that does not answer, in the visitor's language."""
+        lang = language_of(request.query.get("lang"), list(self.messages)) or accepted_language(
+            request.headers.get("Accept-Language"), list(self.messages)
+        )
+        texts = self.messages.get(lang or "en")
+        if not texts:
+            return web.Response(status=502, text=UNAVAILABLE, content_type="text/html")
+        page = (
+            f"<!doctype html><html lang='{lang or 'en'}'><meta charset='utf-8'>"
+            f"<title>{html.escape(texts['app_title'])}</title><body>"
+            f"<h1>{html.escape(texts['app_title'])}</h1>"
+            f"<p>{html.escape(texts['page_failed'])}</p></body></html>"
+        )
+        return web.Response(status=502, text=page, content_type="text/html")
 
     async def start(self, app: web.Application) -> None:
         # No total timeout: a page streams for as long as its cells run in the kernel.
@@ -147,7 +181,7 @@ class Front:
         if request.method in ("GET", "HEAD") and SHARED_FILES.match(request.path):
             shared = await self.shared_file(request)
             if shared is None:
-                return web.Response(status=502, text=UNAVAILABLE, content_type="text/html")
+                return self.unavailable(request)
             if shared.etag and request.headers.get("If-None-Match") == shared.etag:
                 return web.Response(status=304, headers=dict(shared.headers))
             return web.Response(
@@ -155,6 +189,14 @@ class Front:
             )
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return await self.websocket(request)
+        language = browser_language(request)
+        if language:
+            # The page in the visitor's language: the app reads ?lang= (Voilà gives a kernel
+            # the address, not the request's headers).
+            raise web.HTTPFound(
+                request.rel_url.update_query({"lang": language}),
+                headers={"Vary": "Accept-Language"},
+            )
         return await self.pass_through(request)
 
     async def pass_through(self, request: web.Request) -> web.StreamResponse:
@@ -187,7 +229,7 @@ class Front:
             log.warning("Voilà did not answer %s: %s", request.path_qs, exc)
             if response is not None and response.prepared:
                 return response  # half sent: the browser sees the page break off
-            return web.Response(status=502, text=UNAVAILABLE, content_type="text/html")
+            return self.unavailable(request)
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         """Join the visitor's websocket to one with Voilà, message for message."""
@@ -203,7 +245,7 @@ class Front:
             )
         except (aiohttp.ClientError, OSError) as exc:
             log.warning("Voilà refused the websocket %s: %s", request.path, exc)
-            return web.Response(status=502, text=UNAVAILABLE, content_type="text/html")
+            return self.unavailable(request)
         visitor = web.WebSocketResponse(
             protocols=[upstream.protocol] if upstream.protocol else (), max_msg_size=0
         )
@@ -230,6 +272,14 @@ class Front:
             await upstream.close()
             await visitor.close()
         return visitor
+
+
+def browser_language(request: web.Request) -> str | None:
+    """For the page itself asked without ?lang=: the kit's language the browser prefers
+    (Accept-Language), to add to the address; None when there is nothing to add."""
+    if request.method != "GET" or request.path != "/" or "lang" in request.query:
+        return None
+    return accepted_language(request.headers.get("Accept-Language"), list(KIT_LANGUAGES))
 
 
 def make_app(upstream: str) -> web.Application:

@@ -38,7 +38,9 @@ def chromium_page(viewport: dict | None = None):
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
-            page = browser.new_page(viewport=viewport or {"width": 1200, "height": 900})
+            # A context of its own: a test may open more tabs of the same browser in it.
+            context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})
+            page = context.new_page()
             page.errors = []
             page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: page.errors.append(str(e)))

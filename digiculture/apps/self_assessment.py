@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import StoreUnavailable
+from assessment.wording import language_of
 from digiculture.assessment_setup import load_assessment
+from digiculture.errors import UserError
 from digiculture.settings import Settings
 
 
@@ -22,6 +25,29 @@ def url_parameters() -> dict[str, str]:
     except Exception:  # not under Voilà
         query = os.environ.get("QUERY_STRING", "")
     return {k: v[0] for k, v in parse_qs(query).items() if v}
+
+
+def unit_links(settings: Settings) -> Callable[[str], str | None] | None:
+    """What opens a recommended unit: the cohort's hub (nbgitpuller) when there is one, else
+    Binder; None when the kit does not know where the course is published."""
+    from digiculture.links import (
+        binder_link,
+        course_path,
+        find_repository,
+        nbgitpuller_link,
+        service_address,
+    )
+
+    try:
+        repo = find_repository(settings)
+        if settings.hub_url:
+            hub = service_address(settings.hub_url, "hub")
+            return lambda unit: nbgitpuller_link(hub, repo, course_path(settings, unit))
+        binder = service_address(settings.binder_url, "Binder service")
+        return lambda unit: binder_link(binder, repo, course_path(settings, unit))
+    except UserError as exc:
+        logging.getLogger("digiculture").warning("Units are shown without links: %s", exc)
+        return None
 
 
 def build(lang: str | None = None) -> SelfAssessmentApp:
@@ -42,13 +68,16 @@ def build(lang: str | None = None) -> SelfAssessmentApp:
     # for (`digiculture run --lang`, DIGICULTURE_LANG): a visitor who comes with it (the
     # address `digiculture run` prints) only waits for the app to be shown.
     app = SelfAssessmentApp(assessment, lang=lang or os.environ.get("DIGICULTURE_LANG"))
+    app.unit_link = unit_links(settings)
     params = url_parameters()
-    asked = lang or params.get("lang")
+    # ?lang= in any case, with a region or not (de-AT, DE); the kit's front adds it from the
+    # browser's languages when the address has none (digiculture/front.py).
+    asked = language_of(lang or params.get("lang"), assessment.languages)
     if asked in assessment.languages and asked != app.lang:
         import ipywidgets
 
         ipywidgets.Widget.close_all()  # the app built in advance: nobody will see it
-        app = SelfAssessmentApp(assessment, lang=asked)
+        app = SelfAssessmentApp(assessment, lang=asked, unit_link=app.unit_link)
     attach_link(app, settings, params)
     return app
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from assessment.bank import Item, check_bank
+from assessment.drafts import Drafts
 from assessment.scoring import AnswersInvalid
 from assessment.store import ResultStore, StoreUnavailable, UnknownLearner
 from competence_profile import DataInvalid, check_profile
@@ -217,6 +218,7 @@ def delete(
     if not yes:
         typer.confirm(f"Delete all answers of {learner}? This cannot be undone", abort=True)
     n = s.delete_learner(learner)
+    Drafts(s).forget(learner)  # unfinished answers that name the code, too
     typer.echo(f"Deleted learner {learner} and {n} attempt(s).")
 
 

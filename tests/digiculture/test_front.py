@@ -193,6 +193,11 @@ def test_without_voila_the_visitor_reads_what_to_do(tmp_path):
                 time.sleep(0.1)
         assert status == 502
         assert headers["Content-Type"].startswith("text/html")
-        assert b"Please wait a minute and reload this page" in body
+        # In the visitor's language (the self-assessment's texts, assessment/data).
+        from digiculture.assessment_setup import load_assessment
+
+        german = load_assessment(with_store=False).local("de")[1].ui["page_failed"]
+        assert german in body.decode()
+        assert b"lang='de'" in body
     finally:
         front.stop()

@@ -13,6 +13,7 @@ import '@jupyter-widgets/controls/css/widgets.css';
 import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
 import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
 import { Widget } from '@lumino/widgets';
+import { connectDraft, linksToQuestions, warnBeforeLeavingUnsaved } from './draft';
 import { KitWidgetManager } from './manager';
 import { Page } from './page';
 import './style.css';
@@ -66,13 +67,20 @@ function stopKernelOnLeave(baseUrl, kernel) {
   });
 }
 
+/** The message for a lost connection: the answers so far kept (the app's drafts) or not. */
+function lostMessage() {
+  return document.querySelector('#kit-app .kit-app.kit-saved-yes')
+    ? 'page_disconnected_kept'
+    : 'page_disconnected';
+}
+
 /** Tell the visitor when the connection to their kernel is lost, and when it is back. */
 function watchConnection(kernel) {
   let dropped = false;
   kernel.connectionStatusChanged.connect((_, status) => {
     if (status === 'disconnected') {
       dropped = true;
-      page.alert('page_disconnected');
+      page.alert(lostMessage());
     } else if (status === 'connected' && dropped) {
       dropped = false;
       page.clear();
@@ -81,7 +89,7 @@ function watchConnection(kernel) {
   // A kernel that crashed is restarted by the server, but without the visitor's app in it.
   kernel.statusChanged.connect((_, status) => {
     if (KERNEL_LOST.includes(status)) {
-      page.alert('page_disconnected', true);
+      page.alert(lostMessage(), true);
     }
   });
 }
@@ -138,6 +146,9 @@ async function start() {
   const container = document.getElementById('kit-app');
   await drawOutputs(manager, outputs, container);
   page.follow(container);
+  warnBeforeLeavingUnsaved(window, container);
+  linksToQuestions(container);
+  await connectDraft(manager, window);
   page.clear();
 }
 

@@ -6,6 +6,7 @@
 import * as base from '@jupyter-widgets/base';
 import { ManagerBase } from '@jupyter-widgets/base-manager';
 import * as controls from '@jupyter-widgets/controls';
+import { KIT_VIEWS } from './views';
 
 const MODULES = {
   '@jupyter-widgets/base': base,
@@ -30,6 +31,10 @@ export class KitWidgetManager extends ManagerBase {
     const module = MODULES[moduleName];
     const major = String(moduleVersion || '').replace(/^[~^]/, '').split('.')[0];
     if (module && major === MODULE_MAJOR && module[className]) {
+      // The kit's accessible views of radio buttons, text and progress (views.js).
+      if (moduleName === '@jupyter-widgets/controls' && KIT_VIEWS[className]) {
+        return KIT_VIEWS[className];
+      }
       return module[className];
     }
     throw new Error(
