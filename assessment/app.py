@@ -523,8 +523,17 @@ class SelfAssessmentApp:
             return
         if self.on_finish:
             self.on_finish(self.outcome)
+        last_page = self.page
         self.page = len(self.pages)
-        self._show()
+        try:
+            self._show()
+        except Exception:  # the answers are stored; the learner is told, not left waiting
+            log.exception("showing the results failed")
+            self.page = last_page
+            self.note.value = (
+                '<p class="kit-note" role="alert">' + html.escape(self.ui["error_generic"]) + "</p>"
+            )
+            return
         self._new_draft()  # a later attempt in this browser starts afresh
 
     def _results_page(self) -> list[w.Widget]:

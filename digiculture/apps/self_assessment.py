@@ -42,9 +42,9 @@ def unit_links(settings: Settings) -> Callable[[str], str | None] | None:
         repo = find_repository(settings)
         if settings.hub_url:
             hub = service_address(settings.hub_url, "hub")
-            return lambda unit: nbgitpuller_link(hub, repo, course_path(settings, unit))
+            return lambda unit: nbgitpuller_link(hub, repo, course_path(unit))
         binder = service_address(settings.binder_url, "Binder service")
-        return lambda unit: binder_link(binder, repo, course_path(settings, unit))
+        return lambda unit: binder_link(binder, repo, course_path(unit))
     except UserError as exc:
         logging.getLogger("digiculture").warning("Units are shown without links: %s", exc)
         return None

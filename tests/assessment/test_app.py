@@ -164,3 +164,17 @@ def test_a_key_made_by_the_browser_becomes_the_draft(stored_assessment):
     assert app.draft_key.value == key and app._draft == key
     app.draft_key.value = "<script>"  # not a key: a new one is made
     assert app._draft != "<script>" and app.draft_key.value == app._draft
+
+
+def test_results_that_cannot_be_shown_say_so_and_keep_the_answers(stored_assessment):
+    a = stored_assessment
+
+    def broken_link(unit: str) -> str:
+        raise TypeError("a broken link maker")
+
+    app = SelfAssessmentApp(a, lang="el", unit_link=broken_link)
+    app.answers = answers_at(a, 2, False, "director")
+    app._finish()
+    assert app.outcome is not None and a.store.knows(app.outcome.code)  # the attempt is kept
+    assert a.local("el")[1].ui["error_generic"] in app.note.value
+    assert "kit-page-results" not in _marks(app.body, "kit-page-")

@@ -56,3 +56,17 @@ def test_a_visitor_with_another_language_gets_it_and_the_prepared_app_is_closed(
     assert app.institution is None  # a name, not a registered institution's staff code
     assert prepared.widget.comm is None  # closed: its widgets are not sent to the browser
     assert app.widget.comm is not None
+
+
+def test_recommended_units_open_from_the_learners_branch(monkeypatch, tmp_path):
+    """The results link each unit to its learner version (Binder, or the cohort's hub)."""
+    monkeypatch.setenv("DIGICULTURE_REPO_URL", "https://github.com/boostdigiculture/course")
+    monkeypatch.setenv("DIGICULTURE_HUB_URL", "")
+    app = _visit(monkeypatch, tmp_path, "lang=de")
+    link = app.unit_link("u03_collection_tables")
+    assert link.startswith("https://mybinder.org/v2/gh/boostdigiculture/course/learners?")
+    assert "notebooks%2Frelease%2Fu03_collection_tables%2Fu03_collection_tables.ipynb" in link
+    monkeypatch.setenv("DIGICULTURE_HUB_URL", "https://hub.example.org")
+    link = _visit(monkeypatch, tmp_path, "lang=de").unit_link("u03_collection_tables")
+    assert link.startswith("https://hub.example.org/hub/user-redirect/git-pull?")
+    assert "branch=learners" in link
