@@ -94,18 +94,19 @@ BODY_PT = 10
 BOTTOM_MM = 14
 
 
-class _Page(FPDF):
-    """An A4 report whose every text is tagged (a structure a screen reader follows: H1, H2,
-    P, Figure with its description), in reading order, and whose text flows onto a next
-    page instead of being cut. fpdf2 tags images and links by itself; headings and
-    paragraphs are marked here the same way (marked content with a structure element)."""
+class TaggedPDF(FPDF):
+    """An A4 PDF in DejaVu fonts (Greek too) whose texts can be tagged: a structure a screen
+    reader follows (H1, H2, P, Figure with its description), in reading order. fpdf2 tags
+    images and links by itself; `tagged` marks headings and paragraphs the same way (marked
+    content with a structure element). Page breaks are the caller's (between tagged blocks):
+    a block must not run across a page. The kit's reports (the learner's, an institution's
+    plan) are made with it."""
 
     def __init__(self) -> None:
         super().__init__(format="A4")
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_auto_page_break(False)  # breaks come from `_room`, between tagged blocks
-        self.set_margins(14, 12, 14)
+        self.set_auto_page_break(False)
 
     @contextmanager
     def tagged(self, struct_type: str, alt_text: str | None = None) -> Iterator[None]:
@@ -115,6 +116,15 @@ class _Page(FPDF):
         self._out(f"{struct_type} <</MCID {mcid}>> BDC")
         yield
         self._out("EMC")
+
+
+class _Page(TaggedPDF):
+    """The learner's report: every text tagged, and text that flows onto a next page
+    instead of being cut."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_margins(14, 12, 14)
 
     def _room(self, height: float) -> None:
         """A new page when `height` mm do not fit on this one."""

@@ -18,16 +18,21 @@ app = typer.Typer(
 app.command("init")(init)
 
 LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
+LANG_OPTION = typer.Option("en", "--lang", help="Language of the start page and unit titles.")
+
+
+def _known_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
 
 
 @app.command()
 def build(
-    lang: str = typer.Option("en", "--lang", help="Language of the start page and unit titles."),
+    lang: str = LANG_OPTION,
     course_dir: Path | None = COURSE_OPTION,
 ) -> None:
     """Make the learner versions of all units (release/) and the start page."""
-    if lang not in LANGUAGES:
-        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    _known_language(lang)
     from digiculture.course.build import build_course
 
     settings = Settings.load(course_dir=course_dir)
@@ -42,7 +47,7 @@ def build(
 
 @app.command()
 def publish(
-    lang: str = typer.Option("en", "--lang", help="Language of the start page and unit titles."),
+    lang: str = LANG_OPTION,
     branch: str | None = typer.Option(
         None, "--branch", help="The learners' branch (default: learners, or learners-LANG)."
     ),
@@ -53,8 +58,7 @@ def publish(
     course_dir: Path | None = COURSE_OPTION,
 ) -> None:
     """Commit the learner versions, without solutions, to the learners' branch (for links)."""
-    if lang not in LANGUAGES:
-        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    _known_language(lang)
     from digiculture.course.publish import publish as publish_course
     from digiculture.course.publish import repository_root
 

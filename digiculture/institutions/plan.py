@@ -340,30 +340,29 @@ def plan_json(plan: Plan) -> bytes:
 
 
 def plan_pdf(plan: Plan) -> bytes:
-    """A4, DejaVu fonts (Greek too), no text below 10 pt; the document's language is set.
-    fpdf2 writes no structure tree, so the PDF is not tagged (its text is real text)."""
-    from fpdf import FPDF
-
-    from assessment.report import FONT_DIR
+    """A4, DejaVu fonts (Greek too), no text below 10 pt, the document's language set, and
+    tagged (`TaggedPDF`: the title H1, headings H2, paragraphs and table rows P)."""
+    from assessment.report import TaggedPDF
 
     t = texts(plan.lang)
     kinds = {k: t[f"kind_{k}"] for k in ("institution", "training", "mentoring", "review")}
     titles = {a["area"]: a["title"] for a in plan.areas}
     title = t["plan_title"].format(institution=plan.institution)
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf = TaggedPDF()
     pdf.set_margins(15, 14, 15)
-    pdf.set_auto_page_break(True, 15)
     pdf.set_title(title)
     pdf.set_lang(plan.lang)
     pdf.set_creator("BoostDigiCulture course kit")
     pdf.add_page()
     full = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def para(text: str, size: float = 10, bold: bool = False) -> None:
+    def para(text: str, size: float = 10, bold: bool = False, tag: str = "/P") -> None:
         pdf.set_font("DejaVu", "B" if bold else "", size)
-        pdf.multi_cell(full, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        height = pdf.multi_cell(full, size * 0.5, text, align="L", dry_run=True, output="HEIGHT")
+        if pdf.get_y() + min(height, pdf.h - 30) > pdf.h - 15:  # a block is never split
+            pdf.add_page()
+        with pdf.tagged(tag):
+            pdf.multi_cell(full, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def table(header: list[str], rows: list[list[str]], widths: list[float]) -> None:
         line = 5.0
@@ -381,11 +380,12 @@ def plan_pdf(plan: Plan) -> bytes:
             if pdf.get_y() + height > pdf.h - 16:
                 pdf.add_page()
             y, x = pdf.get_y(), pdf.l_margin
-            for c, w in zip(cells, widths, strict=True):
-                pdf.rect(x, y, w, height)
-                pdf.set_xy(x + 0.5, y + 0.7)
-                pdf.multi_cell(w - 1, line, c, align="L", new_x="RIGHT", new_y="TOP")
-                x += w
+            with pdf.tagged("/P"):
+                for c, w in zip(cells, widths, strict=True):
+                    pdf.rect(x, y, w, height)
+                    pdf.set_xy(x + 0.5, y + 0.7)
+                    pdf.multi_cell(w - 1, line, c, align="L", new_x="RIGHT", new_y="TOP")
+                    x += w
             pdf.set_xy(pdf.l_margin, y + height)
 
         row(header, True)
@@ -393,7 +393,7 @@ def plan_pdf(plan: Plan) -> bytes:
             row(r, False)
         pdf.ln(3)
 
-    para(title, 15, bold=True)
+    para(title, 15, bold=True, tag="/H1")
     pdf.ln(1)
     para(
         t["plan_intro"].format(
@@ -419,7 +419,10 @@ def plan_pdf(plan: Plan) -> bytes:
     )
     if plan.change:
         para(
-            t["change_title"].format(date=long_date(plan.previous_check, plan.lang)), 12, bold=True
+            t["change_title"].format(date=long_date(plan.previous_check, plan.lang)),
+            12,
+            bold=True,
+            tag="/H2",
         )
         for c in plan.change:
             reached = t["target_met"] if c["target_reached"] else t["target_not_met"]
@@ -443,7 +446,7 @@ def plan_pdf(plan: Plan) -> bytes:
         para(n)
     intro, lines = _like_yours_lines(plan, t)
     if intro:
-        para(t["like_title"], 12, bold=True)
+        para(t["like_title"], 12, bold=True, tag="/H2")
         para(intro)
         for line in lines:
             para("• " + line)

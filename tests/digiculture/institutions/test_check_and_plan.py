@@ -133,7 +133,13 @@ def test_the_plan_has_months_owners_units_mentoring_and_a_review(registry, museu
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Entwicklungsplan: Heimatmuseum Kleinbach" in " ".join(text.split())
-    assert reader.trailer["/Root"]["/Lang"] == "de"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "de"
+    # Tagged: a structure a screen reader follows (title, headings, paragraphs, table rows).
+    assert bool(root["/MarkInfo"]["/Marked"])
+    elements = [e.get_object() for e in root["/StructTreeRoot"]["/K"][0].get_object()["/K"]]
+    kinds = [e["/S"] for e in elements]
+    assert kinds[0] == "/H1" and kinds.count("/P") > len(plan.actions)
     data = json.loads(render_plan(plan, "json"))
     assert data["lang"] == "de" and len(data["actions"]) == len(plan.actions)
     html_text = render_plan(plan, "html").decode()
