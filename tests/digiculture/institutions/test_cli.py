@@ -8,10 +8,8 @@ import json
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from digiculture.cli import app
-from tests.digiculture.outcomes.cohort import generated_programme
+from tests.digiculture.outcomes.cohort import generated_programme, programme_cli
 
 SMALL = "Heimatmuseum Kleinbach"
 
@@ -23,17 +21,7 @@ def programme(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def run(programme):
-    settings, summary = programme
-    env = {
-        "DIGICULTURE_STORE_URL": summary["store_url"],
-        "DIGICULTURE_COHORTS_DIR": summary["cohorts_dir"],
-        "DIGICULTURE_STATE_DIR": str(settings.state_dir),
-    }
-
-    def invoke(*args: str):
-        return CliRunner().invoke(app, list(args), env=env)
-
-    return invoke
+    return programme_cli(programme)
 
 
 def _pdf_text(path) -> str:

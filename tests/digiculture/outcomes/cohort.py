@@ -24,3 +24,22 @@ def generated_programme(tmp_path_factory) -> tuple[Settings, dict]:
         state_dir=folder / "state",
     )
     return settings, summary
+
+
+def programme_cli(programme: tuple[Settings, dict]):
+    """`digiculture ...` run in-process against the generated programme's store and cohorts."""
+    from typer.testing import CliRunner
+
+    from digiculture.cli import app
+
+    settings, summary = programme
+    env = {
+        "DIGICULTURE_STORE_URL": summary["store_url"],
+        "DIGICULTURE_COHORTS_DIR": summary["cohorts_dir"],
+        "DIGICULTURE_STATE_DIR": str(settings.state_dir),
+    }
+
+    def invoke(*args: str):
+        return CliRunner().invoke(app, list(args), env=env)
+
+    return invoke

@@ -8,25 +8,14 @@ import json
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from digiculture.cli import app
 from digiculture.outcomes.service import render
+from tests.digiculture.outcomes.cohort import programme_cli
 
 
 @pytest.fixture(scope="module")
 def run(programme):
-    settings, summary = programme
-    env = {
-        "DIGICULTURE_STORE_URL": summary["store_url"],
-        "DIGICULTURE_COHORTS_DIR": summary["cohorts_dir"],
-        "DIGICULTURE_STATE_DIR": str(settings.state_dir),
-    }
-
-    def invoke(*args: str):
-        return CliRunner().invoke(app, list(args), env=env)
-
-    return invoke
+    return programme_cli(programme)
 
 
 def _text(path) -> str:
