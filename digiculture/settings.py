@@ -151,6 +151,20 @@ class Settings:
         )
 
     @property
+    def log_dir(self) -> Path:
+        """The kit's log folder (<state_dir>/logs), made when missing."""
+        folder = self.state_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def log_app_to(self, name: str) -> None:
+        """A Voilà app's warnings and errors go to <state_dir>/logs/<name>.log (the visitor
+        sees sentences; the facilitator finds the reasons there)."""
+        import logging
+
+        logging.basicConfig(filename=self.log_dir / f"{name}.log", level=logging.WARNING)
+
+    @property
     def results_store(self) -> str:
         """The results store's URL (the SQLite file in state_dir unless set)."""
         return self.store_url or f"sqlite:///{self.state_dir / 'results.sqlite'}"

@@ -53,9 +53,7 @@ def unit_links(settings: Settings) -> Callable[[str], str | None] | None:
 def build(lang: str | None = None) -> SelfAssessmentApp:
     """The app for the visitor who opened the page (language from the argument or ?lang=)."""
     settings = Settings.load()
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=log_dir / "self_assessment.log", level=logging.WARNING)
+    settings.log_app_to("self_assessment")
     # Load everything before waiting for the visitor: a preheated kernel does this in advance.
     try:
         assessment = load_assessment(settings)

@@ -132,8 +132,7 @@ def dashboard(
         "DIGICULTURE_STORE_URL": settings.results_store,
         "DIGICULTURE_COHORTS_DIR": str(settings.cohorts_dir),
     }
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = settings.log_dir
     first = free_port(port)
     servers = [
         voila_app(

@@ -42,8 +42,7 @@ def run(
     from digiculture.course.start_page import START_PAGE
 
     settings = Settings.load(course_dir=course_dir)
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir = settings.log_dir
     try:
         built = build_course(
             settings,

@@ -360,9 +360,7 @@ def show() -> None:
     from digiculture.settings import Settings
 
     settings = Settings.load()
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=log_dir / "institution_check.log", level=logging.WARNING)
+    settings.log_app_to("institution_check")
     try:
         store = open_store(settings)
         a = load_assessment(settings, with_store=False)

@@ -81,9 +81,7 @@ def show() -> None:
     from digiculture.settings import Settings
 
     settings = Settings.load()
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=log_dir / "dashboard.log", level=logging.WARNING)
+    settings.log_app_to("dashboard")
     try:
         display(FacilitatorDashboard(Outcomes.load(settings)).widget)
     except UserError as exc:

@@ -10,7 +10,6 @@ report's refusal and the way to the institution's own check (`institution_check.
 from __future__ import annotations
 
 import html
-import logging
 
 import ipywidgets as w
 
@@ -92,9 +91,7 @@ def show() -> None:
     from digiculture.settings import Settings
 
     settings = Settings.load()
-    log_dir = settings.state_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=log_dir / "institution_report.log", level=logging.WARNING)
+    settings.log_app_to("institution_report")
     try:
         from digiculture.apps.self_assessment import url_parameters
 
