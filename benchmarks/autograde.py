@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import nbformat  # noqa: E402
 
 from digiculture.course import nbgrader_ops as ops  # noqa: E402
-from digiculture.grading.cohort import course_api, init_course  # noqa: E402
+from digiculture.course.folder import course_api, init_course  # noqa: E402
 from digiculture.grading.pipeline import cores  # noqa: E402
 from digiculture.grading.sandbox import sandbox_problem  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402

@@ -30,10 +30,11 @@ import aiohttp
 from aiohttp import WSMsgType, web
 
 from assessment.wording import accepted_language, language_of
-from digiculture.server import HOST
 
-#: The languages of the kit's apps; a page asked without ?lang= gets the browser's.
-KIT_LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
+# The languages of the kit's apps (the course languages); a page asked without ?lang= gets
+# the browser's.
+from digiculture.course.codes import COURSE_LANGUAGES as KIT_LANGUAGES
+from digiculture.server import HOST
 
 log = logging.getLogger("digiculture.front")
 

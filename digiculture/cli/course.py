@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from digiculture.cli.grading import init
 from digiculture.cli.units import COURSE_OPTION, manifest_or_exit
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.errors import fail
 from digiculture.settings import Settings
 
@@ -17,7 +18,6 @@ app = typer.Typer(
 )
 app.command("init")(init)
 
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 LANG_OPTION = typer.Option("en", "--lang", help="Language of the start page and unit titles.")
 
 

@@ -45,9 +45,9 @@ def issue(
     ),
 ) -> None:
     """Issue a signed credential and a PDF certificate to every learner who met the criteria."""
+    from digiculture.course.folder import CourseError
     from digiculture.credentials.issue import issue_credentials
     from digiculture.credentials.keys import IssuerKeyProblem
-    from digiculture.grading.cohort import CourseError
 
     _quiet()
     if unit and programme:

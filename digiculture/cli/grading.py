@@ -21,8 +21,9 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
+from digiculture.course.codes import COURSE_LANGUAGES
+from digiculture.course.folder import CourseError, choose_units, init_course
 from digiculture.errors import fail
-from digiculture.grading.cohort import LANGUAGES, CourseError, choose_units, init_course
 from digiculture.settings import Settings
 
 COURSE_DIR = typer.Option(
@@ -49,27 +50,27 @@ def init(
     course_dir: Path = typer.Argument(..., help="Folder for the cohort's course (new or empty)."),
     units: str = typer.Option("all", "--units", help="'all' or unit ids separated by commas."),
     lang: str = typer.Option(
-        "en", "--lang", help=f"The cohort's language: {', '.join(LANGUAGES)}."
+        "en", "--lang", help=f"The cohort's language: {', '.join(COURSE_LANGUAGES)}."
     ),
 ) -> None:
     """Make a ready nbgrader course folder for a cohort: config, units, release, gradebook."""
     _quiet()
-    if lang not in LANGUAGES:
-        raise fail(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    if lang not in COURSE_LANGUAGES:
+        raise fail(f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}.", 2)
     settings = Settings.load()
     try:
         unit_ids = choose_units(settings, units)
         with tqdm(total=len(unit_ids), desc="Releasing units", unit="unit") as bar:
-            cohort = init_course(
+            course = init_course(
                 course_dir, settings, unit_ids, lang, progress=lambda _u: bar.update(1)
             )
     except CourseError as exc:
         raise fail(str(exc), exc.exit_code) from None
     folder = Path(course_dir).expanduser().resolve()
     typer.echo(
-        f"The course '{cohort.course_id}' is ready in {folder}: {len(cohort.units)} unit(s) "
+        f"The course '{course.id}' is ready in {folder}: {len(course.units)} unit(s) "
         f"released in {folder / 'release'}, gradebook {folder / 'gradebook.db'}, start page "
-        f"({cohort.lang}) {folder / 'start_here.ipynb'}. Next: `digiculture roster import "
+        f"({course.language}) {folder / 'start_here.ipynb'}. Next: `digiculture roster import "
         f"ROSTER.csv --course-dir {folder}`."
     )
 
@@ -194,8 +195,8 @@ def feedback(
     course_dir: Path | None = COURSE_DIR,
 ) -> None:
     """Make each graded learner's HTML feedback page for UNIT (nbgrader generate_feedback)."""
+    from digiculture.course.codes import language_name
     from digiculture.grading.feedback import generate_feedback
-    from digiculture.mentoring.codes import language_name
 
     _quiet()
     folder = _course_dir(course_dir)

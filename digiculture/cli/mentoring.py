@@ -17,10 +17,10 @@ from assessment.databases import sqlite_path
 from assessment.store import ResultStore, StoreUnavailable
 from competence_profile import DataInvalid, Profile
 from digiculture.cli.profile import load_or_exit
+from digiculture.course.codes import language_name
 from digiculture.course.manifest import load_manifest
 from digiculture.errors import fail
 from digiculture.mentoring.calendar import PRODID
-from digiculture.mentoring.codes import language_name
 from digiculture.mentoring.levels import levels_from_results
 from digiculture.mentoring.matching import Matching, match_mentors, role_targets
 from digiculture.mentoring.roster import Roster, read_roster

@@ -1,1 +1,8 @@
-"""The course: units manifest and notebooks, nbgrader operations."""
+"""The kit's core: the course and what every other part builds on.
+
+- `folder`: a cohort's nbgrader course folder as one `Course` value (`open_course`,
+  `init_course`, `CourseError`);
+- `codes`: the course languages (from the profile's data), country and language codes;
+- the units manifest and notebooks, and nbgrader operations (`manifest`, `build`,
+  `nbgrader_ops`, ...).
+"""

@@ -34,10 +34,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from competence_profile.model import Profile
 from competence_profile.units import Unit
+from digiculture.course.codes import COUNTRIES
 from digiculture.credentials.contexts import CREDENTIAL_CONTEXTS
 from digiculture.credentials.criteria import PROGRAMME, Decision, programme_units_needed
 from digiculture.credentials.texts import texts
-from digiculture.mentoring.codes import COUNTRIES
 from digiculture.settings import Settings
 
 #: Namespace of the kit's achievement ids: one id per unit (and one for the programme).

@@ -37,7 +37,7 @@ def awaiting_hand_grading(course_dir: Path) -> set[tuple[str, str]]:
     """(learner, unit) pairs whose submission still has answers to grade by hand."""
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
 
     api = course_api(course_dir)
     pending: set[tuple[str, str]] = set()

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from competence_profile import load_profile
+from digiculture.course.folder import CourseError, open_course, read_course
 from digiculture.credentials import keys
 from digiculture.credentials.build import Recipient, build_credential
 from digiculture.credentials.certificate import render_certificate
@@ -28,7 +29,6 @@ from digiculture.credentials.criteria import (
 )
 from digiculture.credentials.proof import sign
 from digiculture.credentials.texts import language_for
-from digiculture.grading.cohort import CourseError, read_cohort, require_course
 from digiculture.settings import Settings
 
 OUTPUT_FOLDER = "credentials"
@@ -56,7 +56,7 @@ def recipients(course_dir: Path, default_lang: str) -> dict[str, Recipient]:
     """Learners by id: the course's roster, else the names in nbgrader's gradebook."""
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
     from digiculture.grading.roster import load_course_roster
 
     found: dict[str, Recipient] = {}
@@ -81,8 +81,8 @@ def decide(
     from digiculture.grading.gradebook import gradebook_rows
 
     rows = gradebook_rows(course_dir)
-    cohort = read_cohort(course_dir)
-    course_units = [u for u in cohort.units if any(r.unit == u for r in rows)] or sorted(
+    course = read_course(course_dir)
+    course_units = [u for u in course.units if any(r.unit == u for r in rows)] or sorted(
         {r.unit for r in rows}
     )
     if unit is not None and unit not in course_units:
@@ -140,7 +140,8 @@ def issue_credentials(
     criteria; `progress(done, total)` after each learner and award."""
     from digiculture.course.manifest import load_manifest
 
-    folder = require_course(course_dir)
+    course = open_course(course_dir)
+    folder = course.folder
     for name in ("unit_pass_mark", "credential_programme_threshold"):
         value = getattr(settings, name)
         if not 0 < value <= 1:
@@ -164,7 +165,7 @@ def issue_credentials(
             "DIGICULTURE_COURSE_DIR to the kit whose units the course uses.",
             2,
         )
-    people = recipients(folder, read_cohort(folder).lang)
+    people = recipients(folder, course.language)
     base_profile = load_profile(settings.profile_dir)
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     until = (

@@ -6,9 +6,8 @@ from functools import cache
 
 import yaml
 
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.credentials.contexts import DATA
-
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 
 @cache

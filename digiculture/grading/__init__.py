@@ -1,7 +1,8 @@
 """The facilitator's grading pipeline: a cohort's course, its roster, sandboxed parallel
-autograding with nbgrader's own results, feedback and the gradebook export.
+autograding with nbgrader's own results, feedback and the gradebook export. The course
+folder itself (`digiculture course init`, the `Course` value) is the kit's core,
+`digiculture.course.folder`.
 
-- `cohort`: make a cohort's nbgrader course folder (`digiculture course init`);
 - `roster`: learners from a CSV file into the gradebook (`digiculture roster import`);
 - `pipeline`: grade every submission of a unit (`digiculture grade`), with `submissions`
   (read and repair a submission), `sandbox` and `worker` (run it safely and fast) and

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digiculture.grading.cohort import course_api, read_cohort, require_unit
+from digiculture.course.folder import open_course
 from digiculture.grading.records import load_records
 from digiculture.grading.roster import load_course_roster
 
@@ -42,13 +42,14 @@ def generate_feedback(
     course_dir: Path, unit_id: str, progress: Callable[[str], None] | None = None
 ) -> FeedbackReport:
     """nbgrader generate_feedback for every learner with a graded submission of the unit."""
-    require_unit(course_dir, unit_id)
-    api = course_api(course_dir)
-    folder = Path(api.coursedir.root)
+    course = open_course(course_dir)
+    course.require_unit(unit_id)
+    api = course.api()
+    folder = course.folder
     report = FeedbackReport(unit_id)
     graded_root = folder / "autograded"
     roster = load_course_roster(folder)
-    default_lang = read_cohort(folder).lang
+    default_lang = course.language
     available = unit_languages(folder, unit_id)
     records = load_records(folder, unit_id)
     learners = (

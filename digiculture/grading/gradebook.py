@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from competence_profile.spreadsheet import csv_writer
-from digiculture.grading.cohort import course_api, read_cohort
+from digiculture.course.folder import open_course
 from digiculture.grading.records import fingerprint, load_records
 from digiculture.grading.roster import is_learner_id, load_course_roster
 from digiculture.grading.runs import run_is_active
@@ -45,9 +45,10 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
     """Every learner with every unit of the course, in unit order then learner order."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    api = course_api(course_dir)
-    course_dir = Path(api.coursedir.root)
-    order = read_cohort(course_dir).units
+    course = open_course(course_dir)
+    api = course.api()
+    course_dir = course.folder
+    order = course.units
     rows: list[Row] = []
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
         units = sorted(

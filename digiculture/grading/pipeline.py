@@ -41,8 +41,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digiculture.course.folder import Course, CourseError, open_course
 from digiculture.grading import runs, sandbox, slots
-from digiculture.grading.cohort import CourseError, course_api, read_cohort, require_unit
 from digiculture.grading.records import Record, fingerprint, now, save_records
 from digiculture.grading.sandbox import Limits
 from digiculture.grading.slots import Slot
@@ -235,12 +235,12 @@ def _sandbox_outputs_class():
 class Nbgrader:
     """nbgrader's sanitising and saving steps for one unit of one course."""
 
-    def __init__(self, course_dir: Path, unit_id: str, snapshot_root: Path, limits: Limits):
+    def __init__(self, course: Course, unit_id: str, snapshot_root: Path, limits: Limits):
         from nbgrader.converters import Autograde
         from nbgrader.preprocessors import Execute
 
         self.unit_id = unit_id
-        self.api = course_api(course_dir)
+        self.api = course.api()
         config = self.api.config
         autograde = Autograde(coursedir=self.api.coursedir, parent=self.api)
         self.sanitizers = [pp(config=config) for pp in autograde.sanitize_preprocessors]
@@ -250,8 +250,7 @@ class Nbgrader:
             outputs if isinstance(pp, type) and issubclass(pp, Execute) else pp
             for pp in autograde.autograde_preprocessors
         ]
-        self.saver = course_api(
-            course_dir,
+        self.saver = course.api(
             CourseDirectory={"submitted_directory": str(snapshot_root)},
             Autograde={"autograde_preprocessors": steps, "sanitize_preprocessors": []},
         )
@@ -636,8 +635,9 @@ def grade_unit(
     options = options or GradingOptions()
     settings = settings or Settings.load()
     started = time.monotonic()
-    release_path = require_unit(course_dir, unit_id)
-    course_dir = Path(course_dir).expanduser().resolve()
+    course = open_course(course_dir)
+    release_path = course.require_unit(unit_id)
+    course_dir = course.folder
     if options.sandbox:
         problem = sandbox.sandbox_problem()
         if problem:
@@ -665,7 +665,7 @@ def grade_unit(
             log.info("removed the run folder %s of a grading run that was stopped", folder)
         for item in refused:
             log.info("not graded: submitted/%s: %s", item.shown, item.reason)
-        run = GradingRun(course_dir, unit_id, release_path, options, settings, progress)
+        run = GradingRun(course, unit_id, release_path, options, settings, progress)
         try:
             outcomes = run.grade(learners, n_workers)
         finally:
@@ -688,14 +688,15 @@ class GradingRun:
 
     def __init__(
         self,
-        course_dir: Path,
+        course: Course,
         unit_id: str,
         release_path: Path,
         options: GradingOptions,
         settings: Settings,
         progress: Callable[[Outcome], None] | None,
     ):
-        self.course_dir = course_dir
+        self.course = course
+        self.course_dir = course.folder
         self.unit_id = unit_id
         self.options = options
         self.limits = options.limits
@@ -787,7 +788,7 @@ class GradingRun:
         )
 
     def _known_units(self) -> list[str]:
-        names = set(read_cohort(self.course_dir).units)
+        names = set(self.course.units)
         for source in (self.course_dir / "source", self.settings.course_dir / "source"):
             if source.is_dir():
                 names |= {p.name for p in source.iterdir() if p.is_dir()}
@@ -803,7 +804,7 @@ class GradingRun:
             self._start_worker()
         import nbformat
 
-        self.nbgrader = Nbgrader(self.course_dir, self.unit_id, self.snapshot_root, self.limits)
+        self.nbgrader = Nbgrader(self.course, self.unit_id, self.snapshot_root, self.limits)
         self.release = nbformat.read(self.release_path, as_version=4)
         for learner in learners:
             self._snapshot(learner)

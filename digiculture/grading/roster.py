@@ -29,7 +29,7 @@ from pathlib import Path
 from competence_profile.problems import Problem
 from competence_profile.spreadsheet import csv_dict_writer
 from digiculture import csv_rows
-from digiculture.mentoring.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
+from digiculture.course.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
 
 COLUMNS: tuple[str, ...] = ("id", "name", "email", "country", "language", "institution")
 ROSTER_FILE = "roster.csv"
@@ -181,7 +181,7 @@ def course_learner_ids(course_dir: Path) -> set[str]:
     """
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
 
     ids = set(load_course_roster(course_dir))
     api = course_api(course_dir)
@@ -198,7 +198,7 @@ def import_roster(course_dir: Path, roster: Path) -> tuple[list[Learner], list[P
     """
     from nbgrader.api import Gradebook, Student
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
 
     api = course_api(course_dir)  # checks that it is a course first
     learners, problems = read_roster(Path(roster))

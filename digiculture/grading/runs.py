@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from digiculture.grading.cohort import CourseError
+from digiculture.course.folder import CourseError
 from digiculture.grading.records import RECORDS_DIR
 
 LOCK_FILE = ".run.lock"

@@ -200,9 +200,9 @@ def add_cohort(
     the facilitators (group formgrade-<course>); learners join with `add_learners`."""
     from competence_profile import load_profile
     from competence_profile.units import UnitManifest
+    from digiculture.course.folder import CourseError, choose_units, init_course
     from digiculture.course.manifest import load_manifest
     from digiculture.course.start_page import start_page
-    from digiculture.grading.cohort import CourseError, choose_units, init_course
 
     _require_root()
     state = require_state(settings)
@@ -272,7 +272,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
 
     All or nothing: a roster with mistakes raises HubError listing them (`problems`).
     """
-    from digiculture.grading.cohort import CourseError
+    from digiculture.course.folder import CourseError
     from digiculture.grading.roster import import_roster, read_roster
 
     _require_root()

@@ -7,8 +7,6 @@ sector should check them.
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
-
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "label": "Invitation code (from your facilitator's link; leave empty if you have none):",

@@ -27,12 +27,12 @@ class LinkContext:
 
 def known_cohorts(settings: Settings) -> set[str]:
     """The cohorts of the programme: each course folder's course id and folder name."""
-    from digiculture.grading.cohort import read_cohort
+    from digiculture.course.folder import read_course
     from digiculture.outcomes.sources import course_folders
 
     known: set[str] = set()
     for folder in course_folders(settings.cohorts_dir):
-        known |= {folder.name, read_cohort(folder).course_id}
+        known |= {folder.name, read_course(folder).id}
     return known
 
 

@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 
 from assessment.databases import open_database
 from assessment.store import CODE_ALPHABET, normalise_code
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 
 TYPES = ("museum", "library", "archive", "gallery", "other")
 SIZE_BANDS = ("1-4", "5-9", "10-49", "50+")
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
+
 _LOCK = 7_301_946_519
 
 SCHEMA = (

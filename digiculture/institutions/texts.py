@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
+
 DATA = Path(__file__).resolve().parent / "data"
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 
 @cache

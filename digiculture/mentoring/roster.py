@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from competence_profile import LEVEL_IDS, Problem, Profile
 from digiculture import csv_rows
-from digiculture.mentoring.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
+from digiculture.course.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
 
 Wants = Literal["mentor", "mentee", "both"]
 

@@ -31,8 +31,8 @@ import numpy as np
 
 from competence_profile import Profile
 from competence_profile.units import UnitManifest
+from digiculture.course.codes import COUNTRIES, language_name
 from digiculture.mentoring.calendar import Event, to_ics
-from digiculture.mentoring.codes import COUNTRIES, language_name
 from digiculture.mentoring.matching import LEVEL_NUMBER, Matching, Pair
 from digiculture.mentoring.roster import AreaLevels, Learner
 from digiculture.mentoring.timezones import Window, local_times, propose_slot

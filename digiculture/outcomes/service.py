@@ -81,10 +81,10 @@ class Outcomes:
         return report
 
     def _check_cohorts(self, cohorts: list[str]) -> None:
-        from digiculture.grading.cohort import read_cohort
+        from digiculture.course.folder import read_course
         from digiculture.outcomes.sources import course_folders
 
-        known = {read_cohort(f).course_id for f in course_folders(self.settings.cohorts_dir)}
+        known = {read_course(f).id for f in course_folders(self.settings.cohorts_dir)}
         known |= {a.cohort for a in open_store(self.settings).all_attempts() if a.cohort}
         unknown = [c for c in cohorts if c not in known]
         if unknown:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.store import Attempt, ResultStore, normalise_code
+from digiculture.course.folder import Course, open_course
 from digiculture.settings import Settings
 
 WORKSHOP_FILE = "workshop.csv"
@@ -124,7 +125,7 @@ def course_folders(cohorts_dir: Path) -> list[Path]:
     return sorted(p for p in cohorts_dir.iterdir() if p.is_dir() and is_course(p))
 
 
-def gradebook_status(folder: Path) -> dict[str, dict[str, tuple[float | None, str]]]:
+def gradebook_status(folder: Course | Path) -> dict[str, dict[str, tuple[float | None, str]]]:
     """learner -> unit -> (percent of the unit's points or None, status), by the rules of
     `digiculture.grading.gradebook.gradebook_rows` (graded, failed, missing), read with
     nbgrader's one-query-per-unit `submission_dicts`: `gradebook_rows` asks for every learner
@@ -132,13 +133,13 @@ def gradebook_status(folder: Path) -> dict[str, dict[str, tuple[float | None, st
     two. A test checks that both agree."""
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api, read_cohort
     from digiculture.grading.records import load_records
     from digiculture.grading.roster import load_course_roster
 
-    api = course_api(folder)
-    folder = Path(api.coursedir.root)
-    order = read_cohort(folder).units
+    course = open_course(folder)
+    api = course.api()
+    folder = course.folder
+    order = course.units
     out: dict[str, dict[str, tuple[float | None, str]]] = {}
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
         units = sorted(
@@ -174,12 +175,11 @@ def gradebook_status(folder: Path) -> dict[str, dict[str, tuple[float | None, st
 
 def read_cohort_data(folder: Path) -> CohortData:
     """A course folder's learners with their roster details and gradebook."""
-    from digiculture.grading.cohort import read_cohort
     from digiculture.grading.roster import load_course_roster
 
-    cohort = read_cohort(folder)
-    roster = load_course_roster(folder)
-    grades = gradebook_status(folder)
+    course = open_course(folder)
+    roster = load_course_roster(course.folder)
+    grades = gradebook_status(course)
     units = list(next(iter(grades.values()), {}))
     learners = []
     for learner_id in sorted(set(grades) | set(roster)):
@@ -187,14 +187,14 @@ def read_cohort_data(folder: Path) -> CohortData:
         learners.append(
             Enrolled(
                 learner=learner_id,
-                cohort=cohort.course_id,
+                cohort=course.id,
                 country=(person.country if person else "") or UNKNOWN,
                 language=(person.language if person else "") or UNKNOWN,
                 institution=(person.institution if person else "") or UNKNOWN,
                 units={u: grades.get(learner_id, {}).get(u, (None, "missing")) for u in units},
             )
         )
-    return CohortData(cohort.course_id, Path(folder), units or list(cohort.units), learners)
+    return CohortData(course.id, Path(folder), units or list(course.units), learners)
 
 
 def read_workshop(cohorts_dir: Path) -> tuple[list[str], list[str]]:

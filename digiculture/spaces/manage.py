@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.hub.accounts import AccountError, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
 from digiculture.hub.setup import HubError, _require_root, hub_api, layout_of, require_state
@@ -27,8 +28,6 @@ from digiculture.hub.state import HubState, Space, check_name, save_state
 from digiculture.settings import Settings
 from digiculture.spaces.page import DISCUSSION, Member, write_space_page
 from digiculture.spaces.resources import INTERESTS
-
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 
 def members_of(state: HubState, space: Space) -> list[Member]:

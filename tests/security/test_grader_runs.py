@@ -17,8 +17,8 @@ from nbgrader.api import Gradebook
 from typer.testing import CliRunner
 
 from digiculture.cli import app
+from digiculture.course.folder import course_api
 from digiculture.grading import runs
-from digiculture.grading.cohort import course_api
 from digiculture.grading.gradebook import gradebook_rows, render
 from digiculture.grading.pipeline import GradingOptions, _failure_reason, grade_unit
 from digiculture.grading.sandbox import Limits

@@ -40,7 +40,7 @@ def grade_by_hand(course: Path, unit: str, learners: list[str]) -> None:
     """Full marks for the reflection answers, as a facilitator gives them in formgrader."""
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
 
     api = course_api(course)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:

@@ -43,7 +43,7 @@ def enrol(course: Path, learner: str) -> None:
     """Make `learner` one of the course's learners (a student of its gradebook)."""
     from nbgrader.api import Gradebook
 
-    from digiculture.grading.cohort import course_api
+    from digiculture.course.folder import course_api
 
     api = course_api(course)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:

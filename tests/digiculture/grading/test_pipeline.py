@@ -19,8 +19,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from digiculture.course import nbgrader_ops as ops
+from digiculture.course.folder import course_api
 from digiculture.grading import sandbox, slots
-from digiculture.grading.cohort import course_api
 from digiculture.grading.gradebook import gradebook_rows, render
 from digiculture.grading.pipeline import GradingOptions, SandboxUnavailable, grade_unit
 from digiculture.grading.sandbox import Limits

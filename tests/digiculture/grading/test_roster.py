@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from nbgrader.api import Gradebook
 
-from digiculture.grading.cohort import course_api
+from digiculture.course.folder import course_api
 from digiculture.grading.roster import import_roster, load_course_roster, read_roster
 from tests.digiculture.grading.conftest import FIXTURES
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from digiculture.mentoring.codes import COUNTRIES
+from digiculture.course.codes import COUNTRIES
 from digiculture.mentoring.timezones import (
     Window,
     fits,

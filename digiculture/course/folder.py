@@ -1,9 +1,14 @@
-"""A cohort's nbgrader course folder: create it, and open it with the kit's settings.
+"""A cohort's nbgrader course folder as one `Course` value: make it, open it, pass it on.
 
 `init_course` makes a ready course for one cohort: nbgrader's config (the kit's shared
 settings), the chosen units' source notebooks, their learner versions in `release/`, the
 gradebook (with the units as nbgrader assignments), a start page in the cohort's language,
 and `cohort.json` (course id, units, language) that the other commands read.
+
+`open_course` checks a folder once and gives a `Course` (folder, id, units, language): the
+commands that work on a course (grading, feedback, the gradebook, credentials, outcomes, the
+hub) take that value and ask it for nbgrader's API (`Course.api`) or a unit
+(`Course.require_unit`) instead of reading the folder again.
 """
 
 from __future__ import annotations
@@ -11,30 +16,63 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
+from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.course.nbgrader_settings import COURSE_ID
+from digiculture.errors import UserError
 from digiculture.settings import Settings
 
 COHORT_FILE = "cohort.json"
-LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 
-class CourseError(Exception):
+class CourseError(UserError):
     """A facilitator's mistake about the course (no course, unknown unit); the message says
     what to do. `exit_code` is what the CLI exits with."""
 
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
 
+@dataclass(frozen=True)
+class Course:
+    """One cohort's course: its folder and what `cohort.json` says about it."""
 
-@dataclass
-class Cohort:
-    course_id: str
-    units: list[str]
-    lang: str
+    folder: Path
+    id: str
+    units: tuple[str, ...]
+    language: str
+
+    def api(self, **extra: dict):
+        """An NbGraderAPI on the course with the kit's shared settings and the course's id;
+        `extra` sets more nbgrader options, {section: {name: value}}."""
+        from digiculture.course import nbgrader_ops as ops
+
+        return ops.make_api(self.folder, course_id=self.id, **extra)
+
+    def require_unit(self, unit_id: str) -> Path:
+        """The unit's released notebook; CourseError when the unit is not in the course."""
+        folder = self.folder
+        source = folder / "source" / unit_id / f"{unit_id}.ipynb"
+        if not source.is_file():
+            known = sorted(p.name for p in (folder / "source").iterdir() if p.is_dir())
+            raise CourseError(
+                f"Unknown unit '{unit_id}' in {folder}: the course has "
+                f"{', '.join(known) if known else 'no units'}. Check the spelling, or add the "
+                f"unit with `digiculture course init {folder} --units {unit_id}`.",
+                2,
+            )
+        release = folder / "release" / unit_id / f"{unit_id}.ipynb"
+        if not release.is_file() or not (folder / "gradebook.db").is_file():
+            raise CourseError(
+                f"The unit '{unit_id}' has not been released in {folder} yet: run "
+                f"`digiculture course init {folder} --units {unit_id}` (it makes the learner "
+                "version and adds the unit to the gradebook).",
+                2,
+            )
+        return release
+
+    def cohort_data(self) -> dict:
+        """What `cohort.json` holds (its keys are part of the course folder's format)."""
+        return {"course_id": self.id, "units": list(self.units), "lang": self.language}
 
 
 def course_id_for(folder: Path) -> str:
@@ -43,25 +81,30 @@ def course_id_for(folder: Path) -> str:
     return slug or COURSE_ID
 
 
-def read_cohort(course_dir: Path) -> Cohort:
-    """The cohort's settings; a plain nbgrader course (the kit's own notebooks/) works too."""
-    path = Path(course_dir) / COHORT_FILE
+def read_course(course_dir: Path) -> Course:
+    """The course in `course_dir` as its cohort.json says, without checking the folder; a
+    plain nbgrader course (the kit's own notebooks/) works too."""
+    folder = Path(course_dir)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Cohort(
-            course_id=str(data.get("course_id") or COURSE_ID),
-            units=list(data.get("units") or []),
-            lang=str(data.get("lang") or "en"),
+        data = json.loads((folder / COHORT_FILE).read_text(encoding="utf-8"))
+        return Course(
+            folder=folder,
+            id=str(data.get("course_id") or COURSE_ID),
+            units=tuple(data.get("units") or []),
+            language=str(data.get("lang") or "en"),
         )
-    except (OSError, ValueError):
-        source = Path(course_dir) / "source"
+    except (OSError, ValueError, AttributeError):
+        source = folder / "source"
         units = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
-        return Cohort(course_id=COURSE_ID, units=units, lang="en")
+        return Course(folder=folder, id=COURSE_ID, units=tuple(units), language="en")
 
 
-def require_course(course_dir: Path) -> Path:
-    """The course folder, resolved; CourseError when it is not an nbgrader course."""
-    folder = Path(course_dir).expanduser().resolve()
+def open_course(course: Course | Path) -> Course:
+    """The course in a folder, checked once and resolved; CourseError when the folder is not
+    an nbgrader course. A Course is returned as it is."""
+    if isinstance(course, Course):
+        return course
+    folder = Path(course).expanduser().resolve()
     if not folder.is_dir():
         raise CourseError(
             f"There is no course folder {folder}: make one with `digiculture course init "
@@ -74,38 +117,12 @@ def require_course(course_dir: Path) -> Path:
             f"make one with `digiculture course init {folder}`, or check the --course-dir path.",
             2,
         )
-    return folder
+    return read_course(folder)
 
 
-def course_api(course_dir: Path, **extra: dict):
-    """An NbGraderAPI on the course with the kit's shared settings and the cohort's course id."""
-    from digiculture.course import nbgrader_ops as ops
-
-    folder = require_course(course_dir)
-    return ops.make_api(folder, course_id=read_cohort(folder).course_id, **extra)
-
-
-def require_unit(course_dir: Path, unit_id: str) -> Path:
-    """The unit's released notebook; CourseError when the unit is not in the course."""
-    folder = require_course(course_dir)
-    source = folder / "source" / unit_id / f"{unit_id}.ipynb"
-    if not source.is_file():
-        known = sorted(p.name for p in (folder / "source").iterdir() if p.is_dir())
-        raise CourseError(
-            f"Unknown unit '{unit_id}' in {folder}: the course has "
-            f"{', '.join(known) if known else 'no units'}. Check the spelling, or add the "
-            f"unit with `digiculture course init {folder} --units {unit_id}`.",
-            2,
-        )
-    release = folder / "release" / unit_id / f"{unit_id}.ipynb"
-    if not release.is_file() or not (folder / "gradebook.db").is_file():
-        raise CourseError(
-            f"The unit '{unit_id}' has not been released in {folder} yet: run "
-            f"`digiculture course init {folder} --units {unit_id}` (it makes the learner "
-            "version and adds the unit to the gradebook).",
-            2,
-        )
-    return release
+def course_api(course: Course | Path, **extra: dict):
+    """An NbGraderAPI on the course (a Course, or a folder that is opened first)."""
+    return open_course(course).api(**extra)
 
 
 def choose_units(settings: Settings, units: str) -> list[str]:
@@ -133,7 +150,7 @@ def init_course(
     unit_ids: list[str],
     lang: str = "en",
     progress: Callable[[str], None] | None = None,
-) -> Cohort:
+) -> Course:
     """Make (or extend) a cohort's course folder with the given units released.
 
     Units already released in the folder are left as they are (their gradebook entries may
@@ -145,8 +162,10 @@ def init_course(
     from digiculture.course.manifest import load_manifest
     from digiculture.course.start_page import write_start_page
 
-    if lang not in LANGUAGES:
-        raise CourseError(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.", 2)
+    if lang not in COURSE_LANGUAGES:
+        raise CourseError(
+            f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}.", 2
+        )
     folder = Path(course_dir).expanduser().resolve()
     is_course = (folder / "nbgrader_config.py").is_file()
     if folder.exists() and not folder.is_dir():
@@ -156,12 +175,13 @@ def init_course(
             f"{folder} already holds other files: choose a new or empty folder for the course.",
             2,
         )
-    cohort = read_cohort(folder) if is_course else None
-    course_id = cohort.course_id if cohort else course_id_for(folder)
-    units = list(dict.fromkeys([*(cohort.units if cohort else []), *unit_ids]))
+    before = read_course(folder) if is_course else None
+    course_id = before.id if before else course_id_for(folder)
+    units = list(dict.fromkeys([*(before.units if before else []), *unit_ids]))
     new = [u for u in unit_ids if not (folder / "release" / u / f"{u}.ipynb").is_file()]
     ops.new_course(folder, settings.course_dir / "source", new, course_id=course_id)
-    api = ops.make_api(folder, course_id=course_id)
+    course = Course(folder=folder, id=course_id, units=tuple(units), language=lang)
+    api = course.api()
     for unit_id in unit_ids:
         if progress:
             progress(unit_id)
@@ -172,10 +192,9 @@ def init_course(
         version=manifest.version, units=[u for u in manifest.units if u.id in units]
     )
     write_start_page(folder, load_profile(settings.profile_dir), chosen, lang)
-    result = Cohort(course_id=course_id, units=units, lang=lang)
     (folder / COHORT_FILE).write_text(
-        json.dumps(asdict(result), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        json.dumps(course.cohort_data(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     for name in ("submitted", "autograded", "feedback"):
         (folder / name).mkdir(exist_ok=True)
-    return result
+    return course

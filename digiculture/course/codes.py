@@ -1,4 +1,10 @@
-"""The country and language codes a roster may use, and each country's time zone.
+"""The kit's shared codes: the course languages, and the country and language codes a roster
+may use, with each country's time zone.
+
+Course languages: the languages every text a learner, facilitator or director reads exists
+in; they come from the competence profile's data (`languages` in
+competence_profile/data/profile.yaml), the single source of truth, so adding a language is a
+data change.
 
 Countries: ISO 3166-1 alpha-2 codes of the EU and EEA states (the programme runs in DE, IT,
 HR, GR, PT and CY). Each country has one IANA time zone, its capital's; a learner elsewhere
@@ -8,6 +14,19 @@ a few more spoken by cultural professionals across Europe.
 """
 
 from __future__ import annotations
+
+import yaml
+
+from competence_profile import DEFAULT_DATA_DIR
+
+
+def _course_languages() -> tuple[str, ...]:
+    head = yaml.safe_load((DEFAULT_DATA_DIR / "profile.yaml").read_text(encoding="utf-8"))
+    return tuple(str(code) for code in head["languages"])
+
+
+#: The course's interface languages, English (the source) first: en de it hr el pt.
+COURSE_LANGUAGES: tuple[str, ...] = _course_languages()
 
 #: EU and EEA countries: ISO 3166-1 alpha-2 code -> (English name, IANA time zone).
 COUNTRIES: dict[str, tuple[str, str]] = {
