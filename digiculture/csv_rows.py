@@ -1,7 +1,7 @@
 """Reading a facilitator's CSV file (a roster) into checked rows, with problems in plain words.
 
-Both rosters of the kit (the cohort's, see `digiculture.grading.roster`, and the mentoring
-one, see `digiculture.mentoring.roster`) are spreadsheets saved as CSV. The mistakes people
+Both rosters of the kit (the cohort's and the mentoring one, read by
+`digiculture.course.roster.parse_learners`) are spreadsheets saved as CSV. The mistakes people
 make with them are the same: another encoding than UTF-8, semicolons instead of commas, a
 missing or doubled column, a stray comma, a broken quote, an id given twice, an invisible
 control character (NUL, tab, escape) pasted into a cell. This module finds

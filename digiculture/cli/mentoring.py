@@ -90,7 +90,7 @@ def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: str)
         store = ResultStore(results)
     except StoreUnavailable as exc:
         raise fail(str(exc), 2) from exc
-    ids = [learner.learner_id for learner in roster.learners]
+    ids = [learner.id for learner in roster.learners]
     levels, missing = levels_from_results(store, ids, profile.area_ids)
     from_roster = roster.levels or {}
     still_missing = [i for i in missing if i not in from_roster]

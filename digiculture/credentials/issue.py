@@ -57,7 +57,7 @@ def recipients(course_dir: Path, default_lang: str) -> dict[str, Recipient]:
     from nbgrader.api import Gradebook
 
     from digiculture.course.folder import course_api
-    from digiculture.grading.roster import load_course_roster
+    from digiculture.course.roster import load_course_roster
 
     found: dict[str, Recipient] = {}
     api = course_api(course_dir)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digiculture.course.folder import open_course
+from digiculture.course.roster import load_course_roster
 from digiculture.grading.records import load_records
-from digiculture.grading.roster import load_course_roster
 
 
 @dataclass

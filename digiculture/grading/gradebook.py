@@ -23,8 +23,8 @@ from pathlib import Path
 
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.folder import open_course
+from digiculture.course.roster import is_learner_id, load_course_roster
 from digiculture.grading.records import fingerprint, load_records
-from digiculture.grading.roster import is_learner_id, load_course_roster
 from digiculture.grading.runs import run_is_active
 
 FIELDS = ("learner", "unit", "score", "max_score", "status", "reason")

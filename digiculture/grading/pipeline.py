@@ -151,7 +151,8 @@ def find_submissions(
     `learners` are the course's learners (default: `roster.course_learner_ids`). Links are
     never followed: a learner's folder, unit folder or notebook that is a link is refused.
     """
-    from digiculture.grading.roster import course_learner_ids, is_learner_id
+    from digiculture.course.roster import is_learner_id
+    from digiculture.grading.roster import course_learner_ids
 
     submitted = Path(course_dir) / "submitted"
     if not submitted.is_dir() or submitted.is_symlink():

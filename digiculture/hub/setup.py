@@ -273,7 +273,8 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     All or nothing: a roster with mistakes raises HubError listing them (`problems`).
     """
     from digiculture.course.folder import CourseError
-    from digiculture.grading.roster import import_roster, read_roster
+    from digiculture.course.roster import read_roster
+    from digiculture.grading.roster import import_roster
 
     _require_root()
     state = require_state(settings)

@@ -5,14 +5,14 @@
 - `workshops`: workshop groups, agendas and session times; Markdown and JSON.
 - `timezones`: session times that fit everyone's working hours across time zones.
 - `calendar`: iCalendar (.ics) files for the sessions.
-- `codes`: the country and language codes a roster may use.
+The learners, their roster reader and the country and language codes are the kit's core
+(`digiculture.course.roster`, `digiculture.course.codes`).
 """
 
 from digiculture.mentoring.matching import Matching, Pair, Unmatched, greedy_match, match_mentors
-from digiculture.mentoring.roster import Learner, Roster, read_roster
+from digiculture.mentoring.roster import Roster, read_roster
 
 __all__ = [
-    "Learner",
     "Matching",
     "Pair",
     "Roster",

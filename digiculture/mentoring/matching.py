@@ -44,7 +44,8 @@ from fractions import Fraction
 import numpy as np
 
 from competence_profile import Profile
-from digiculture.mentoring.roster import AreaLevels, Learner
+from digiculture.course.roster import Learner
+from digiculture.mentoring.roster import AreaLevels
 
 #: L1..L4 as numbers.
 LEVEL_NUMBER: dict[str, int] = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
@@ -156,20 +157,20 @@ def broken_rule(
     area_ids: Sequence[str],
 ) -> str | None:
     """Which rule a pair would break, in words, or None when the pair is allowed."""
-    if mentor.learner_id == mentee.learner_id:
+    if mentor.id == mentee.id:
         return "a learner cannot mentor themselves"
     if not mentor.offers_mentoring or mentor.capacity < 1:
-        return f"{mentor.learner_id} does not offer mentoring"
+        return f"{mentor.id} does not offer mentoring"
     if not mentee.seeks_mentoring:
-        return f"{mentee.learner_id} does not ask for a mentor"
+        return f"{mentee.id} does not ask for a mentor"
     if mentor.country == mentee.country:
         return "mentor and mentee come from the same country"
     if shared_language(mentor, mentee) is None:
         return "mentor and mentee share no language"
-    if mentor.learner_id not in levels or mentee.learner_id not in levels:
+    if mentor.id not in levels or mentee.id not in levels:
         return "levels are missing"
-    focus = focus_areas(levels[mentee.learner_id], targets[mentee.role], area_ids)
-    if not pair_areas(levels[mentor.learner_id], levels[mentee.learner_id], focus):
+    focus = focus_areas(levels[mentee.id], targets[mentee.role], area_ids)
+    if not pair_areas(levels[mentor.id], levels[mentee.id], focus):
         return "the mentor is not above the mentee in any area the mentee needs"
     return None
 
@@ -205,11 +206,11 @@ class _Table:
         level = np.zeros((n, k), np.int8)
         need = np.zeros((n, k), np.int8)
         for i, learner in enumerate(learners):
-            own = levels.get(learner.learner_id)
+            own = levels.get(learner.id)
             if own is None:
                 continue
             if learner.role not in targets:
-                raise ValueError(f"role '{learner.role}' of {learner.learner_id} has no targets")
+                raise ValueError(f"role '{learner.role}' of {learner.id} has no targets")
             has_levels[i] = True
             level[i] = [LEVEL_NUMBER[own[a]] for a in area_ids]
             focus = focus_areas(own, targets[learner.role], area_ids)
@@ -388,7 +389,7 @@ def _result(t: _Table, c: _Candidates, chosen: list[tuple[int, int]]) -> Matchin
         mixed += bool(c.variety[r, col])
         language = shared_language(mentor, mentee)
         assert language is not None and areas  # guaranteed by `eligible`
-        pair = Pair(mentor.learner_id, mentee.learner_id, language, areas, round(float(score), 3))
+        pair = Pair(mentor.id, mentee.id, language, areas, round(float(score), 3))
         pairs.append((mentor_i, mentee_i, pair))
         mentor_of[mentee_i] = mentor_i
         mentees_of.setdefault(mentor_i, []).append(mentee_i)
@@ -401,12 +402,12 @@ def _result(t: _Table, c: _Candidates, chosen: list[tuple[int, int]]) -> Matchin
         if learner.seeks_mentoring and i not in mentor_of:
             reason = _mentee_reason(t, c, i, row_of.get(i))
             if i in mentees_of:
-                ids = ", ".join(learners[j].learner_id for j in mentees_of[i])
+                ids = ", ".join(learners[j].id for j in mentees_of[i])
                 reason = f"{reason} (they do mentor {ids})"
-            unmatched.append(Unmatched(learner.learner_id, reason))
+            unmatched.append(Unmatched(learner.id, reason))
         elif learner.wants == "mentor" and i not in mentees_of:
             reason = _mentor_reason(t, c, i, col_of.get(i))
-            unmatched.append(Unmatched(learner.learner_id, reason))
+            unmatched.append(Unmatched(learner.id, reason))
     return Matching(
         pairs=tuple(p for _, _, p in pairs),
         unmatched=tuple(unmatched),
@@ -451,7 +452,7 @@ def _mentee_reason(t: _Table, c: _Candidates, i: int, r: int | None) -> str:
             f"the areas they need ({needed})"
         )
     suitable = np.flatnonzero(c.eligible[r])
-    full = [t.learners[int(c.cols[k])].learner_id for k in suitable[:3]]
+    full = [t.learners[int(c.cols[k])].id for k in suitable[:3]]
     more = f" and {len(suitable) - 3} more" if len(suitable) > 3 else ""
     return (
         f"all suitable mentors are full ({', '.join(full)}{more}): their places went to other "
@@ -472,7 +473,7 @@ def _mentor_reason(t: _Table, c: _Candidates, i: int, col: int | None) -> str:
             "no mentee from another country who shares a language with them needs an area in "
             "which they are stronger"
         )
-    ids = [t.learners[int(c.rows[r])].learner_id for r in possible[:3]]
+    ids = [t.learners[int(c.rows[r])].id for r in possible[:3]]
     more = f" and {len(possible) - 3} more" if len(possible) > 3 else ""
     return (
         f"the mentees they could help ({', '.join(ids)}{more}) were matched with other mentors, "

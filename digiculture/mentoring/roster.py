@@ -16,7 +16,10 @@ Columns (the header names the columns; their order does not matter, other column
 | `P1` .. `P6`       | the learner's level in each area of the profile, `L1` .. `L4`       |
 
 A roster with mistakes is never half-read: `read_roster` returns every problem, one per
-line, with the line number and the column, and no roster.
+line, with the line number and the column, and no roster. The learners are the kit's one
+`Learner` (`digiculture.course.roster`), read by its one roster reader with the same id rule
+and country and language checks as the cohort's roster; the mentoring columns are checked
+here.
 """
 
 from __future__ import annotations
@@ -25,14 +28,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from competence_profile import LEVEL_IDS, Problem, Profile
 from digiculture import csv_rows
-from digiculture.course.codes import COUNTRIES, COUNTRY_HINTS, LANGUAGE_HINTS, LANGUAGES
-
-Wants = Literal["mentor", "mentee", "both"]
+from digiculture.course.roster import (
+    Bad,
+    Learner,
+    check_country,
+    check_id,
+    check_languages,
+    check_name,
+    parse_learners,
+)
 
 #: Columns every roster needs, in the order the docs list them.
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -46,39 +54,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("capacity", "timezone")
 WANTS: tuple[str, ...] = ("mentor", "mentee", "both")
-_ID = re.compile(r"^\S+$")
 
 #: Levels of one learner: area id -> level id, e.g. {"P1": "L2", "P2": "L1", ...}.
 AreaLevels = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Learner:
-    """One line of the roster, checked and normalised (codes in their usual case)."""
-
-    learner_id: str
-    name: str
-    country: str
-    languages: tuple[str, ...]
-    role: str
-    institution_type: str
-    wants: Wants
-    capacity: int = 1
-    timezone: str = ""
-    line: int = 0
-
-    @property
-    def offers_mentoring(self) -> bool:
-        return self.wants in ("mentor", "both")
-
-    @property
-    def seeks_mentoring(self) -> bool:
-        return self.wants in ("mentee", "both")
-
-    @property
-    def zone(self) -> str:
-        """The learner's IANA time zone: their own if given, else their country's."""
-        return self.timezone or COUNTRIES[self.country][1]
 
 
 @dataclass(frozen=True)
@@ -91,12 +69,12 @@ class Roster:
 
     def learner(self, learner_id: str) -> Learner:
         for learner in self.learners:
-            if learner.learner_id == learner_id:
+            if learner.id == learner_id:
                 return learner
         raise KeyError(learner_id)
 
     def by_id(self) -> dict[str, Learner]:
-        return {learner.learner_id: learner for learner in self.learners}
+        return {learner.id: learner for learner in self.learners}
 
 
 def read_roster(
@@ -119,71 +97,55 @@ def parse_roster(
 ) -> tuple[Roster | None, list[Problem]]:
     """Like `read_roster`, from the text of the CSV file."""
     area_ids = profile.area_ids
-    table, problems = csv_rows.parse_rows(
-        text,
-        label,
-        (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *area_ids),
-        empty_hint="the first line must name the columns",
-        semicolon_hint="save the file as CSV with commas between columns (the languages "
-        "inside one cell are the ones separated by ';')",
-    )
-    if table is None:
-        return None, problems
-    position = table.columns
-    problems = csv_rows.missing_columns(
-        table,
-        REQUIRED_COLUMNS,
-        label,
-        f"{', '.join(REQUIRED_COLUMNS)}, optional capacity and timezone, and "
-        f"{area_ids[0]}..{area_ids[-1]}",
-    )
-    present_areas = [a for a in area_ids if a in position]
-    has_levels = bool(present_areas)
-    if levels_required and not has_levels:
-        problems.append(
+    role_ids = [r.id for r in profile.roles]
+    levels: dict[str, dict[str, str]] = {}
+    has_levels = False
+
+    def check_header(table: csv_rows.CsvRows) -> list[Problem]:
+        nonlocal has_levels
+        has_levels = any(a in table.columns for a in area_ids)
+        if levels_required and not has_levels:
+            return [
+                Problem(
+                    label,
+                    "line 1",
+                    f"the level columns {area_ids[0]}..{area_ids[-1]} are missing: add one "
+                    "column per area with each learner's level (L1..L4)",
+                )
+            ]
+        return [
             Problem(
                 label,
                 "line 1",
-                f"the level columns {area_ids[0]}..{area_ids[-1]} are missing: add one column "
-                "per area with each learner's level (L1..L4)",
+                f"level column '{area}' is missing: add it (every area "
+                f"{area_ids[0]}..{area_ids[-1]} needs a column)",
             )
-        )
-    elif has_levels:
-        for area in area_ids:
-            if area not in position:
-                problems.append(
-                    Problem(
-                        label,
-                        "line 1",
-                        f"level column '{area}' is missing: add it (every area "
-                        f"{area_ids[0]}..{area_ids[-1]} needs a column)",
-                    )
-                )
-    if problems:
-        return None, problems
+            for area in (area_ids if has_levels else [])
+            if area not in table.columns
+        ]
 
-    role_ids = [r.id for r in profile.roles]
-    learners: list[Learner] = []
-    levels: dict[str, dict[str, str]] = {}
-    ids = csv_rows.UniqueIds(label, "learner_id")
-    for row in table.rows:
-        if row.problem:
-            problems.append(row.problem)
-            continue
+    def check_row(cells: dict[str, str], line: int, bad: Bad) -> Learner | None:
         learner, learner_levels = _check_row(
-            row.cells, row.line, label, role_ids, area_ids if has_levels else [], problems
+            cells, line, role_ids, area_ids if has_levels else [], bad
         )
-        if learner is None:
-            continue
-        duplicate = ids.seen(learner.learner_id, row.line)
-        if duplicate:
-            problems.append(duplicate)
-            continue
-        learners.append(learner)
-        if has_levels:
-            levels[learner.learner_id] = learner_levels
-    if not problems and not learners:
-        problems.append(Problem(label, "", "has no learners: add one line per learner"))
+        if learner is not None and has_levels:
+            levels[learner.id] = learner_levels
+        return learner
+
+    learners, problems = parse_learners(
+        text,
+        label,
+        columns=(*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *area_ids),
+        required=REQUIRED_COLUMNS,
+        listing=f"{', '.join(REQUIRED_COLUMNS)}, optional capacity and timezone, and "
+        f"{area_ids[0]}..{area_ids[-1]}",
+        id_column="learner_id",
+        empty_hint="the first line must name the columns",
+        semicolon_hint="save the file as CSV with commas between columns (the languages "
+        "inside one cell are the ones separated by ';')",
+        check_row=check_row,
+        check_header=check_header,
+    )
     if problems:
         return None, problems
     return Roster(label, tuple(learners), levels if has_levels else None), []
@@ -192,66 +154,15 @@ def parse_roster(
 def _check_row(
     cells: dict[str, str],
     line: int,
-    label: str,
     role_ids: list[str],
     area_ids: Iterable[str],
-    problems: list[Problem],
-) -> tuple[Learner | None, dict[str, str]]:
-    """One roster line as a Learner, or None after adding its problems."""
-    before = len(problems)
-
-    def bad(column: str, message: str) -> None:
-        problems.append(Problem(label, f"line {line}, column {column}", message))
-
-    learner_id = cells["learner_id"]
-    if not learner_id:
-        bad("learner_id", "is empty: give the learner a short id (for example de-001)")
-    elif not _ID.match(learner_id):
-        bad("learner_id", f"'{learner_id}' contains a space: use an id without spaces")
-    name = cells["name"]
-    if not name:
-        bad("name", "is empty: write the learner's name")
-
-    country = cells["country"].upper()
-    if not country:
-        bad("country", "is empty: write the learner's country code (DE, IT, HR, GR, PT, CY, ...)")
-    elif country not in COUNTRIES:
-        hint = COUNTRY_HINTS.get(country, "")
-        hint = f" ({hint})" if hint else ""
-        bad(
-            "country",
-            f"unknown country code '{cells['country']}'{hint}: use the ISO 3166 two-letter code "
-            "of an EU/EEA country (DE, IT, HR, GR, PT, CY, ...)",
-        )
-
-    languages: list[str] = []
-    raw_languages = cells["languages"]
-    if not raw_languages.replace(";", "").strip():
-        bad(
-            "languages",
-            "is empty: list the languages the learner works in, separated by ';' "
-            "(for example en;de)",
-        )
-    for part in raw_languages.split(";"):
-        code = part.strip().lower()
-        if not code:
-            continue
-        if "," in code or " " in code or "/" in code:
-            bad(
-                "languages",
-                f"'{part.strip()}' holds several codes: separate the codes with ';' "
-                "(for example en;de)",
-            )
-        elif code not in LANGUAGES:
-            hint = LANGUAGE_HINTS.get(code, "")
-            hint = f" ({hint})" if hint else ""
-            bad(
-                "languages",
-                f"unknown language code '{part.strip()}'{hint}: use ISO 639-1 "
-                "two-letter codes such as en, de, it, hr, el, pt, fr, es",
-            )
-        elif code not in languages:
-            languages.append(code)
+    bad: Bad,
+) -> tuple[Learner, dict[str, str]]:
+    """One roster line as a Learner and its levels; `bad` hears of each mistake."""
+    check_id(cells["learner_id"], "learner_id", bad)
+    name = check_name(cells["name"], "name", bad)
+    country = check_country(cells["country"], "country", bad)
+    languages = check_languages(cells["languages"], "languages", bad, several=True)
 
     role = cells["role"].lower()
     if role not in role_ids:
@@ -304,10 +215,8 @@ def _check_row(
             bad(area, f"{shown}: write L1, L2, L3 or L4")
         levels[area] = level
 
-    if len(problems) > before:
-        return None, levels
     learner = Learner(
-        learner_id=learner_id,
+        id=cells["learner_id"],
         name=name,
         country=country,
         languages=tuple(languages),

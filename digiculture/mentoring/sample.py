@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from competence_profile import Profile
 from competence_profile.spreadsheet import csv_writer
-from digiculture.mentoring.roster import REQUIRED_COLUMNS, Learner
+from digiculture.course.roster import Learner
+from digiculture.mentoring.roster import REQUIRED_COLUMNS
 
 #: Country -> the language most people there work in.
 HOME_LANGUAGE: dict[str, str] = {
@@ -65,7 +66,7 @@ def synthetic_roster(
         learner_id = f"{country.lower()}-{i + 1:05d}"
         learners.append(
             Learner(
-                learner_id=learner_id,
+                id=learner_id,
                 name=f"Learner {i + 1}",
                 country=country,
                 languages=tuple(languages),
@@ -91,10 +92,10 @@ def roster_csv(learners: Sequence[Learner], levels: dict[str, dict[str, str]]) -
     writer = csv_writer(out, lineterminator="\n")
     writer.writerow([*REQUIRED_COLUMNS, "capacity", *areas])
     for learner in learners:
-        own = levels[learner.learner_id]
+        own = levels[learner.id]
         writer.writerow(
             [
-                learner.learner_id,
+                learner.id,
                 learner.name,
                 learner.country,
                 ";".join(learner.languages),

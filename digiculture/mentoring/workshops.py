@@ -32,9 +32,10 @@ import numpy as np
 from competence_profile import Profile
 from competence_profile.units import UnitManifest
 from digiculture.course.codes import COUNTRIES, language_name
+from digiculture.course.roster import Learner
 from digiculture.mentoring.calendar import Event, to_ics
 from digiculture.mentoring.matching import LEVEL_NUMBER, Matching, Pair
-from digiculture.mentoring.roster import AreaLevels, Learner
+from digiculture.mentoring.roster import AreaLevels
 from digiculture.mentoring.timezones import Window, local_times, propose_slot
 
 RELEASE_LINK = "notebooks/release/{unit}/{unit}.ipynb"
@@ -134,7 +135,7 @@ class Group:
             "calendar": self.calendar_file,
             "members": [
                 {
-                    "learner": m.learner_id,
+                    "learner": m.id,
                     "name": m.name,
                     "country": m.country,
                     "institution_type": m.institution_type,
@@ -223,8 +224,8 @@ def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], most: int) -> 
     `most`, or leave it without a language all its members speak, is not joined (its two
     learners may then land in different groups).
     """
-    parent = {learner.learner_id: learner.learner_id for learner in learners}
-    languages = {learner.learner_id: set(learner.languages) for learner in learners}
+    parent = {learner.id: learner.id for learner in learners}
+    languages = {learner.id: set(learner.languages) for learner in learners}
     size = dict.fromkeys(parent, 1)
 
     def root(x: str) -> str:
@@ -244,7 +245,7 @@ def _clusters(learners: Sequence[Learner], pairs: Sequence[Pair], most: int) -> 
         languages[b], size[b] = common, size[a] + size[b]
     clusters: dict[str, list[Learner]] = {}
     for learner in learners:
-        clusters.setdefault(root(learner.learner_id), []).append(learner)
+        clusters.setdefault(root(learner.id), []).append(learner)
     return list(clusters.values())
 
 
@@ -258,7 +259,7 @@ def form_groups(
     """(working language, members) for every group, largest languages first (module doc)."""
     if size < 2:
         raise ValueError("a group needs room for at least 2 learners")
-    order = {learner.learner_id: i for i, learner in enumerate(learners)}
+    order = {learner.id: i for i, learner in enumerate(learners)}
     waiting = _clusters(learners, pairs, size)
     buckets: list[tuple[str, list[list[Learner]]]] = []
     while waiting:
@@ -302,7 +303,7 @@ def _deal(
     by_country = np.zeros((count, len(country_ix)), np.int64)
     by_type = np.zeros((count, len(type_ix)), np.int64)
     members: list[list[Learner]] = [[] for _ in range(count)]
-    queue = sorted(clusters, key=lambda c: (-len(c), order[c[0].learner_id]))
+    queue = sorted(clusters, key=lambda c: (-len(c), order[c[0].id]))
     queue.reverse()  # pop() from the end takes the biggest, earliest cluster first
     while queue:
         cluster = queue.pop()
@@ -323,7 +324,7 @@ def _deal(
             by_country[best, country_ix[m.country]] += 1
             by_type[best, type_ix[m.institution_type]] += 1
     for group in members:
-        group.sort(key=lambda m: order[m.learner_id])
+        group.sort(key=lambda m: order[m.id])
     return members
 
 
@@ -350,9 +351,9 @@ def group_agenda(
     gap: Counter[str] = Counter()
     below: Counter[str] = Counter()
     level_sum: Counter[str] = Counter()
-    known = [m for m in members if m.learner_id in levels]
+    known = [m for m in members if m.id in levels]
     for m in known:
-        own = levels[m.learner_id]
+        own = levels[m.id]
         for a in area_ids:
             g = LEVEL_NUMBER[targets[m.role][a]] - LEVEL_NUMBER[own[a]]
             gap[a] += max(g, 0)
@@ -400,7 +401,7 @@ def plan_workshops(
     for number, (language, members) in enumerate(grouped, start=1):
         gid = f"ws{number:02d}"
         for m in members:
-            placed[m.learner_id] = gid
+            placed[m.id] = gid
         if language not in texts:
             texts[language] = (
                 profile.in_language(language) if language in profile.languages else profile
@@ -451,7 +452,7 @@ def _sessions(
         day = options.start + timedelta(days=k * options.every_days)
         item = agenda[k % len(agenda)]
         slot = propose_slot(day, zones, options.minutes, options.window)
-        outside = tuple(m.learner_id for m in members if m.zone in slot.outside)
+        outside = tuple(m.id for m in members if m.zone in slot.outside)
         if outside:
             notes.append(
                 f"session {k + 1} on {day:%a %d %b %Y}: no time fits everyone's working hours "
@@ -536,7 +537,7 @@ def _markdown(plan: WorkshopPlan) -> str:
             "|---|---|---|---|---|",
         ]
         out += [
-            f"| {_cell(m.learner_id)} | {_cell(m.name)} | {m.country} | "
+            f"| {_cell(m.id)} | {_cell(m.name)} | {m.country} | "
             f"{_cell(m.institution_type)} | {m.zone} |"
             for m in g.members
         ]

@@ -133,8 +133,8 @@ def gradebook_status(folder: Course | Path) -> dict[str, dict[str, tuple[float |
     two. A test checks that both agree."""
     from nbgrader.api import Gradebook
 
+    from digiculture.course.roster import load_course_roster
     from digiculture.grading.records import load_records
-    from digiculture.grading.roster import load_course_roster
 
     course = open_course(folder)
     api = course.api()
@@ -175,7 +175,7 @@ def gradebook_status(folder: Course | Path) -> dict[str, dict[str, tuple[float |
 
 def read_cohort_data(folder: Path) -> CohortData:
     """A course folder's learners with their roster details and gradebook."""
-    from digiculture.grading.roster import load_course_roster
+    from digiculture.course.roster import load_course_roster
 
     course = open_course(folder)
     roster = load_course_roster(course.folder)

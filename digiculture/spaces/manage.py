@@ -32,7 +32,7 @@ from digiculture.spaces.resources import INTERESTS
 
 def members_of(state: HubState, space: Space) -> list[Member]:
     """The members with what the cohorts' rosters say about them."""
-    from digiculture.grading.roster import load_course_roster
+    from digiculture.course.roster import load_course_roster
 
     known = {}
     for cohort in state.cohorts.values():

@@ -114,11 +114,11 @@ def test_outcomes_tables_csv_neutralises_cells():
 
 
 def test_mentoring_sample_roster_neutralises_names():
-    from digiculture.mentoring import roster as mentoring_roster
+    from digiculture.course.roster import Learner
     from digiculture.mentoring.sample import roster_csv
 
-    learner = mentoring_roster.Learner(
-        learner_id="m-001",
+    learner = Learner(
+        id="m-001",
         name=HOSTILE[0],
         country="DE",
         languages=("de",),
@@ -150,7 +150,8 @@ def test_course_roster_csv_neutralises_and_reads_back(tmp_path, course_template)
     """The course's roster.csv (opened by facilitators) keeps names but no live formula."""
     import shutil
 
-    from digiculture.grading.roster import ROSTER_FILE, import_roster, load_course_roster
+    from digiculture.course.roster import ROSTER_FILE, load_course_roster
+    from digiculture.grading.roster import import_roster
 
     course = tmp_path / "course"
     shutil.copytree(course_template, course)
@@ -175,7 +176,7 @@ def test_course_roster_csv_neutralises_and_reads_back(tmp_path, course_template)
     ("cell", "code"), [("Anna\x00", "U+0000"), ("Museum\x1b[2J", "U+001B"), ("a\tb", "U+0009")]
 )
 def test_roster_import_refuses_control_characters(tmp_path, cell, code):
-    from digiculture.grading.roster import read_roster
+    from digiculture.course.roster import read_roster
 
     roster = tmp_path / "roster.csv"
     roster.write_text(

@@ -6,7 +6,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from digiculture.course.folder import course_api
-from digiculture.grading.roster import import_roster, load_course_roster, read_roster
+from digiculture.course.roster import load_course_roster, read_roster
+from digiculture.grading.roster import import_roster
 from tests.digiculture.grading.conftest import FIXTURES
 
 pytestmark = [

@@ -8,8 +8,8 @@ import pytest
 
 from competence_profile import load_profile
 from digiculture.course.manifest import load_manifest
+from digiculture.course.roster import Learner
 from digiculture.mentoring.matching import role_targets
-from digiculture.mentoring.roster import Learner
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mentoring"
 EXAMPLE = FIXTURES / "example_roster.csv"
@@ -43,7 +43,7 @@ def learner(
 ) -> Learner:
     """A learner written in one line, for hand-made rosters."""
     return Learner(
-        learner_id=learner_id,
+        id=learner_id,
         name=learner_id.title(),
         country=country,
         languages=tuple(languages.split(";")),

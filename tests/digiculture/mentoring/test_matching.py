@@ -42,14 +42,14 @@ def spec_focus(own, target):
 
 def spec_pair(mentor, mentee, lv, targets):
     """(score, different institution types) when the pair is allowed, else None."""
-    if mentor.learner_id == mentee.learner_id or mentor.country == mentee.country:
+    if mentor.id == mentee.id or mentor.country == mentee.country:
         return None
     if mentor.wants not in ("mentor", "both") or mentee.wants not in ("mentee", "both"):
         return None
     if mentor.capacity < 1 or not set(mentor.languages) & set(mentee.languages):
         return None
-    focus = spec_focus(lv[mentee.learner_id], targets[mentee.role])
-    areas = [a for a in focus if N[lv[mentor.learner_id][a]] > N[lv[mentee.learner_id][a]]]
+    focus = spec_focus(lv[mentee.id], targets[mentee.role])
+    areas = [a for a in focus if N[lv[mentor.id][a]] > N[lv[mentee.id][a]]]
     if not areas:
         return None
     score = Fraction(sum(focus[a] for a in areas), sum(focus.values()))
@@ -89,7 +89,7 @@ def exhaustive_best(learners, lv, targets):
 
 def check_rules(result, learners, lv, targets):
     """Every pair is allowed, its fields are right, capacities hold, one mentor per mentee."""
-    people = {m.learner_id: m for m in learners}
+    people = {m.id: m for m in learners}
     mentees = [p.mentee for p in result.pairs]
     assert len(mentees) == len(set(mentees)), "a mentee has two mentors"
     for p in result.pairs:
@@ -115,7 +115,7 @@ def check_rules(result, learners, lv, targets):
 
 
 def totals(result, learners, lv, targets):
-    people = {m.learner_id: m for m in learners}
+    people = {m.id: m for m in learners}
     specs = [spec_pair(people[p.mentor], people[p.mentee], lv, targets) for p in result.pairs]
     return len(specs), sum((s for s, _ in specs), Fraction(0)), sum(v for _, v in specs)
 

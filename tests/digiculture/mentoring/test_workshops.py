@@ -36,8 +36,8 @@ def example(profile, manifest, targets):
 
 
 def check_groups(grouped, learners, size):
-    seen = Counter(m.learner_id for _, members in grouped for m in members)
-    assert seen == Counter(m.learner_id for m in learners)  # everyone exactly once
+    seen = Counter(m.id for _, members in grouped for m in members)
+    assert seen == Counter(m.id for m in learners)  # everyone exactly once
     for language, members in grouped:
         assert 1 <= len(members) <= size
         assert all(language in m.languages for m in members)
@@ -62,7 +62,7 @@ def test_example_groups(example):
         assert len({m.institution_type for m in g.members}) == 4
     # The Greek-only learner and her Cypriot mentor meet in Greek, with a note saying why.
     greek = plan.groups[2]
-    assert {m.learner_id for m in greek.members} == {"gr-04", "cy-03"}
+    assert {m.id for m in greek.members} == {"gr-04", "cy-03"}
     assert greek.notes and greek.notes[0].startswith("small group (2 learner(s))")
 
 
@@ -74,7 +74,7 @@ def test_example_pairs_stay_together(example):
     )
     assert plan.pairs_across_groups == ()
     for g in plan.groups:
-        ids = {m.learner_id for m in g.members}
+        ids = {m.id for m in g.members}
         assert all(p.mentor in ids and p.mentee in ids for p in g.pairs)
 
 
@@ -84,7 +84,7 @@ def test_example_agenda_ranks_the_group_needs(example, profile, targets):
         need = Counter()
         for m in g.members:
             for a in AREAS:
-                gap = int(targets[m.role][a][1]) - int(roster.levels[m.learner_id][a][1])
+                gap = int(targets[m.role][a][1]) - int(roster.levels[m.id][a][1])
                 need[a] += max(gap, 0)
         assert [a.gap_levels for a in g.agenda] == [need[a.area] for a in g.agenda]
         assert [a.gap_levels for a in g.agenda] == sorted(need.values(), reverse=True)[:3]
@@ -176,7 +176,7 @@ def test_random_rosters_group_properties(profile, targets, seed, size):
     matching = match_mentors(people, lv, targets, AREAS)
     grouped = form_groups(people, matching.pairs, size)
     check_groups(grouped, people, size)
-    group_of = {m.learner_id: k for k, (_, members) in enumerate(grouped) for m in members}
+    group_of = {m.id: k for k, (_, members) in enumerate(grouped) for m in members}
     together = sum(group_of[p.mentor] == group_of[p.mentee] for p in matching.pairs)
     assert together >= 0.8 * len(matching.pairs)
 
@@ -206,7 +206,7 @@ def test_a_group_from_one_country_gets_a_note(profile, manifest, targets):
         learner("it-1", "IT", "en"),
         learner("gr-1", "GR", "en"),
     ]
-    lv = {m.learner_id: dict.fromkeys(AREAS, "L1") for m in people}
+    lv = {m.id: dict.fromkeys(AREAS, "L1") for m in people}
     matching = match_mentors(people, lv, targets, AREAS)
     plan = plan_workshops(people, lv, profile, manifest, matching, PlanOptions(start=START))
     german = next(g for g in plan.groups if g.language == "de")
