@@ -62,6 +62,9 @@ COUNTRIES: dict[str, tuple[str, str]] = {
     "SK": ("Slovakia", "Europe/Bratislava"),
 }
 
+#: The programme's countries, in the order the kit lists them.
+PROGRAMME_COUNTRIES: tuple[str, ...] = ("DE", "IT", "HR", "GR", "PT", "CY")
+
 #: Codes people often write by mistake, and what to write instead.
 COUNTRY_HINTS: dict[str, str] = {
     "EL": "EL is the EU's own code for Greece; ISO 3166 uses GR",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from competence_profile import Profile
 from competence_profile.spreadsheet import csv_writer
+from digiculture.course.codes import PROGRAMME_COUNTRIES
 from digiculture.course.roster import Learner
 from digiculture.mentoring.roster import REQUIRED_COLUMNS
 
@@ -29,7 +30,6 @@ HOME_LANGUAGE: dict[str, str] = {
     "NL": "nl",
     "PL": "pl",
 }
-PROGRAMME = ("DE", "IT", "HR", "GR", "PT", "CY")
 INSTITUTION_TYPES = ("museum", "library", "archive", "gallery")
 SECOND_LANGUAGES = ("en", "de", "it", "fr", "es", "el")
 
@@ -39,7 +39,7 @@ def synthetic_roster(
     profile: Profile,
     seed: int = 0,
     *,
-    countries: Sequence[str] = PROGRAMME,
+    countries: Sequence[str] = PROGRAMME_COUNTRIES,
     english: float = 0.7,
 ) -> tuple[list[Learner], dict[str, dict[str, str]]]:
     """`n` made-up learners and their levels ({learner_id: {"P1": "L2", ...}}).

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from assessment.store import CODE_ALPHABET, ResultStore
 from competence_profile.spreadsheet import csv_writer
+from digiculture.course.codes import PROGRAMME_COUNTRIES
 from digiculture.settings import Settings
 
 SEED = 2026
-COUNTRIES = ("DE", "IT", "HR", "GR", "PT", "CY")
 LANGUAGE_OF = {"DE": "de", "IT": "it", "HR": "hr", "GR": "el", "PT": "pt", "CY": "el"}
 COHORTS = (("2026-spring", 70), ("2026-autumn", 62))
 GUESTS = 8  # enrolled learners without a self-assessment (learner ids, not personal codes)
@@ -101,9 +101,9 @@ def _people(rng: random.Random, roles: list[str], areas: list[str], total: int) 
     taken = sum(p[3] for p in places)
     k = 0
     while taken < total:  # small institutions of 1-4 assessed staff for everyone else
-        country = COUNTRIES[k % len(COUNTRIES)]
+        country = PROGRAMME_COUNTRIES[k % len(PROGRAMME_COUNTRIES)]
         word, *towns = SMALL_PLACES[country]
-        town = towns[(k // len(COUNTRIES)) % len(towns)]
+        town = towns[(k // len(PROGRAMME_COUNTRIES)) % len(towns)]
         suffix = "" if k < 6 * len(towns) else f" {k // (6 * len(towns)) + 1}"
         n = min(rng.randint(1, 4), total - taken)
         places.append((f"{word} {town}{suffix}", country, rng.choice(("museum", "library")), n))
@@ -335,7 +335,7 @@ def generate(
         cohort_members[course_id] = members
     guests = []
     for i in range(GUESTS):
-        country = COUNTRIES[i % len(COUNTRIES)]
+        country = PROGRAMME_COUNTRIES[i % len(PROGRAMME_COUNTRIES)]
         guest = Person(
             "",
             country,
@@ -431,7 +431,7 @@ def generate(
         by_country.setdefault(p.country, []).append(p)
     workshop: list[str] = []
     while len(workshop) < 12 and any(by_country.values()):
-        for country in COUNTRIES:
+        for country in PROGRAMME_COUNTRIES:
             if by_country.get(country) and len(workshop) < 12:
                 workshop.append(by_country[country].pop(0).learner_id)
     with (cohorts_dir / "workshop.csv").open("w", encoding="utf-8", newline="") as fh:

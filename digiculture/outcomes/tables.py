@@ -10,28 +10,19 @@ import io
 from dataclasses import dataclass
 
 from competence_profile.spreadsheet import csv_writer
+from digiculture.course.codes import COUNTRIES, COURSE_LANGUAGES, LANGUAGES, PROGRAMME_COUNTRIES
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import GroupRow, ProgrammeReport
 
 FEWER = f"fewer than {MIN_GROUP}"
 HIDDEN = "–"
 COUNTRY_NAMES = {
-    "DE": "Germany",
-    "IT": "Italy",
-    "HR": "Croatia",
-    "GR": "Greece",
-    "PT": "Portugal",
-    "CY": "Cyprus",
+    **{code: COUNTRIES[code][0] for code in PROGRAMME_COUNTRIES},
     "other": "Other countries (combined)",
     "unknown": "Not given",
 }
 LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "it": "Italian",
-    "hr": "Croatian",
-    "el": "Greek",
-    "pt": "Portuguese",
+    **{code: LANGUAGES[code] for code in COURSE_LANGUAGES},
     "other": "Other languages (combined)",
     "unknown": "Not given",
 }
