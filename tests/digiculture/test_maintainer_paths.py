@@ -218,3 +218,56 @@ def test_a_new_competence_is_validated_and_in_the_generated_docs(kit):
         kit / "docs" / "competence_profile.de.md"
     ).read_text(encoding="utf-8")
     assert run(kit, "profile", "docs", "--check").returncode == 0
+
+
+def test_a_new_language_is_told_everything_it_still_lacks(tmp_path):
+    """A maintainer adds 'fr' to profile.yaml: the check names every text still to write."""
+    from digiculture.language_check import missing_for_language
+
+    assert missing_for_language("de") == []
+    profile_dir = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "competence_profile" / "data", profile_dir)
+    settings = Settings.load(profile_dir=profile_dir)
+    before = {str(p) for p in missing_for_language("fr", settings)}
+    assert (
+        "competence_profile/data/profile.yaml: languages: 'fr' is not one of the interface "
+        "languages: add it to the list" in before
+    )
+    assert "competence_profile/data/translations/fr.yaml: file is missing" in "\n".join(before)
+
+    profile_yaml = profile_dir / "profile.yaml"
+    profile_yaml.write_text(
+        profile_yaml.read_text(encoding="utf-8").replace("pt]", "pt, fr]"), encoding="utf-8"
+    )
+    (profile_dir / "translations" / "fr.yaml").write_text(
+        "language: fr\nlanguage_name: Français\nentries:\n  profile:\n    status: draft\n"
+        "    title: Profil des compétences numériques professionnelles\n",
+        encoding="utf-8",
+    )
+    lines = [str(p) for p in missing_for_language("fr", settings)]
+    text = "\n".join(lines)
+    assert "profile.yaml" not in text
+    assert "competence_profile/data/translations/fr.yaml: competence:P1.1: missing" in text
+    assert "competence_profile/data/translations/fr.yaml: profile:" not in text
+    assert "assessment/data/translations/fr.yaml: file is missing" in text
+    for unit_id in load_manifest().ids:
+        assert f"notebooks/units.yaml: {unit_id}: no title in 'fr': add it" in lines
+    for table in (
+        "digiculture/course/start_page.py (WORDS)",
+        "digiculture/hub/texts.py (WORDS)",
+        "digiculture/credentials/data/texts.yaml",
+        "digiculture/institutions/data/texts.yaml",
+    ):
+        assert f"{table}: no 'fr': add the texts, translated from 'en'" in lines
+    done = run_in_repo("profile", "language", "de")
+    assert done.returncode == 0, done.stderr
+    assert "'de' is complete" in done.stdout
+    told = run_in_repo("profile", "language", "fr")
+    assert told.returncode == 1
+    assert "notebooks/units.yaml: u01_jupyter_first_steps: no title in 'fr': add it" in told.stderr
+    assert "add them (as drafts) and run this again" in told.stderr
+
+
+def run_in_repo(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIGICULTURE_")}
+    return subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env, timeout=300)
