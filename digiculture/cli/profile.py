@@ -134,3 +134,20 @@ def docs(
         raise fail("Run `digiculture profile docs` and commit the pages.")
     if not stale:
         typer.echo(f"All {len(p.languages)} profile pages are up to date.")
+
+
+@app.command()
+def language(
+    lang: str = typer.Argument(..., help="The language code, e.g. fr."),
+    data: Path | None = DATA_OPTION,
+) -> None:
+    """What an interface language still lacks, kit-wide (profile, item bank, units, texts)."""
+    from digiculture.language_check import missing_for_language
+
+    missing = missing_for_language(lang, Settings.load(profile_dir=data))
+    if missing:
+        raise fail(
+            f"'{lang}' lacks {len(missing)} thing(s); add them (as drafts) and run this again.",
+            problems=missing,
+        )
+    typer.echo(f"'{lang}' is complete: every text of the kit exists in it.")
