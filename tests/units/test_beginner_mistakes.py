@@ -47,16 +47,10 @@ MISTAKES: dict[str, list[tuple[str, str, str, list[str]]]] = {
     ],
     "u03_collection_tables": [
         (
-            "u03_columns",
-            "number_of_columns = COUNT(objects.columns)",
-            "u03_columns",
+            "u03_recent",
+            'recent = objects[objects["acquisition_year"] >= 2000]\nrecent_count = COUNT(recent)',
+            "u03_recent",
             ["COUNT(...) is a spreadsheet formula", "len(table)"],
-        ),
-        (
-            "u03_recent",
-            'recent = objects[objects["acquisition_year"] >= "2000"]\nrecent_count = len(recent)',
-            "u03_recent",
-            ["Write numbers without quotes"],
         ),
         (
             "u03_recent_departments",
