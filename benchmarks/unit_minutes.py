@@ -28,10 +28,12 @@ minutes, total. The human part is the one `tests/units/test_unit_length.py` reco
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -132,7 +134,8 @@ def take_unit(page, base: str, token: str, unit_id: str, source) -> float:
         if c.get("metadata", {}).get("nbgrader", {}).get("solution")
     }
     start = time.perf_counter()
-    page.goto(f"{base}/lab/tree/{unit_id}/{unit_id}.ipynb?token={token}", timeout=WAIT_MS)
+    # ?reset: a fresh workspace, not the one that still has the previous unit open
+    page.goto(f"{base}/lab/tree/{unit_id}/{unit_id}.ipynb?token={token}&reset", timeout=WAIT_MS)
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT_MS)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
         timeout=WAIT_MS
@@ -177,6 +180,20 @@ def take_unit(page, base: str, token: str, unit_id: str, source) -> float:
     page.keyboard.press("Control+s")
     page.locator(".jp-mod-current.jp-mod-dirty").wait_for(state="detached", timeout=WAIT_MS)
     return seconds
+
+
+def _stop_kernels(base: str, token: str) -> None:
+    """Shut down the kernels of the units taken so far (one unit at a time, as a person)."""
+    headers = {"Authorization": f"token {token}"}
+    with urllib.request.urlopen(
+        urllib.request.Request(f"{base}/api/kernels", headers=headers)
+    ) as r:
+        kernels = json.load(r)
+    for kernel in kernels:
+        request = urllib.request.Request(
+            f"{base}/api/kernels/{kernel['id']}", method="DELETE", headers=headers
+        )
+        urllib.request.urlopen(request).close()
 
 
 def checks_passed(saved: Path) -> tuple[int, int]:
@@ -251,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
                         page = context.new_page()
                         seconds = take_unit(page, server.base_url, token, unit_id, sources[unit_id])
                         context.close()
+                        _stop_kernels(server.base_url, token)
                         rows.append((lengths[unit_id], seconds / 60))
                         passed, checks = checks_passed(root / unit_id / f"{unit_id}.ipynb")
                         print(
