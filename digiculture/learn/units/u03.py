@@ -44,5 +44,5 @@ def check_recent_departments(recent_per_department: Any) -> None:
         "cf552526d6ff340dbabe",
         "the number of new objects in each department",
         hint='write recent["department"].value_counts(): the table recent, not objects. '
-        "If it still fails, check that Exercise 2 shows ✓.",
+        "If it still fails, check that Exercise 1 shows ✓.",
     )
