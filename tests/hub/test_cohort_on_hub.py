@@ -97,10 +97,10 @@ def run():
             submitted = person.server("POST", "/assignments/submit", json=body).json()
             return listed, fetched, saved.status_code, submitted
 
-        all_answers = {"u01_challenge", "u01_february", "u01_harbour_films"}
+        all_answers = {"u01_february", "u01_harbour_films"}
         with ThreadPoolExecutor(2) as pool:
             ra = pool.submit(learner_round, la, all_answers)
-            rb = pool.submit(learner_round, lb, {"u01_challenge"})
+            rb = pool.submit(learner_round, lb, {"u01_february"})
             out["round_a"], out["round_b"] = ra.result(), rb.result()
 
         out["collect"] = facilitator.server("POST", f"{fg}/collect").json()
@@ -150,11 +150,11 @@ def test_grading_and_feedback_reach_each_learner(run):
     # The facilitator sees the grades in formgrader (its API): A all right, B one answer.
     scores = {s["student"]: s for s in run["scores"]}
     a, b = run["a"].name, run["b"].name
-    assert scores[a]["code_score"] == 5.0 and scores[b]["code_score"] == 1.0
-    assert scores[a]["max_score"] == 7.0  # with the reflection, which the facilitator grades
+    assert scores[a]["code_score"] == 4.0 and scores[b]["code_score"] == 2.0
+    assert scores[a]["max_score"] == 6.0  # with the reflection, which the facilitator grades
     assert run["release_feedback"]["success"], run["release_feedback"]
-    assert "Score: 5.0" in run["fb_a"] or "5.0 / 7.0" in run["fb_a"]
-    assert "Score: 1.0" in run["fb_b"] or "1.0 / 7.0" in run["fb_b"]
+    assert "Score: 4.0" in run["fb_a"] or "4.0 / 6.0" in run["fb_a"]
+    assert "Score: 2.0" in run["fb_b"] or "2.0 / 6.0" in run["fb_b"]
 
 
 def test_learner_b_cannot_read_learner_a(run):

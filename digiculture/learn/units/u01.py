@@ -14,17 +14,6 @@ from digiculture.learn import check
 
 
 @check.verdict
-def check_challenge(challenge_books: Any) -> None:
-    """Checks the number of books read in the reading challenge."""
-    check.matches(
-        challenge_books,
-        "3c765a55e0823cc54815",
-        "the number of books read in the challenge",
-        hint="write the two numbers with * between them, and nothing else.",
-    )
-
-
-@check.verdict
 def check_february(february_books: Any) -> None:
     """Checks the number of books lent in February."""
     check.matches(

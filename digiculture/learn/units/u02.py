@@ -32,18 +32,6 @@ def check_harbour_records(harbour: Any) -> None:
 
 
 @check.verdict
-def check_harbour_images(harbour_images: Any) -> None:
-    """Checks the table of harbour records that are images."""
-    check.rows(
-        harbour_images,
-        9,
-        "your table of harbour images",
-        hint="copy the postcard example: write harbour where it says postcards, "
-        'and keep == "image"',
-    )
-
-
-@check.verdict
 def check_reliable_harbour(reliable_harbour: Any) -> None:
     """Checks the harbour images whose provider, year, source and rights are filled in."""
     check.rows(

@@ -18,37 +18,6 @@ WOOD_TERMS = {"Wood": "wood", "wooden": "wood", "timber": "wood"}
 
 
 @check.verdict
-def check_dublin_core(dublin_core: Any) -> None:
-    """Checks the Dublin Core element chosen for four columns of the register."""
-    check.is_type(
-        dublin_core,
-        dict,
-        "your mapping dublin_core",
-        hint='write it like dc_example: {"inventory_number": "...", "maker": "...", ...}',
-    )
-    expected = dict(inventory_number="identifier", maker="creator", date="date", material="format")
-    missing = [column for column in expected if column not in dublin_core]
-    check.that(
-        not missing,
-        "Your mapping has no pair yet for: " + ", ".join(missing) + ".",
-        "the four columns in your mapping",
-        hint="write each column name exactly as in the register, in quotes.",
-    )
-    wrong = [
-        column
-        for column, element in expected.items()
-        if str(dublin_core[column]).strip().lower().removeprefix("dc:") != element
-    ]
-    check.that(
-        not wrong,
-        "Look again at the element for: " + ", ".join(wrong) + ".",
-        "your Dublin Core mapping",
-        hint="for each column, read the right-hand side of the table of elements and ask: "
-        "which element says this about the object?",
-    )
-
-
-@check.verdict
 def check_vocabulary(other_terms: Any, objects: Any, vocabulary: Any) -> None:
     """Checks that every material in material_clean is a term of the vocabulary."""
     check.is_type(

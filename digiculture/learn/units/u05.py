@@ -67,24 +67,6 @@ def check_commercial_labels(commercial_labels: Any) -> None:
 
 
 @check.verdict
-def check_commercial_records(commercial: Any) -> None:
-    """Checks the table of records that may be reused commercially."""
-    check.has_columns(
-        commercial,
-        ["record_id", "rights"],
-        "your table of records",
-        hint="start from records, as in the example",
-    )
-    check.rows(
-        commercial,
-        90,
-        "your table of records the shop may use",
-        hint="copy the example with .isin(commercial_labels); if the number is far off, "
-        "check your list in exercise 1",
-    )
-
-
-@check.verdict
 def check_choose_labels_map(choice_map: Any) -> None:
     """Checks the label chosen for the scan of the map drawn in 1790."""
     check.is_type(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from digiculture.learn import check
-from digiculture.learn.text import long_sentences, sentences
 
 
 @check.verdict
@@ -66,57 +65,4 @@ def check_weak_alt(weak_alt: Any) -> None:
         7,
         "your table of weak alt texts",
         hint="use < 15 instead of == 0 in the condition.",
-    )
-
-
-@check.verdict
-def check_long_in_second(long_in_second: Any) -> None:
-    """Checks the long sentences found in the second paragraph."""
-    check.is_type(
-        long_in_second,
-        list,
-        "your list of long sentences",
-        hint="write long_sentences(paragraphs[1], 25), like the last line of the example.",
-    )
-    check.equal(
-        len(long_in_second),
-        2,
-        "the number of long sentences in the second paragraph",
-        hint="use paragraphs[1] (the second paragraph) and the limit 25.",
-    )
-
-
-@check.verdict
-def check_tours_text(tours_text: Any) -> None:
-    """Checks your shorter text about tours and groups."""
-    check.is_type(
-        tours_text,
-        str,
-        "your new text",
-        hint="write your sentences in quotes inside round brackets, like `after`.",
-    )
-    too_long = long_sentences(tours_text, 20)
-    check.that(
-        len(sentences(tours_text)) >= 2,
-        "Your text is still one sentence. Split it into three or four sentences, each "
-        "ending with a full stop.",
-        "the number of sentences",
-        hint='start each new sentence with a capital letter, like "Please ...".',
-    )
-    check.that(
-        too_long == [],
-        f"This sentence still has more than 20 words: {too_long[0] if too_long else ''}",
-        "the length of your sentences",
-        hint="split it once more at 'and' or 'so that'.",
-    )
-    check.contains(
-        tours_text,
-        ["German", "English", "Sunday", "11", "week"],
-        "your new text",
-        hint="keep every fact of the old sentence.",
-    )
-    check.that(
-        "ten" in tours_text.lower() or "10" in tours_text,
-        "Keep the group size: groups of more than ten (10) people must register.",
-        "the facts of your new text",
     )

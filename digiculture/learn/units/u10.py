@@ -75,32 +75,3 @@ def check_mailing_list(mailing_list: Any) -> None:
         "the number of people on your mailing list",
         hint="start from newsletter_yes",
     )
-
-
-@check.verdict
-def check_partner_table(partner_table: Any) -> None:
-    """Checks the table for the partner: a number instead of a name, and only what they need."""
-    check.has_columns(
-        partner_table,
-        ["person_id", "event", "birth_year"],
-        "your partner table",
-        hint="copy the example: choose the columns, then add person_id",
-    )
-    check.that(
-        sorted(partner_table.columns) == ["birth_year", "event", "person_id"],
-        "Your partner table should have only three columns: person_id, event and "
-        "birth_year. Leave out names, emails and everything else.",
-        "only the columns the partner needs",
-    )
-    check.rows(
-        partner_table,
-        37,
-        "the number of rows in your partner table",
-        hint="start from newsletter_yes, the people who said yes to the newsletter",
-    )
-    check.that(
-        list(partner_table["person_id"]) == list(range(1, 38)),
-        "The person_id numbers should count 1, 2, 3 ... up to the last row.",
-        "the person_id numbers",
-        hint="use range(1, len(partner_table) + 1), as in the example",
-    )

@@ -67,21 +67,3 @@ def check_sea_exhibition(sea_exhibition: Any) -> None:
         "Your sea exhibition is not in order of year any more.",
         "the order by year",
     )
-
-
-@check.verdict
-def check_sea_credits(sea_credits: Any) -> None:
-    """Checks the credit lines of the sea exhibition."""
-    check.rows(
-        sea_credits,
-        7,
-        "the number of your credit lines",
-        hint="start from sea_exhibition: one credit line for each object",
-    )
-    check.equal(
-        list(sea_credits)[0],
-        "Map of the Harbour and the Bay, Unknown engraver, 1752. "
-        "Harbour Gallery, bought in 1998. CC0 1.0",
-        "the first credit line",
-        hint="compare the commas, full stops and spaces between the parts",
-    )

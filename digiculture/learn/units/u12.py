@@ -74,33 +74,3 @@ def check_website_visits(website_visits: Any) -> None:
         hint="multiply the baseline by 1.15 and round it, as the example does with 1.20",
     )
     print(website_visits)
-
-
-@check.verdict
-def check_plan(plan: Any, first_three: Any) -> None:
-    """Checks the plan in order of priority and its first three actions."""
-    check.has_columns(plan, ["action", "priority"], "your plan", hint="start from actions")
-    check.rows(
-        plan,
-        8,
-        "the number of actions in your plan",
-        hint="sort the whole table; do not leave any action out",
-    )
-    check.that(
-        list(plan["priority"]) == sorted(plan["priority"], reverse=True),
-        "Your plan is not in order of priority yet: the highest priority should come first.",
-        "the order of your plan",
-        hint='use .sort_values("priority", ascending=False)',
-    )
-    check.is_type(
-        first_three,
-        list,
-        "your first three actions",
-        hint="put list(...) around it, as in the example",
-    )
-    check.that(
-        first_three == list(plan["action"].head(3)),
-        "first_three should be the names of the first three actions of your plan.",
-        "first_three taken from your plan",
-        hint='use list(plan["action"].head(3))',
-    )
