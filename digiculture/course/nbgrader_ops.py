@@ -119,8 +119,10 @@ def submit(course_dir: Path, learner_id: str, unit_id: str, nb: nbformat.Noteboo
 
 def code_scores(api, unit_id: str, learner_id: str) -> tuple[float, float]:
     """(autograded points, autogradable maximum) of one submission, from the gradebook."""
-    from nbgrader.api import Gradebook
+    from digiculture.course.gradebook import open_gradebook_at
 
-    with Gradebook(api.coursedir.db_url) as gb:
-        sub = gb.find_submission(unit_id, learner_id)
-        return float(sub.code_score), float(sub.max_code_score)
+    with open_gradebook_at(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        score = gb.score(unit_id, learner_id)
+    if score is None:
+        raise NbgraderFailed(f"The gradebook has no submission of {unit_id} by {learner_id}.")
+    return score.code_score, score.max_code_score
