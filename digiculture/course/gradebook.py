@@ -183,6 +183,34 @@ class CourseGradebook:
 
 
 @contextlib.contextmanager
+def one_engine_for_nbgrader(db_url: str) -> Iterator[None]:
+    """While it lasts, every nbgrader `Gradebook` opened in this process on `db_url` shares one
+    SQLAlchemy engine.
+
+    nbgrader's Autograde opens the gradebook about eight times per submission, and each time
+    makes a new engine, whose cache of compiled SQL statements starts empty: most of a
+    save's time went into compiling the same queries again. With one engine they are
+    compiled once per grading run. What is written, and when it is committed, does not
+    change (each Gradebook still has its own session and closes it as before).
+    """
+    import nbgrader.api as nbgrader_api
+    from sqlalchemy import create_engine
+
+    original = nbgrader_api.create_engine
+    engine = create_engine(db_url, echo=False, future=True)
+
+    def shared(url, *args, **kwargs):
+        return engine if str(url) == db_url else original(url, *args, **kwargs)
+
+    nbgrader_api.create_engine = shared
+    try:
+        yield
+    finally:
+        nbgrader_api.create_engine = original
+        engine.dispose()
+
+
+@contextlib.contextmanager
 def open_gradebook_at(db_url: str, course_id: str) -> Iterator[CourseGradebook]:
     """The gradebook at `db_url` (made when missing) for course `course_id`, closed after."""
     gb = CourseGradebook(db_url, course_id)

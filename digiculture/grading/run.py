@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digiculture.course.gradebook import one_engine_for_nbgrader
 from digiculture.grading import runs, sandbox, slots
 from digiculture.grading.cohort import CourseError, read_cohort, require_unit
 from digiculture.grading.collect import copy_regular, find_submissions
@@ -306,6 +307,13 @@ class GradingRun:
         )
         self.known_units = self._known_units()
         log.info("%d submissions collected; %d workers starting", len(learners), n_workers)
+        # nbgrader's steps open the gradebook about eight times per submission: with one
+        # engine, its SQL is compiled once per run instead of at every opening.
+        with one_engine_for_nbgrader(self.nbgrader.db_url):
+            return self._loop(learners)
+
+    def _loop(self, learners: list[str]) -> list[Outcome]:
+        """Prepare, hand out, collect and save until every learner has an outcome."""
         self.pending.extend(learners)
         while self.pending or self.prepared or self.retry or self.saves or self._busy():
             if not any(not w.dead for w in self.workers):
