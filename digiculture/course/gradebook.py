@@ -62,6 +62,9 @@ class CourseGradebook:
     def __init__(self, db_url: str, course_id: str):
         from nbgrader.api import Gradebook
 
+        from digiculture.course.nbgrader_ops import tools_on_path
+
+        tools_on_path()  # a new gradebook asks `alembic` for its version
         self._gb = Gradebook(db_url, course_id)
         self.db_url = db_url
         self.course_id = course_id

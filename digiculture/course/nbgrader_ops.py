@@ -19,7 +19,7 @@ class NbgraderFailed(RuntimeError):
     """nbgrader reported an error; the message carries its log."""
 
 
-def _tools_on_path() -> None:
+def tools_on_path() -> None:
     # nbgrader starts `alembic` by name to set up a gradebook: use this environment's.
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -30,7 +30,7 @@ def make_api(course_dir: Path, course_id: str = COURSE_ID, **extra: dict):
     """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging)."""
     from nbgrader.apps import NbGraderAPI
 
-    _tools_on_path()
+    tools_on_path()
     config = configure(Config(), root=Path(course_dir).resolve(), course_id=course_id)
     config.CourseDirectory.db_url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
     for section, values in extra.items():
