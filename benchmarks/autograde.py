@@ -31,8 +31,9 @@ sys.path.insert(0, str(REPO))
 import nbformat  # noqa: E402
 
 from digiculture.course import nbgrader_ops as ops  # noqa: E402
-from digiculture.course.folder import course_api, init_course  # noqa: E402
-from digiculture.grading.pipeline import cores  # noqa: E402
+from digiculture.course.folder import init_course  # noqa: E402
+from digiculture.course.gradebook import StudentRow, open_gradebook  # noqa: E402
+from digiculture.grading.run import cores  # noqa: E402
 from digiculture.grading.sandbox import sandbox_problem  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 
@@ -58,23 +59,9 @@ def partly(release: nbformat.NotebookNode, source: nbformat.NotebookNode):
 
 
 def grades(course: Path, unit: str) -> dict[str, list[tuple]]:
-    from nbgrader.api import Gradebook
-
-    api = course_api(course)
-    out = {}
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        for student in gb.students:
-            try:
-                sub = gb.find_submission(unit, student.id)
-            except Exception:
-                out[student.id] = []
-                continue
-            out[student.id] = sorted(
-                (g.name, g.auto_score, g.needs_manual_grade)
-                for nb in sub.notebooks
-                for g in nb.grades
-            )
-    return out
+    """learner -> (grade id, autograded points, needs a hand grade) of every graded cell."""
+    with open_gradebook(course) as gb:
+        return gb.cell_grades(unit)
 
 
 def run(cmd: list[str], cwd: Path) -> float:
@@ -116,12 +103,10 @@ def main() -> int:
             kind = names[i % 3]
             ops.submit(plain, f"learner{i:03d}-{kind}", args.unit, kinds[kind])
         # `digiculture grade` grades the course's learners only (as a roster import makes them).
-        from nbgrader.api import Gradebook
-
-        api = course_api(plain)
-        with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-            for i in range(args.submissions):
-                gb.update_or_create_student(f"learner{i:03d}-{names[i % 3]}")
+        with open_gradebook(plain) as gb:
+            gb.add_students(
+                StudentRow(f"learner{i:03d}-{names[i % 3]}") for i in range(args.submissions)
+            )
         shutil.copytree(plain, kit)
 
         print("Grading with plain `nbgrader autograde` (sequential) ...")

@@ -125,7 +125,7 @@ def grade(
     ),
 ) -> None:
     """Autograde every submission of UNIT in parallel, sandboxed; then print a summary."""
-    from digiculture.grading.pipeline import GradingOptions, grade_unit
+    from digiculture.grading.run import GradingOptions, grade_unit
     from digiculture.grading.sandbox import Limits
 
     _quiet()

@@ -19,7 +19,7 @@ class NbgraderFailed(RuntimeError):
     """nbgrader reported an error; the message carries its log."""
 
 
-def _tools_on_path() -> None:
+def tools_on_path() -> None:
     # nbgrader starts `alembic` by name to set up a gradebook: use this environment's.
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -30,7 +30,7 @@ def make_api(course_dir: Path, course_id: str = COURSE_ID, **extra: dict):
     """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging)."""
     from nbgrader.apps import NbGraderAPI
 
-    _tools_on_path()
+    tools_on_path()
     config = configure(Config(), root=Path(course_dir).resolve(), course_id=course_id)
     config.CourseDirectory.db_url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
     for section, values in extra.items():
@@ -119,8 +119,10 @@ def submit(course_dir: Path, learner_id: str, unit_id: str, nb: nbformat.Noteboo
 
 def code_scores(api, unit_id: str, learner_id: str) -> tuple[float, float]:
     """(autograded points, autogradable maximum) of one submission, from the gradebook."""
-    from nbgrader.api import Gradebook
+    from digiculture.course.gradebook import open_gradebook_at
 
-    with Gradebook(api.coursedir.db_url) as gb:
-        sub = gb.find_submission(unit_id, learner_id)
-        return float(sub.code_score), float(sub.max_code_score)
+    with open_gradebook_at(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        score = gb.score(unit_id, learner_id)
+    if score is None:
+        raise NbgraderFailed(f"The gradebook has no submission of {unit_id} by {learner_id}.")
+    return score.code_score, score.max_code_score

@@ -35,18 +35,10 @@ class Decision:
 
 def awaiting_hand_grading(course_dir: Path) -> set[tuple[str, str]]:
     """(learner, unit) pairs whose submission still has answers to grade by hand."""
-    from nbgrader.api import Gradebook
+    from digiculture.course.gradebook import open_gradebook
 
-    from digiculture.course.folder import course_api
-
-    api = course_api(course_dir)
-    pending: set[tuple[str, str]] = set()
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        for assignment in gb.assignments:
-            for sub in assignment.submissions:
-                if sub.needs_manual_grade:
-                    pending.add((sub.student.id, assignment.name))
-    return pending
+    with open_gradebook(course_dir) as gb:
+        return gb.awaiting_hand_grading()
 
 
 def unit_decision(row: Row, pending: set[tuple[str, str]], threshold: float) -> Decision:

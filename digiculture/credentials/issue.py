@@ -54,18 +54,14 @@ class IssueReport:
 
 def recipients(course_dir: Path, default_lang: str) -> dict[str, Recipient]:
     """Learners by id: the course's roster, else the names in nbgrader's gradebook."""
-    from nbgrader.api import Gradebook
-
-    from digiculture.course.folder import course_api
+    from digiculture.course.gradebook import open_gradebook
     from digiculture.course.roster import load_course_roster
 
     found: dict[str, Recipient] = {}
-    api = course_api(course_dir)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        for student in gb.students:
-            name = " ".join(p for p in (student.first_name, student.last_name) if p)
+    with open_gradebook(course_dir) as gb:
+        for student in gb.students():
             found[student.id] = Recipient(
-                student.id, name, student.email or "", language_for(default_lang)
+                student.id, student.name, student.email, language_for(default_lang)
             )
     for learner in load_course_roster(course_dir).values():
         found[learner.id] = Recipient(

@@ -4,9 +4,13 @@ folder itself (`digiculture course init`, the `Course` value) is the kit's core,
 `digiculture.course.folder`.
 
 - `roster`: learners from a CSV file into the gradebook (`digiculture roster import`);
-- `pipeline`: grade every submission of a unit (`digiculture grade`), with `submissions`
-  (read and repair a submission), `sandbox` and `worker` (run it safely and fast) and
-  `records` (why a submission was or was not graded);
+- `run`: grade every submission of a unit (`digiculture grade`): the coordinator's loop, with
+  `collect` (who handed in; a snapshot of each), `submissions` (read and repair a
+  submission), `nbgrader_adapter` (nbgrader's sanitising and saving steps), `jobs` and
+  `worker_process` (hand a job to a worker), `protocol` (the messages between coordinator and
+  worker), `sandbox` and `worker` (run it safely and fast), `failures` (what happened, in
+  plain words), `results` (outcomes and the run's summary) and `records` (why a submission
+  was or was not graded);
 - `feedback`: HTML feedback per learner (`digiculture feedback`);
 - `gradebook`: one row per learner and unit (`digiculture gradebook`).
 

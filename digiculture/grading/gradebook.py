@@ -23,6 +23,7 @@ from pathlib import Path
 
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.folder import open_course
+from digiculture.course.gradebook import open_gradebook
 from digiculture.course.roster import is_learner_id, load_course_roster
 from digiculture.grading.records import fingerprint, load_records
 from digiculture.grading.runs import run_is_active
@@ -43,19 +44,15 @@ class Row:
 
 def gradebook_rows(course_dir: Path) -> list[Row]:
     """Every learner with every unit of the course, in unit order then learner order."""
-    from nbgrader.api import Gradebook, MissingEntry
-
     course = open_course(course_dir)
-    api = course.api()
     course_dir = course.folder
     order = course.units
     rows: list[Row] = []
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+    with open_gradebook(course_dir) as gb:
         units = sorted(
-            (a.name for a in gb.assignments),
-            key=lambda u: (order.index(u) if u in order else len(order), u),
+            gb.unit_ids(), key=lambda u: (order.index(u) if u in order else len(order), u)
         )
-        learners = {s.id for s in gb.students}
+        learners = gb.student_ids()
         learners |= set(load_course_roster(course_dir))
         # Only the course's learners: a folder under submitted/ is not a learner by its name.
         learners = {learner for learner in learners if is_learner_id(learner)}
@@ -63,14 +60,12 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
         active = run_is_active(course_dir)
         for unit in units:
             records = load_records(course_dir, unit)
-            maximum = float(gb.find_assignment(unit).max_score)
+            maximum = gb.unit_max_score(unit)
+            scores = gb.scores(unit)  # one query for the unit, not one per learner
             for learner in sorted(learners):
                 live = submitted / learner / unit
                 record = records.get(learner)
-                try:
-                    sub = gb.find_submission(unit, learner)
-                except MissingEntry:
-                    sub = None
+                sub = scores.get(learner)
                 graded_file = course_dir / "autograded" / learner / unit / f"{unit}.ipynb"
                 waiting = (
                     live.is_dir()

@@ -26,14 +26,11 @@ def course_learner_ids(course_dir: Path) -> set[str]:
     Only these are graded: a folder under `submitted/` with another name (a stranger, a
     typing mistake, `=HYPERLINK(...)`) never becomes a learner.
     """
-    from nbgrader.api import Gradebook
-
-    from digiculture.course.folder import course_api
+    from digiculture.course.gradebook import open_gradebook
 
     ids = set(load_course_roster(course_dir))
-    api = course_api(course_dir)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        ids |= {student.id for student in gb.students}
+    with open_gradebook(course_dir) as gb:
+        ids |= gb.student_ids()
     return {i for i in ids if is_learner_id(i)}
 
 
@@ -43,28 +40,18 @@ def import_roster(course_dir: Path, roster: Path) -> tuple[list[Learner], list[P
     Returns (learners imported, problems). Learners already in the course and not in this
     roster stay.
     """
-    from nbgrader.api import Gradebook, Student
+    from digiculture.course.folder import open_course
+    from digiculture.course.gradebook import StudentRow, open_gradebook
 
-    from digiculture.course.folder import course_api
-
-    api = course_api(course_dir)  # checks that it is a course first
+    open_course(course_dir)  # checks that it is a course first
     learners, problems = read_roster(Path(roster))
     if problems:
         return [], problems
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        try:
-            for learner in learners:
-                student = gb.db.get(Student, learner.id)
-                if student is None:
-                    student = Student(id=learner.id)
-                    gb.db.add(student)
-                student.first_name = learner.first_name
-                student.last_name = learner.last_name
-                student.email = learner.email or None
-            gb.db.commit()
-        except Exception:
-            gb.db.rollback()
-            raise
+    with open_gradebook(course_dir) as gb:
+        gb.add_students(
+            StudentRow(learner.id, learner.first_name, learner.last_name, learner.email)
+            for learner in learners
+        )
     kept = load_course_roster(course_dir)
     kept.update({learner.id: learner for learner in learners})
     write_course_roster(course_dir, kept.values())

@@ -48,7 +48,7 @@ from pathlib import Path
 GRADER_USER = "kitgrader"
 
 #: Variables of the facilitator's environment that reach a worker, besides the kernel's own
-#: (`pipeline._kernel_env`); nothing else does.
+#: (`run.kernel_env`); nothing else does.
 PASSED_VARIABLES = ("TZ", "PYTHONPATH", "DIGICULTURE_LANG", "DIGICULTURE_GRADING_TIMINGS")
 
 #: Where, inside the sandbox, a worker finds its jobs and a kernel its home.

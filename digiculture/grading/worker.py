@@ -1,7 +1,7 @@
 """One grading worker: runs submissions' notebooks, one after the other, in the sandbox.
 
-Started by the coordinator (`pipeline.py`) as `python -m digiculture.grading.worker`, inside
-`unshare` when sandboxed. It has two processes:
+Started by the coordinator (`run.py`, through its handle `worker_process.py`) as
+`python -m digiculture.grading.worker`, inside `unshare` when sandboxed. It has two processes:
 
 - the **prepared interpreter** (a fork server): it imports once what every kernel needs
   (IPython, ipykernel, numpy, pandas, the kit's `digiculture.learn`) and then, per
@@ -13,9 +13,9 @@ Started by the coordinator (`pipeline.py`) as `python -m digiculture.grading.wor
   wall-clock limit. It writes the executed notebook for the coordinator; it never touches the
   gradebook (the coordinator writes the results with nbgrader's Autograde).
 
-Protocol with the coordinator: JSON lines; a job line names a folder in the jobs area that
-holds `in.ipynb` (the notebook as nbgrader sanitised it) and `files/` (the unit's other
-files); the reply line says how it went, and `out.ipynb` holds the executed notebook.
+Protocol with the coordinator: `protocol.py` (JSON lines; a job names a folder in the jobs
+area that holds `in.ipynb`, the notebook as nbgrader sanitised it, and `files/`, the unit's
+other files; the result says how it went, and `out.ipynb` holds the executed notebook).
 
 With DIGICULTURE_GRADING_TIMINGS=1 in the environment, each reply carries the times of the
 kernel's start and of every cell (they go to the grading log).
@@ -34,10 +34,12 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from digiculture.grading import sandbox, slots
+from digiculture.grading import protocol, sandbox, slots
+from digiculture.grading.protocol import JobRequest, JobResult
 from digiculture.grading.sandbox import Limits
 
 #: Modules the prepared interpreter imports once for every kernel it forks.
@@ -71,7 +73,7 @@ WARM_MODULES = (
 )
 
 #: Seconds the prepared interpreter may take to import everything (a busy machine is slow;
-#: the coordinator's own limit, pipeline.WORKER_START_LIMIT, is the same).
+#: the coordinator's own limit, worker_process.WORKER_START_LIMIT, is the same).
 WORKER_START_SECONDS = 300
 
 
@@ -512,13 +514,13 @@ class Driver:
 
         self.context = zmq.asyncio.Context()
 
-    def run(self, job: dict) -> dict:
+    def run(self, job: JobRequest) -> JobResult:
         import nbformat
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         started = time.monotonic()
-        folder = self.jobs_root / job["dir"]
-        limits = Limits(**job["limits"])
+        folder = self.jobs_root / job.dir
+        limits = job.limits
         nb = nbformat.read(folder / "in.ipynb", as_version=4)
         ipc = folder / "ipc"
         ipc.mkdir(mode=0o700)
@@ -548,18 +550,18 @@ class Driver:
         if not self.spec["sandboxed"]:
             home.mkdir()
         km.fork_request = {
-            "job": job["id"],
-            "unit": job["unit"],
+            "job": job.id,
+            "unit": job.unit,
             "files": str(folder / "files"),
             "home": str(home),
             "log": str(folder / "kernel.log"),
-            "limits": job["limits"],
+            "limits": asdict(limits),
             "args": ["--HistoryManager.hist_file=:memory:"],
         }
         from traitlets.config import Config
 
         config = Config()
-        for key, value in job.get("execute", {}).items():
+        for key, value in job.execute.items():
             setattr(config.Execute, key, value)
         executor = self.execute_class(config=config)
         executor.timeout = int(limits.timeout)
@@ -587,19 +589,19 @@ class Driver:
         watchdog = threading.Timer(limits.total_seconds, stop)
         watchdog.daemon = True
         watchdog.start()
-        result: dict[str, Any] = {"id": job["id"], "ok": False}
+        ok, problem, detail = False, "", ""
         try:
             resources = {"metadata": {"path": str(folder / "files")}}
             executor.preprocess(nb, resources, km=km)
-            result["ok"] = True
+            ok = True
         except DeadKernelError:
-            result["problem"] = "timeout" if stopped.is_set() else "kernel_died"
+            problem = "timeout" if stopped.is_set() else "kernel_died"
         except CellTimeoutError as exc:
-            result["problem"] = "timeout" if stopped.is_set() else "iopub_timeout"
-            result["detail"] = str(exc).splitlines()[0] if str(exc) else ""
+            problem = "timeout" if stopped.is_set() else "iopub_timeout"
+            detail = str(exc).splitlines()[0] if str(exc) else ""
         except Exception as exc:
-            result["problem"] = "timeout" if stopped.is_set() else "error"
-            result["detail"] = f"{type(exc).__name__}: {exc}"[:500]
+            problem = "timeout" if stopped.is_set() else "error"
+            detail = f"{type(exc).__name__}: {exc}"[:500]
             print(traceback.format_exc(), file=sys.stderr)
         finally:
             watchdog.cancel()
@@ -610,26 +612,33 @@ class Driver:
             if executor.kc is not None:
                 with contextlib.suppress(Exception):
                     executor.kc.stop_channels()
-        result["cell"] = executor.current_cell
-        result["cells"] = len(nb.cells)
-        result["cut_bytes"] = executor.cut
-        result["output_bytes"] = executor.kept + executor.cut
-        result["seconds"] = round(time.monotonic() - started, 3)
-        if timings:
-            marks = [(name, round(at - started, 3)) for name, at in km.marks]
-            result["timings"] = marks + timings
+        kernel_log = ""
         log = folder / "kernel.log"
         if log.exists():
             with open(log, "rb") as fh:
                 fh.seek(max(0, log.stat().st_size - 2000))
-                result["kernel_log"] = fh.read().decode("utf-8", "replace")
+                kernel_log = fh.read().decode("utf-8", "replace")
             log.unlink()
+        marks = [(name, round(at - started, 3)) for name, at in km.marks] if timings else []
+        result = JobResult(
+            id=job.id,
+            ok=ok,
+            problem=problem,
+            detail=detail,
+            cell=int(executor.current_cell if executor.current_cell is not None else -1),
+            cells=len(nb.cells),
+            cut_bytes=executor.cut,
+            output_bytes=executor.kept + executor.cut,
+            seconds=round(time.monotonic() - started, 3),
+            kernel_log=kernel_log,
+            timings=marks + timings,
+        )
         if uid is not None:
             with contextlib.suppress(OSError):
                 sandbox.umount(str(ipc))
         shutil.rmtree(ipc, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
-        if result["ok"]:
+        if result.ok:
             nbformat.write(nb, folder / "out.ipynb")
         return result
 
@@ -698,17 +707,22 @@ def main(argv: list[str] | None = None) -> int:
     server.wait_ready(WORKER_START_SECONDS)
     driver = Driver(spec, jobs_root, server)
     results = os.fdopen(args.results_fd, "w", buffering=1)
-    results.write(json.dumps({"ready": True}) + "\n")
-    with os.fdopen(args.commands_fd, "r") as commands:
+    results.write(protocol.encode(protocol.Ready()))
+    with os.fdopen(args.commands_fd, "r", encoding="utf-8") as commands:
         for line in commands:
-            job = json.loads(line)
+            try:
+                job = protocol.decode_job(line)
+            except protocol.ProtocolError as exc:
+                # The coordinator notices the closed pipe and hands the jobs to another worker.
+                print(f"grading worker: {exc}", file=sys.stderr)
+                return 2
             try:
                 result = driver.run(job)
             except Exception as exc:
                 print(traceback.format_exc(), file=sys.stderr)
-                result = {"id": job.get("id"), "ok": False, "problem": "error"}
-                result["detail"] = f"{type(exc).__name__}: {exc}"[:500]
-            results.write(json.dumps(result) + "\n")
+                detail = f"{type(exc).__name__}: {exc}"[:500]
+                result = protocol.JobResult(id=job.id, ok=False, problem="error", detail=detail)
+            results.write(protocol.encode(result))
     stop_reaper.set()
     return 0
 

@@ -223,7 +223,6 @@ def _fill_gradebook(
     from nbgrader.api import (
         Assignment,
         Grade,
-        Gradebook,
         GradeCell,
         Notebook,
         Student,
@@ -236,9 +235,10 @@ def _fill_gradebook(
         if "spring" in course_id
         else datetime(2026, 9, 7, 9, 0, tzinfo=UTC)
     )
-    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}", course_id) as gb:
-        db = gb.db
-        students = {s.id: s for s in gb.students}
+    from digiculture.course.gradebook import gradebook_url, open_gradebook_at
+
+    with open_gradebook_at(gradebook_url(folder), course_id) as gb, gb.transaction() as db:
+        students = {s.id: s for s in db.query(Student)}
         for p in learners:
             if p.learner_id not in students:
                 students[p.learner_id] = Student(id=p.learner_id)
@@ -291,7 +291,6 @@ def _fill_gradebook(
                     maximum = sum(c.max_score for c in cells[unit.id])
                     if 100 * total / maximum >= pass_percent:
                         p.units_passed += 1
-        db.commit()
 
 
 def generate(

@@ -126,50 +126,19 @@ def course_folders(cohorts_dir: Path) -> list[Path]:
 
 
 def gradebook_status(folder: Course | Path) -> dict[str, dict[str, tuple[float | None, str]]]:
-    """learner -> unit -> (percent of the unit's points or None, status), by the rules of
-    `digiculture.grading.gradebook.gradebook_rows` (graded, failed, missing), read with
-    nbgrader's one-query-per-unit `submission_dicts`: `gradebook_rows` asks for every learner
-    and unit separately, which takes tens of seconds for a cohort of 140; this takes one or
-    two. A test checks that both agree."""
-    from nbgrader.api import Gradebook
+    """learner -> unit -> (percent of the unit's points or None, status): the course's
+    gradebook as `digiculture.grading.gradebook.gradebook_rows` reads it (graded, failed,
+    missing)."""
+    from digiculture.grading.gradebook import gradebook_rows
 
-    from digiculture.course.roster import load_course_roster
-    from digiculture.grading.records import load_records
-
-    course = open_course(folder)
-    api = course.api()
-    folder = course.folder
-    order = course.units
     out: dict[str, dict[str, tuple[float | None, str]]] = {}
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
-        units = sorted(
-            (a.name for a in gb.assignments),
-            key=lambda u: (order.index(u) if u in order else len(order), u),
+    for row in gradebook_rows(folder):
+        percent = (
+            100.0 * row.score / row.max_score
+            if row.status == "graded" and row.score is not None and row.max_score
+            else None
         )
-        learners = {s.id for s in gb.students} | set(load_course_roster(folder))
-        submitted = folder / "submitted"
-        if submitted.is_dir():
-            learners |= {p.name for p in submitted.iterdir() if p.is_dir()}
-        for learner in learners:
-            out[learner] = {}
-        for unit in units:
-            records = load_records(folder, unit)
-            subs = {d["student"]: d for d in gb.submission_dicts(unit)}
-            for learner in learners:
-                record, sub = records.get(learner), subs.get(learner)
-                graded = (folder / "autograded" / learner / unit / f"{unit}.ipynb").is_file()
-                if record is not None and record.status == "failed":
-                    out[learner][unit] = (None, "failed")
-                elif sub is not None and graded:
-                    top = float(sub["max_score"])
-                    out[learner][unit] = (
-                        100.0 * float(sub["score"]) / top if top else None,
-                        "graded",
-                    )
-                elif sub is not None:
-                    out[learner][unit] = (None, "failed")
-                else:
-                    out[learner][unit] = (None, "missing")
+        out.setdefault(row.learner, {})[row.unit] = (percent, row.status)
     return out
 
 

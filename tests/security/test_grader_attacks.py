@@ -18,7 +18,7 @@ import pytest
 
 from digiculture.grading import sandbox
 from digiculture.grading.feedback import generate_feedback
-from digiculture.grading.pipeline import GradingOptions, grade_unit
+from digiculture.grading.run import GradingOptions, grade_unit
 from digiculture.grading.sandbox import Limits
 from tests.digiculture.grading import conftest as grading
 from tests.digiculture.grading.conftest import UNIT, needs_sandbox, submit, submit_code

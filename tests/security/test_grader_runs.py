@@ -19,8 +19,10 @@ from typer.testing import CliRunner
 from digiculture.cli import app
 from digiculture.course.folder import course_api
 from digiculture.grading import runs
+from digiculture.grading.failures import failure_reason
 from digiculture.grading.gradebook import gradebook_rows, render
-from digiculture.grading.pipeline import GradingOptions, _failure_reason, grade_unit
+from digiculture.grading.protocol import JobResult
+from digiculture.grading.run import GradingOptions, grade_unit
 from digiculture.grading.sandbox import Limits
 from tests.digiculture.grading import conftest as grading
 from tests.digiculture.grading.conftest import CORPUS, SANDBOX_PROBLEM, UNIT, enrol, submit
@@ -207,23 +209,24 @@ def test_huge_output_and_cells_are_reported_as_what_happened():
     """Accident or attack: a notebook that prints 200 MB, or has 100 000 cells, and is
     stopped at the time limit is reported as that, not as an endless loop."""
     limits = Limits(timeout=60)
-    output = {
-        "problem": "timeout",
-        "cell": 3,
-        "cells": 9,
-        "cut_bytes": 195 * 2**20,
-        "output_bytes": 200 * 2**20,
-        "released_cells": 9,
-    }
-    reason = _failure_reason(output, limits)
+    output = JobResult(
+        id="j1",
+        ok=False,
+        problem="timeout",
+        cell=3,
+        cells=9,
+        cut_bytes=195 * 2**20,
+        output_bytes=200 * 2**20,
+    )
+    reason = failure_reason(output, limits, released_cells=9)
     assert reason.startswith("the notebook printed 200 MB of output and had not finished")
     assert "endless loop" not in reason
-    cells = {"problem": "timeout", "cell": 41234, "cells": 100_000, "released_cells": 9}
-    reason = _failure_reason(cells, limits)
+    cells = JobResult(id="j2", ok=False, problem="timeout", cell=41234, cells=100_000)
+    reason = failure_reason(cells, limits, released_cells=9)
     assert reason.startswith("the notebook has 100000 cells where the unit has 9")
     assert "endless loop" not in reason
-    loop = {"problem": "timeout", "cell": 3, "cells": 9, "released_cells": 9}
-    assert "endless loop" in _failure_reason(loop, limits)
+    loop = JobResult(id="j3", ok=False, problem="timeout", cell=3, cells=9)
+    assert "endless loop" in failure_reason(loop, limits, released_cells=9)
 
 
 @pytest.mark.parametrize("kind", ["lists", "objects"])

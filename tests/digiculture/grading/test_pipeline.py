@@ -22,7 +22,7 @@ from digiculture.course import nbgrader_ops as ops
 from digiculture.course.folder import course_api
 from digiculture.grading import sandbox, slots
 from digiculture.grading.gradebook import gradebook_rows, render
-from digiculture.grading.pipeline import GradingOptions, SandboxUnavailable, grade_unit
+from digiculture.grading.run import GradingOptions, SandboxUnavailable, grade_unit
 from digiculture.grading.sandbox import Limits
 from tests.digiculture.grading.conftest import (
     CORPUS,
@@ -316,19 +316,19 @@ def test_no_sandbox_without_root_refuses_unless_asked(course, monkeypatch):
 
 
 def test_a_worker_that_dies_is_replaced_and_its_work_redone(course, monkeypatch):
-    from digiculture.grading import pipeline
+    from digiculture.grading import worker_process
 
     learners = ("anna", "ben", "carla", "dora", "emil", "fritz")
     for learner in learners:
         submit(course, learner, "correct")
     started = []
-    original = pipeline.Worker.__init__
+    original = worker_process.WorkerProcess.__init__
 
     def remember(self, *args, **kwargs):
         original(self, *args, **kwargs)
         started.append(self)
 
-    monkeypatch.setattr(pipeline.Worker, "__init__", remember)
+    monkeypatch.setattr(worker_process.WorkerProcess, "__init__", remember)
 
     killed = []
 

@@ -167,7 +167,7 @@ def test_small_groups_are_combined_until_the_combined_group_is_big_enough():
     assert list(combine_small_groups({"a": list(range(5)), "b": list(range(7))})) == ["b", "a"]
 
 
-def test_the_fast_gradebook_reader_agrees_with_gradebook_rows(tmp_path, outcomes):
+def test_the_programme_reads_each_cohort_gradebook_as_percent_and_status(tmp_path, outcomes):
     """On a small course made like the generated ones, with one failed grading run recorded
     by the grading pipeline and one submission waiting to be graded."""
     import random

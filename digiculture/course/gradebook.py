@@ -1,0 +1,242 @@
+"""The one gateway to a course's nbgrader gradebook (`gradebook.db`).
+
+Every part of the kit that reads or writes nbgrader's gradebook goes through here: grading
+(learners to grade, scores after a run, the export), the roster import (students), the
+credentials (scores, answers still to grade by hand) and the programme's outcome reports.
+nbgrader's own `Gradebook` class is opened in this module only, so a change of nbgrader's
+database (a new version, another query) is made once.
+
+    with open_gradebook(course_dir) as gb:
+        gb.student_ids()
+        gb.scores("u01_jupyter_first_steps")   # learner -> Score, one query per unit
+
+Operations are named for what the kit does with them; each reads with one query per unit (not
+one per learner and unit: a cohort of 140 learners and 12 units is then a second, not tens of
+seconds). Writes of several rows happen in one transaction (`add_students`, `transaction`).
+
+nbgrader is imported when a gradebook is opened (it takes seconds to load).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from digiculture.course.folder import Course
+
+
+@dataclass(frozen=True)
+class Score:
+    """One learner's graded submission of one unit, as nbgrader counts it."""
+
+    learner: str
+    unit: str
+    #: Autograded plus hand-graded points so far, and the unit's maximum.
+    score: float
+    max_score: float
+    #: Points of the autograded (code) cells only, and their maximum.
+    code_score: float
+    max_code_score: float
+    #: Answers still to grade by hand in formgrader.
+    needs_manual_grade: bool
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """A learner as nbgrader's gradebook knows them (id, name, e-mail)."""
+
+    id: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class CourseGradebook:
+    """An open gradebook of one course; use `open_gradebook` or `open_gradebook_at`."""
+
+    def __init__(self, db_url: str, course_id: str):
+        from nbgrader.api import Gradebook
+
+        from digiculture.course.nbgrader_ops import tools_on_path
+
+        tools_on_path()  # a new gradebook asks `alembic` for its version
+        self._gb = Gradebook(db_url, course_id)
+        self.db_url = db_url
+        self.course_id = course_id
+
+    def close(self) -> None:
+        self._gb.close()
+
+    # -- learners ------------------------------------------------------------------------
+
+    def students(self) -> list[StudentRow]:
+        return [
+            StudentRow(s.id, s.first_name or "", s.last_name or "", s.email or "")
+            for s in self._gb.students
+        ]
+
+    def student_ids(self) -> set[str]:
+        return {s.id for s in self._gb.students}
+
+    def add_students(self, students: Iterable[StudentRow]) -> None:
+        """Add the learners, or update their name and e-mail: all of them or none."""
+        from nbgrader.api import Student
+
+        with self.transaction() as db:
+            for row in students:
+                student = db.get(Student, row.id)
+                if student is None:
+                    student = Student(id=row.id)
+                    db.add(student)
+                student.first_name = row.first_name
+                student.last_name = row.last_name
+                student.email = row.email or None
+
+    # -- units and scores ------------------------------------------------------------------
+
+    def unit_ids(self) -> list[str]:
+        """The course's units (nbgrader's assignments), in the gradebook's order."""
+        return [a.name for a in self._gb.assignments]
+
+    def unit_max_score(self, unit: str) -> float:
+        return float(self._gb.find_assignment(unit).max_score)
+
+    def scores(self, unit: str) -> dict[str, Score]:
+        """learner -> Score of every graded submission of `unit` (one query)."""
+        return {
+            d["student"]: Score(
+                learner=d["student"],
+                unit=unit,
+                score=float(d["score"]),
+                max_score=float(d["max_score"]),
+                code_score=float(d["code_score"]),
+                max_code_score=float(d["max_code_score"]),
+                needs_manual_grade=bool(d["needs_manual_grade"]),
+            )
+            for d in self._gb.submission_dicts(unit)
+        }
+
+    def score(self, unit: str, learner: str) -> Score | None:
+        """One learner's Score of `unit`, or None when nbgrader has no submission."""
+        from nbgrader.api import MissingEntry
+
+        try:
+            sub = self._gb.find_submission(unit, learner)
+        except MissingEntry:
+            return None
+        return Score(
+            learner=learner,
+            unit=unit,
+            score=float(sub.score),
+            max_score=float(sub.max_score),
+            code_score=float(sub.code_score),
+            max_code_score=float(sub.max_code_score),
+            needs_manual_grade=bool(sub.needs_manual_grade),
+        )
+
+    def awaiting_hand_grading(self) -> set[tuple[str, str]]:
+        """(learner, unit) pairs whose submission still has answers to grade by hand."""
+        return {
+            (learner, unit)
+            for unit in self.unit_ids()
+            for learner, score in self.scores(unit).items()
+            if score.needs_manual_grade
+        }
+
+    def cell_grades(self, unit: str) -> dict[str, list[tuple[str, float | None, bool]]]:
+        """learner -> sorted (grade id, autograded points, needs a hand grade) of each graded
+        cell of their submission of `unit`; an empty list for a student with none."""
+        from nbgrader.api import MissingEntry
+
+        out: dict[str, list[tuple[str, float | None, bool]]] = {}
+        for student in self._gb.students:
+            try:
+                sub = self._gb.find_submission(unit, student.id)
+            except MissingEntry:
+                out[student.id] = []
+                continue
+            out[student.id] = sorted(
+                (g.name, g.auto_score, g.needs_manual_grade)
+                for nb in sub.notebooks
+                for g in nb.grades
+            )
+        return out
+
+    # -- writing in bulk -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """nbgrader's database session, committed at the end or rolled back on an error.
+
+        For writers that make many rows at once (a synthetic cohort, a batch of grades): one
+        commit instead of one per row. Use nbgrader's model classes (`nbgrader.api`).
+        """
+        db = self._gb.db
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+
+@contextlib.contextmanager
+def one_engine_for_nbgrader(db_url: str) -> Iterator[None]:
+    """While it lasts, every nbgrader `Gradebook` opened in this process on `db_url` shares one
+    SQLAlchemy engine.
+
+    nbgrader's Autograde opens the gradebook about eight times per submission, and each time
+    makes a new engine, whose cache of compiled SQL statements starts empty: most of a
+    save's time went into compiling the same queries again. With one engine they are
+    compiled once per grading run. What is written, and when it is committed, does not
+    change (each Gradebook still has its own session and closes it as before).
+    """
+    import nbgrader.api as nbgrader_api
+    from sqlalchemy import create_engine
+
+    original = nbgrader_api.create_engine
+    engine = create_engine(db_url, echo=False, future=True)
+
+    def shared(url, *args, **kwargs):
+        return engine if str(url) == db_url else original(url, *args, **kwargs)
+
+    nbgrader_api.create_engine = shared
+    try:
+        yield
+    finally:
+        nbgrader_api.create_engine = original
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def open_gradebook_at(db_url: str, course_id: str) -> Iterator[CourseGradebook]:
+    """The gradebook at `db_url` (made when missing) for course `course_id`, closed after."""
+    gb = CourseGradebook(db_url, course_id)
+    try:
+        yield gb
+    finally:
+        gb.close()
+
+
+def gradebook_url(course_dir: Path) -> str:
+    """Where a course folder keeps its gradebook (what the kit's nbgrader settings say)."""
+    return f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+
+
+@contextlib.contextmanager
+def open_gradebook(course: Course | Path) -> Iterator[CourseGradebook]:
+    """The gradebook of a course (a Course, or its folder: a clear error when it is not one)."""
+    # The course folder's reader; imported here so that this module stays light.
+    from digiculture.course.folder import open_course
+
+    course = open_course(course)
+    with open_gradebook_at(gradebook_url(course.folder), course.id) as gb:
+        yield gb
