@@ -15,13 +15,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from digiculture.course.nbgrader_settings import COURSE_ID
+from digiculture.errors import UserError
 from digiculture.settings import Settings
 
 COHORT_FILE = "cohort.json"
 LANGUAGES = ("en", "de", "it", "hr", "el", "pt")
 
 
-class CourseError(Exception):
+class CourseError(UserError):
     """A facilitator's mistake about the course (no course, unknown unit); the message says
     what to do. `exit_code` is what the CLI exits with."""
 

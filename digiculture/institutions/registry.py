@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from assessment.databases import open_database
 from assessment.store import CODE_ALPHABET, normalise_code
+from digiculture.errors import UserError
 
 TYPES = ("museum", "library", "archive", "gallery", "other")
 SIZE_BANDS = ("1-4", "5-9", "10-49", "50+")
@@ -46,7 +47,7 @@ SCHEMA = (
 )
 
 
-class RegistryError(ValueError):
+class RegistryError(UserError, ValueError):
     """A mistake in what was asked of the registry; the message says what to do."""
 
 
