@@ -13,10 +13,10 @@ import pytest
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import ResultStore
-from digiculture.apps import self_assessment
 from digiculture.institutions.registry import Registry, RegistryError
 from digiculture.institutions.sharing import ShareChoice
 from digiculture.institutions.staff import staff_picture
+from digiculture.self_assessment import app as self_assessment
 from digiculture.settings import Settings
 from tests.digiculture.institutions.conftest import answers
 

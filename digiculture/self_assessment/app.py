@@ -1,11 +1,11 @@
-"""The self-assessment app for `voila_apps/self_assessment.ipynb`."""
+"""The self-assessment app that `voila_apps/self_assessment.ipynb` shows: built from the
+kit's settings, with the link's cohort and institution and the units' links."""
 
 from __future__ import annotations
 
 import logging
 import os
 from collections.abc import Callable
-from urllib.parse import parse_qs
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import StoreUnavailable
@@ -13,18 +13,7 @@ from assessment.wording import language_of
 from digiculture.assessment_setup import load_assessment
 from digiculture.errors import UserError
 from digiculture.settings import Settings
-
-
-def url_parameters() -> dict[str, str]:
-    """The page's query parameters (?lang=de&cohort=...), under Voilà; {} elsewhere."""
-    query = ""
-    try:
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""  # waits for the visitor when the kernel is preheated
-    except Exception:  # not under Voilà
-        query = os.environ.get("QUERY_STRING", "")
-    return {k: v[0] for k, v in parse_qs(query).items() if v}
+from digiculture.voila_query import url_parameters
 
 
 def unit_links(settings: Settings) -> Callable[[str], str | None] | None:
