@@ -29,6 +29,8 @@ CSV_COLUMNS = ["taken_on", "participants", "area", "now", "target", "notes", "re
 class CheckError(UserError, ValueError):
     """A check that cannot be saved; `problems` lists each problem as a sentence."""
 
+    exit_code = 2
+
     def __init__(self, problems: list[str]):
         super().__init__(" ".join(problems))
         self.problems = problems

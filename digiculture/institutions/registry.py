@@ -50,6 +50,8 @@ SCHEMA = (
 class RegistryError(UserError, ValueError):
     """A mistake in what was asked of the registry; the message says what to do."""
 
+    exit_code = 2
+
 
 @dataclass(frozen=True)
 class Institution:

@@ -47,6 +47,7 @@ def test_old_bases_still_catch_what_they_caught():
     assert issubclass(RegistryError, ValueError) and issubclass(CheckError, ValueError)
     assert issubclass(NbgraderFailed, RuntimeError)
     assert HubNotSetUp("x").exit_code == 2 and HubError("x").exit_code == 1
+    assert RegistryError("x").exit_code == 2 and CheckError(["x"]).exit_code == 2
     assert HubError("x", 2).exit_code == 2 and HubAPIError(404, "no").status == 404
 
 
