@@ -83,11 +83,11 @@ def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
 
 
-#: What a draft key looks like (assessment/drafts.py, voila_apps/frontend/src/draft.js).
+#: What a draft key looks like (assessment/drafts.py, voila_apps/light_page/src/draft.js).
 DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{24,64}")
 
 #: A widget with the class LABELLED_BY + id is named by the element of that id (the light
-#: page sets aria-labelledby: voila_apps/frontend/src/views.js).
+#: page sets aria-labelledby: voila_apps/light_page/src/views.js).
 LABELLED_BY = "kit-labelledby-"
 
 
@@ -99,7 +99,7 @@ def question_id(item_id: str) -> str:
 def _mark(widget: w.DOMWidget, prefix: str, value: str) -> None:
     """Give `widget` the class `prefix` + `value` in place of its earlier one of that prefix.
 
-    The page around the app follows these (voila_apps/frontend): `kit-lang-de` on the app
+    The page around the app follows these (voila_apps/light_page): `kit-lang-de` on the app
     becomes the page's language, a new `kit-page-...` on its body brings the visitor to the
     top of the new page.
     """
@@ -295,7 +295,7 @@ class SelfAssessmentApp:
         """A question: its text, then radio buttons; the answer goes into self.answers.
 
         The light page draws the buttons as one radio group named by the question's text
-        (voila_apps/frontend/src/views.js follows the `kit-labelledby-` class).
+        (voila_apps/light_page/src/views.js follows the `kit-labelledby-` class).
         """
         text_id = question_id(item.id)
         text = w.HTML(

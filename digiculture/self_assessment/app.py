@@ -57,8 +57,8 @@ def build(lang: str | None = None) -> SelfAssessmentApp:
     app = SelfAssessmentApp(assessment, lang=lang or os.environ.get("DIGICULTURE_LANG"))
     app.unit_link = unit_links(settings)
     params = url_parameters()
-    # ?lang= in any case, with a region or not (de-AT, DE); the kit's front adds it from the
-    # browser's languages when the address has none (digiculture/front.py).
+    # ?lang= in any case, with a region or not (de-AT, DE); the kit's proxy adds it from the
+    # browser's languages when the address has none (digiculture/voila_proxy.py).
     asked = language_of(lang or params.get("lang"), assessment.languages)
     if asked in assessment.languages and asked != app.lang:
         import ipywidgets

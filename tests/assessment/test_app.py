@@ -1,4 +1,4 @@
-"""The app tells the page around it its language and its page (voila_apps/frontend follows)."""
+"""The app tells the page around it its language and its page (voila_apps/light_page follows)."""
 
 from __future__ import annotations
 
