@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from assessment.bank import Item, ItemBank
 from assessment.recommend import Recommendation
-from assessment.service import Assessment, Outcome
+from assessment.service import Assessment, FinishedAttempt
 from assessment.wording import long_date
 from competence_profile import Profile
 
@@ -119,7 +119,7 @@ class SelfAssessmentApp:
         lang: str | None = None,
         cohort: str | None = None,
         institution: str | None = None,
-        on_finish: Callable[[Outcome], None] | None = None,
+        on_finish: Callable[[FinishedAttempt], None] | None = None,
         unit_link: Callable[[str], str | None] | None = None,
     ):
         self.assessment = assessment
@@ -135,7 +135,7 @@ class SelfAssessmentApp:
         self.answers: dict[str, object] = {}
         self.consent: bool = False
         self.code: str | None = None
-        self.outcome: Outcome | None = None
+        self.attempt: FinishedAttempt | None = None
         self.page = 0
         self._page_items: list[str] = []
         self._warned_page: int | None = None
@@ -370,8 +370,8 @@ class SelfAssessmentApp:
     def _save_draft(self) -> None:
         """Keep the answers so far under the visitor's draft key (nothing to lose after)."""
         drafts = self.assessment.drafts
-        saved = not self.answers or self.outcome is not None
-        if drafts is not None and self._draft and self.outcome is None:
+        saved = not self.answers or self.attempt is not None
+        if drafts is not None and self._draft and self.attempt is None:
             state = {"answers": self.answers, "code": self.code, "lang": self.lang}
             state["page"] = self.page
             try:
@@ -505,7 +505,7 @@ class SelfAssessmentApp:
     def _finish(self) -> None:
         self.consent = self.answers.get("consent") == "yes"
         try:
-            self.outcome = self.assessment.finish(
+            self.attempt = self.assessment.finish(
                 dict(self.answers),
                 str(self.answers["role"]),
                 self.lang,
@@ -522,7 +522,7 @@ class SelfAssessmentApp:
             )
             return
         if self.on_finish:
-            self.on_finish(self.outcome)
+            self.on_finish(self.attempt)
         last_page = self.page
         self.page = len(self.pages)
         try:
@@ -539,9 +539,9 @@ class SelfAssessmentApp:
     def _results_page(self) -> list[w.Widget]:
         from assessment.report import radar_chart
 
-        assert self.outcome is not None
+        assert self.attempt is not None
         profile, bank = self.texts
-        ui, result = self.ui, self.outcome.result
+        ui, result = self.ui, self.attempt.result
         out: list[w.Widget] = [
             _html(ui["results_title"], "h1"),
             _html(ui["results_intro"].format(role=profile.role(result.role).title)),
@@ -592,7 +592,7 @@ class SelfAssessmentApp:
             )
         )
         out.append(_html(ui["recommendations"], "h2"))
-        recs = self.outcome.recommendations
+        recs = self.attempt.recommendations
         if recs:
             out.append(_html(ui["recommendations_first"]))
             items = "".join(self._recommendation(r) for r in recs)
@@ -602,8 +602,8 @@ class SelfAssessmentApp:
             )
         else:
             out.append(_html(ui["no_recommendations"]))
-        if self.outcome.previous is not None:
-            prev = self.outcome.previous
+        if self.attempt.previous is not None:
+            prev = self.attempt.previous
             lines = "".join(
                 f"<li>{html.escape(a.id + ' ' + a.title)}: {prev.areas[a.id].level} → "
                 f"{result.areas[a.id].level} "
@@ -614,17 +614,17 @@ class SelfAssessmentApp:
                 _html(ui["first_change_title"], "h2"),
                 _html(
                     ui["first_change_intro"].format(
-                        date=long_date(self.outcome.previous_date or "", self.lang)
+                        date=long_date(self.attempt.previous_date or "", self.lang)
                     )
                 ),
                 w.HTML(f"<ul class='kit-change'>{lines}</ul>"),
             ]
-        if self.outcome.code:
-            code_note = _html(ui["your_code"].format(code=self.outcome.code), "p", "kit-your-code")
+        if self.attempt.code:
+            code_note = _html(ui["your_code"].format(code=self.attempt.code), "p", "kit-your-code")
             out += [code_note, _html(ui["data_rights"])]
         else:
             out.append(_html(ui["not_stored"]))
-        pdf = self.assessment.pdf(self.outcome)
+        pdf = self.assessment.pdf(self.attempt)
         out.append(
             w.HTML(
                 f'<p><a class="kit-download" download="{html.escape(ui["report_file"])}.pdf" '
