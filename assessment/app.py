@@ -184,10 +184,11 @@ class SelfAssessmentApp:
             ("institution", self._institution_page),
         ]
         self.progress.max = len(self.pages) - 1
-        self._show()
+        self.show_page()
         _mark(self.widget, "kit-lang-", self.lang)  # once the page is there in the language
 
-    def _show(self) -> None:
+    def show_page(self) -> None:
+        """Draw the current page (again: after a move, or when its extensions changed)."""
         name, make = self.pages[self.page] if self.page < len(self.pages) else ("results", None)
         self.note.value = ""
         content = make() if make else self._results_page()
@@ -239,7 +240,7 @@ class SelfAssessmentApp:
 
     def _go(self, step: int) -> None:
         self.page = max(0, self.page + step)
-        self._show()
+        self.show_page()
 
     def _forward(self) -> None:
         name = self.pages[self.page][0]
@@ -365,7 +366,7 @@ class SelfAssessmentApp:
         page = state.get("page")
         self.page = page if isinstance(page, int) and 0 <= page < len(self.pages) else 0
         self._restored = True
-        self._show()
+        self.show_page()
 
     def _save_draft(self) -> None:
         """Keep the answers so far under the visitor's draft key (nothing to lose after)."""
@@ -526,7 +527,7 @@ class SelfAssessmentApp:
         last_page = self.page
         self.page = len(self.pages)
         try:
-            self._show()
+            self.show_page()
         except Exception:  # the answers are stored; the learner is told, not left waiting
             log.exception("showing the results failed")
             self.page = last_page

@@ -82,7 +82,7 @@ def attach_link(app: SelfAssessmentApp, settings: Settings, params: dict[str, st
     app.extensions["language"] = link_notes(context)
     app.extensions["results"] = share_choice(app.assessment.store, context.institution)
     if context.ignored:
-        app._show()  # the first page again, with the note
+        app.show_page()  # the first page again, with the note
 
 
 def show(lang: str | None = None) -> None:

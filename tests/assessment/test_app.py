@@ -53,7 +53,7 @@ def test_a_language_is_confirmed_with_a_button_in_that_language(assessment):
 def test_each_question_names_its_radio_group(assessment):
     app = SelfAssessmentApp(assessment, lang="el")
     app.page = 3  # the P1 page
-    app._show()
+    app.show_page()
     radio = app.controls["P1.1-rate"]
     labelled = [c for c in radio._dom_classes if c.startswith("kit-labelledby-")]
     assert labelled == ["kit-labelledby-kit-q-P1-1-rate"]
