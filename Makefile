@@ -23,19 +23,19 @@ LEFT_OUT := rfc3987-syntax lark
 
 .PHONY: setup run test lint format docs lock clean-venv postgresql hub
 
-# The self-assessment's light page (voila_apps/frontend): its script is built with npm and
+# The self-assessment's light page (voila_apps/light_page): its script is built with npm and
 # esbuild from the pinned package-lock.json into the kit-light Voilà template.
-FRONTEND := voila_apps/frontend
+LIGHT_PAGE := voila_apps/light_page
 PAGE_JS := voila_apps/jupyter/voila/templates/kit-light/static/kit-light.js
 
 setup: $(STAMP) $(PAGE_JS)
 
-$(PAGE_JS): $(FRONTEND)/package-lock.json $(wildcard $(FRONTEND)/src/*)
+$(PAGE_JS): $(LIGHT_PAGE)/package-lock.json $(wildcard $(LIGHT_PAGE)/src/*)
 	@command -v npm >/dev/null || { command -v apt-get >/dev/null && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
 		{ echo "The self-assessment's page is built with npm: install Node.js and npm"; exit 1; }
-	npm ci --prefix $(FRONTEND) --no-audit --no-fund --loglevel=error
-	npm run --prefix $(FRONTEND) --silent build
+	npm ci --prefix $(LIGHT_PAGE) --no-audit --no-fund --loglevel=error
+	npm run --prefix $(LIGHT_PAGE) --silent build
 
 $(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipython/ipython_kernel_config.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

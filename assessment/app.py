@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from assessment.bank import Item, ItemBank
 from assessment.recommend import Recommendation
-from assessment.service import Assessment, Outcome
+from assessment.service import Assessment, FinishedAttempt
 from assessment.wording import long_date
 from competence_profile import Profile
 
@@ -83,11 +83,11 @@ def _id_class(item_id: str) -> str:
     return "kit-item-" + item_id.replace(".", "-")
 
 
-#: What a draft key looks like (assessment/drafts.py, voila_apps/frontend/src/draft.js).
+#: What a draft key looks like (assessment/drafts.py, voila_apps/light_page/src/draft.js).
 DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{24,64}")
 
 #: A widget with the class LABELLED_BY + id is named by the element of that id (the light
-#: page sets aria-labelledby: voila_apps/frontend/src/views.js).
+#: page sets aria-labelledby: voila_apps/light_page/src/views.js).
 LABELLED_BY = "kit-labelledby-"
 
 
@@ -99,7 +99,7 @@ def question_id(item_id: str) -> str:
 def _mark(widget: w.DOMWidget, prefix: str, value: str) -> None:
     """Give `widget` the class `prefix` + `value` in place of its earlier one of that prefix.
 
-    The page around the app follows these (voila_apps/frontend): `kit-lang-de` on the app
+    The page around the app follows these (voila_apps/light_page): `kit-lang-de` on the app
     becomes the page's language, a new `kit-page-...` on its body brings the visitor to the
     top of the new page.
     """
@@ -119,7 +119,7 @@ class SelfAssessmentApp:
         lang: str | None = None,
         cohort: str | None = None,
         institution: str | None = None,
-        on_finish: Callable[[Outcome], None] | None = None,
+        on_finish: Callable[[FinishedAttempt], None] | None = None,
         unit_link: Callable[[str], str | None] | None = None,
     ):
         self.assessment = assessment
@@ -135,7 +135,7 @@ class SelfAssessmentApp:
         self.answers: dict[str, object] = {}
         self.consent: bool = False
         self.code: str | None = None
-        self.outcome: Outcome | None = None
+        self.attempt: FinishedAttempt | None = None
         self.page = 0
         self._page_items: list[str] = []
         self._warned_page: int | None = None
@@ -184,10 +184,11 @@ class SelfAssessmentApp:
             ("institution", self._institution_page),
         ]
         self.progress.max = len(self.pages) - 1
-        self._show()
+        self.show_page()
         _mark(self.widget, "kit-lang-", self.lang)  # once the page is there in the language
 
-    def _show(self) -> None:
+    def show_page(self) -> None:
+        """Draw the current page (again: after a move, or when its extensions changed)."""
         name, make = self.pages[self.page] if self.page < len(self.pages) else ("results", None)
         self.note.value = ""
         content = make() if make else self._results_page()
@@ -239,7 +240,7 @@ class SelfAssessmentApp:
 
     def _go(self, step: int) -> None:
         self.page = max(0, self.page + step)
-        self._show()
+        self.show_page()
 
     def _forward(self) -> None:
         name = self.pages[self.page][0]
@@ -295,7 +296,7 @@ class SelfAssessmentApp:
         """A question: its text, then radio buttons; the answer goes into self.answers.
 
         The light page draws the buttons as one radio group named by the question's text
-        (voila_apps/frontend/src/views.js follows the `kit-labelledby-` class).
+        (voila_apps/light_page/src/views.js follows the `kit-labelledby-` class).
         """
         text_id = question_id(item.id)
         text = w.HTML(
@@ -365,13 +366,13 @@ class SelfAssessmentApp:
         page = state.get("page")
         self.page = page if isinstance(page, int) and 0 <= page < len(self.pages) else 0
         self._restored = True
-        self._show()
+        self.show_page()
 
     def _save_draft(self) -> None:
         """Keep the answers so far under the visitor's draft key (nothing to lose after)."""
         drafts = self.assessment.drafts
-        saved = not self.answers or self.outcome is not None
-        if drafts is not None and self._draft and self.outcome is None:
+        saved = not self.answers or self.attempt is not None
+        if drafts is not None and self._draft and self.attempt is None:
             state = {"answers": self.answers, "code": self.code, "lang": self.lang}
             state["page"] = self.page
             try:
@@ -505,7 +506,7 @@ class SelfAssessmentApp:
     def _finish(self) -> None:
         self.consent = self.answers.get("consent") == "yes"
         try:
-            self.outcome = self.assessment.finish(
+            self.attempt = self.assessment.finish(
                 dict(self.answers),
                 str(self.answers["role"]),
                 self.lang,
@@ -522,11 +523,11 @@ class SelfAssessmentApp:
             )
             return
         if self.on_finish:
-            self.on_finish(self.outcome)
+            self.on_finish(self.attempt)
         last_page = self.page
         self.page = len(self.pages)
         try:
-            self._show()
+            self.show_page()
         except Exception:  # the answers are stored; the learner is told, not left waiting
             log.exception("showing the results failed")
             self.page = last_page
@@ -539,9 +540,9 @@ class SelfAssessmentApp:
     def _results_page(self) -> list[w.Widget]:
         from assessment.report import radar_chart
 
-        assert self.outcome is not None
+        assert self.attempt is not None
         profile, bank = self.texts
-        ui, result = self.ui, self.outcome.result
+        ui, result = self.ui, self.attempt.result
         out: list[w.Widget] = [
             _html(ui["results_title"], "h1"),
             _html(ui["results_intro"].format(role=profile.role(result.role).title)),
@@ -592,7 +593,7 @@ class SelfAssessmentApp:
             )
         )
         out.append(_html(ui["recommendations"], "h2"))
-        recs = self.outcome.recommendations
+        recs = self.attempt.recommendations
         if recs:
             out.append(_html(ui["recommendations_first"]))
             items = "".join(self._recommendation(r) for r in recs)
@@ -602,8 +603,8 @@ class SelfAssessmentApp:
             )
         else:
             out.append(_html(ui["no_recommendations"]))
-        if self.outcome.previous is not None:
-            prev = self.outcome.previous
+        if self.attempt.previous is not None:
+            prev = self.attempt.previous
             lines = "".join(
                 f"<li>{html.escape(a.id + ' ' + a.title)}: {prev.areas[a.id].level} → "
                 f"{result.areas[a.id].level} "
@@ -614,17 +615,17 @@ class SelfAssessmentApp:
                 _html(ui["first_change_title"], "h2"),
                 _html(
                     ui["first_change_intro"].format(
-                        date=long_date(self.outcome.previous_date or "", self.lang)
+                        date=long_date(self.attempt.previous_date or "", self.lang)
                     )
                 ),
                 w.HTML(f"<ul class='kit-change'>{lines}</ul>"),
             ]
-        if self.outcome.code:
-            code_note = _html(ui["your_code"].format(code=self.outcome.code), "p", "kit-your-code")
+        if self.attempt.code:
+            code_note = _html(ui["your_code"].format(code=self.attempt.code), "p", "kit-your-code")
             out += [code_note, _html(ui["data_rights"])]
         else:
             out.append(_html(ui["not_stored"]))
-        pdf = self.assessment.pdf(self.outcome)
+        pdf = self.assessment.pdf(self.attempt)
         out.append(
             w.HTML(
                 f'<p><a class="kit-download" download="{html.escape(ui["report_file"])}.pdf" '

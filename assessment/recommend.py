@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.scoring import Result
-from competence_profile import LEVEL_IDS, Profile
+from competence_profile import LEVEL_IDS, Profile, level_number
 from competence_profile.units import Unit, UnitManifest
 
 NEXT_STEPS_WHEN_NO_GAP = 2
@@ -26,10 +26,6 @@ class Recommendation:
 
     def to_dict(self) -> dict:
         return {"unit": self.unit, "reason": self.reason, "minutes": self.minutes}
-
-
-def _level_index(level: str) -> int:
-    return LEVEL_IDS.index(level)
 
 
 def recommend(
@@ -51,10 +47,10 @@ def recommend(
     for area_id, area in result.areas.items():
         if area.gap <= 0:
             continue
-        low, high = _level_index(area.level), _level_index(area.target)
+        low, high = level_number(area.level), level_number(area.target)
         for unit in manifest.units:
             trained = [c for c in unit.competences if area_of.get(c) == area_id]
-            if not trained or not low <= _level_index(unit.level) <= high:
+            if not trained or not low <= level_number(unit.level) <= high:
                 continue
             weakest = min(result.competences[c].score for c in trained)
             reason = ui["recommendation_reason"].format(
@@ -107,7 +103,7 @@ def _next_steps(result, profile, manifest, ui, level_title, area_of):
             if (
                 trained
                 and unit.id not in chosen
-                and _level_index(unit.level) >= _level_index(area.level)
+                and level_number(unit.level) >= level_number(area.level)
             ):
                 chosen.add(unit.id)
                 reason = ui["recommendation_next_step"].format(

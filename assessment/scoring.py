@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 
 from assessment.bank import ItemBank
-from competence_profile import LEVEL_IDS, Profile
+from competence_profile import Profile, levels_below
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class AreaScore:
         """How many levels below the role's target (0 when at or above it)."""
         if self.target is None:
             return 0
-        return max(0, LEVEL_IDS.index(self.target) - LEVEL_IDS.index(self.level))
+        return levels_below(self.target, self.level)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from competence_profile.units import UnitManifest, load_units
 
 
 @dataclass
-class Outcome:
+class FinishedAttempt:
     """What one finished attempt gives the learner."""
 
     lang: str
@@ -104,44 +104,44 @@ class Assessment:
         cohort: str | None = None,
         institution: str | None = None,
         draft: str | None = None,
-    ) -> Outcome:
+    ) -> FinishedAttempt:
         """Score, recommend and (with consent) store an attempt; compare with the first one.
 
         `draft`: the key of the visitor's draft (assessment/drafts.py). A draft finished
-        already (the same visitor in another tab) is not stored a second time: the outcome
+        already (the same visitor in another tab) is not stored a second time: the result
         names the attempt the other tab stored.
         """
         result, recs = self.evaluate(answers, role, lang)
-        outcome = Outcome(lang, result, recs)
+        attempt = FinishedAttempt(lang, result, recs)
         drafts = self.drafts if draft else None
         if drafts is not None and not drafts.claim(draft):
             done = drafts.wait_for_finish(draft)
             if done is not None and done.finished_code is not None:
                 if done.finished_code:
-                    self._compare(outcome, done.finished_code, skip_last=True)
-                    outcome.code = done.finished_code
-                return outcome
+                    self._compare(attempt, done.finished_code, skip_last=True)
+                    attempt.code = done.finished_code
+                return attempt
         try:
-            self._store(outcome, answers, role, lang, consent, code, cohort, institution)
+            self._store(attempt, answers, role, lang, consent, code, cohort, institution)
         finally:
             if drafts is not None:
-                drafts.finished(draft, outcome.code)
-        return outcome
+                drafts.finished(draft, attempt.code)
+        return attempt
 
-    def _compare(self, outcome: Outcome, code: str, skip_last: bool = False) -> None:
+    def _compare(self, attempt: FinishedAttempt, code: str, skip_last: bool = False) -> None:
         """Compare with the learner's first attempt (their starting point)."""
         assert self.store is not None
         earlier = self.store.attempts(code)
         if skip_last:
             earlier = earlier[:-1]
-        outcome.earlier_attempts = len(earlier)
+        attempt.earlier_attempts = len(earlier)
         if earlier:
-            outcome.previous = result_from_dict(earlier[0].result)
-            outcome.previous_date = earlier[0].taken_at[:10]
+            attempt.previous = result_from_dict(earlier[0].result)
+            attempt.previous_date = earlier[0].taken_at[:10]
 
     def _store(
         self,
-        outcome: Outcome,
+        attempt: FinishedAttempt,
         answers: dict,
         role: str,
         lang: str,
@@ -153,11 +153,11 @@ class Assessment:
         if self.store is None or not consent:
             return
         if code and self.store.knows(code):
-            self._compare(outcome, code)
+            self._compare(attempt, code)
         else:
             code = None
-        result, recs = outcome.result, outcome.recommendations
-        outcome.code, _ = self.store.save_attempt(
+        result, recs = attempt.result, attempt.recommendations
+        attempt.code, _ = self.store.save_attempt(
             code=code,
             language=lang,
             role=role,
@@ -170,22 +170,22 @@ class Assessment:
             bank_version=self.bank.version,
         )
 
-    def pdf(self, outcome: Outcome) -> bytes:
+    def pdf(self, attempt: FinishedAttempt) -> bytes:
         # Imported here: the chart and PDF libraries take a second to load, and only the
         # results page needs them (the first screen comes up faster without them).
         from assessment.report import pdf_report
 
-        profile, bank = self.local(outcome.lang)
+        profile, bank = self.local(attempt.lang)
         return pdf_report(
-            outcome.result,
-            outcome.recommendations,
+            attempt.result,
+            attempt.recommendations,
             profile,
             self.manifest,
             bank.ui,
-            outcome.lang,
-            code=outcome.code,
-            previous=outcome.previous,
-            previous_date=outcome.previous_date,
+            attempt.lang,
+            code=attempt.code,
+            previous=attempt.previous,
+            previous_date=attempt.previous_date,
             cutoffs=bank.scoring.level_cutoffs,
             strength_score=bank.scoring.strength_score,
         )

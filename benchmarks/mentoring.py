@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from competence_profile import load_profile  # noqa: E402
 from digiculture.course.manifest import load_manifest  # noqa: E402
-from digiculture.mentoring.matching import greedy_match, match_mentors, role_targets  # noqa: E402
+from digiculture.mentoring.matching import greedy_match, match_mentors  # noqa: E402
 from digiculture.mentoring.sample import synthetic_roster  # noqa: E402
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops  # noqa: E402
 
@@ -53,7 +53,7 @@ def best_of(run: Callable[[], T]) -> tuple[T, float]:
 def main() -> int:
     profile = load_profile()
     manifest = load_manifest()
-    targets = role_targets(profile)
+    targets = profile.role_targets()
     areas = profile.area_ids
     print(
         f"{'learners':>8} {'seeking':>7} | {'optimal':>7} {'mean':>5} {'time s':>7} | "

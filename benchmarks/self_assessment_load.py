@@ -18,10 +18,10 @@ For each configuration it starts a real Voilà server on 127.0.0.1 and measures:
 
 Plain: `voila voila_apps/self_assessment.ipynb` with Voilà's defaults (a new kernel per
 visitor, Voilà's JupyterLab-based page). Tuned: the kit's configuration, exactly as `make run`
-serves it (digiculture/assessment_page.py): kernels preheated with the app built in the
-visitors' language before they arrive, the kit's light page (voila_apps/frontend: one
-script of about 1 MB instead of Voilà's 90 files and 5 MB), the kit's front before Voilà
-(digiculture/front.py); with a pool as large as the crowd. Both run the same, current code
+serves it (digiculture/self_assessment/page.py): kernels preheated with the app built in the
+visitors' language before they arrive, the kit's light page (voila_apps/light_page: one
+script of about 1 MB instead of Voilà's 90 files and 5 MB), the kit's proxy before Voilà
+(digiculture/voila_proxy.py); with a pool as large as the crowd. Both run the same, current code
 of the app. The aim: a first-time visitor interactive in under 1 s (median); 60 together all
 served, no error, p95 under 5 s.
 """
@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import voila_visitor  # noqa: E402
 
-from digiculture.assessment_page import self_assessment_server  # noqa: E402
+from digiculture.self_assessment.page import self_assessment_server  # noqa: E402
 from digiculture.server import descendants, free_port, voila_app  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -139,7 +139,7 @@ async def measure(
     server_pids: list[int],
     pool: int = 0,
 ) -> dict:
-    """`server_pids`: Voilà's process first (its kernels are its children), then the front's.
+    """`server_pids`: Voilà's process first (its kernels are its children), then the proxy's.
 
     `pool`: the preheated kernels the server keeps; the crowd comes when they are all ready
     again after the single visitors (and the machine is quiet).

@@ -4,7 +4,13 @@ No Jupyter dependency: the rest of the kit imports this package, never the other
 """
 
 from competence_profile.loader import DEFAULT_DATA_DIR, check_profile, load_profile
-from competence_profile.model import LEVEL_IDS, Profile
+from competence_profile.model import (
+    LEVEL_IDS,
+    Profile,
+    level_number,
+    level_of_number,
+    levels_below,
+)
 from competence_profile.problems import DataInvalid, Problem
 
 __all__ = [
@@ -14,5 +20,8 @@ __all__ = [
     "Problem",
     "Profile",
     "check_profile",
+    "level_number",
+    "level_of_number",
+    "levels_below",
     "load_profile",
 ]

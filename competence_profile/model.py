@@ -15,6 +15,22 @@ LEVEL_IDS: tuple[str, ...] = ("L1", "L2", "L3", "L4")
 TranslationStatus = Literal["draft", "reviewed"]
 
 
+# -- level arithmetic (levels are ids: L1 Foundation ... L4 Lead) ----------------------------
+def level_number(level_id: str) -> int:
+    """A level's number, 1 for L1 up to 4 for L4 (ValueError for an unknown id)."""
+    return LEVEL_IDS.index(level_id) + 1
+
+
+def level_of_number(number: float) -> str:
+    """The level with this number (a fraction rounds down), kept within L1 ... L4."""
+    return LEVEL_IDS[max(0, min(len(LEVEL_IDS), int(number)) - 1)]
+
+
+def levels_below(target: str, level: str) -> int:
+    """How many levels `level` is below `target`; 0 when at or above it."""
+    return max(0, level_number(target) - level_number(level))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -114,6 +130,9 @@ class Profile(_Strict):
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
+    def level(self, level_id: str) -> Level:
+        return next(lv for lv in self.levels if lv.id == level_id)
+
     def competences_of(self, area_id: str) -> list[Competence]:
         return [c for c in self.competences if c.area == area_id]
 
@@ -124,6 +143,16 @@ class Profile(_Strict):
     @property
     def area_ids(self) -> list[str]:
         return [a.id for a in self.areas]
+
+    # -- role targets -----------------------------------------------------------------------
+    def role_targets(self) -> dict[str, dict[str, str]]:
+        """Role id -> area id -> the level the role needs there."""
+        return {role.id: dict(role.targets) for role in self.roles}
+
+    def target(self, role_id: str | None, area_id: str) -> str:
+        """The level `role_id` needs in the area; L1 when the role is unknown or needs none."""
+        role = next((r for r in self.roles if r.id == role_id), None)
+        return (role.targets.get(area_id) if role else None) or LEVEL_IDS[0]
 
     # -- languages --------------------------------------------------------------------------
     def in_language(self, lang: str) -> Profile:

@@ -179,12 +179,12 @@ def stop_all(servers, timeout: float = 15.0) -> None:
 
 
 @dataclass
-class FrontedServer:
-    """An app server and the front before it (digiculture/front.py), started and stopped
-    together; visitors open the front's address."""
+class ProxiedServer:
+    """An app server and the caching proxy before it (digiculture/voila_proxy.py), started and
+    stopped together; visitors open the proxy's address."""
 
     app: LocalServer
-    front: LocalServer
+    proxy: LocalServer
 
     @property
     def name(self) -> str:
@@ -195,28 +195,28 @@ class FrontedServer:
         """The app server's process (its kernels are its children)."""
         return self.app.process
 
-    def start(self, timeout: float = 90.0) -> FrontedServer:
+    def start(self, timeout: float = 90.0) -> ProxiedServer:
         self.app.start(timeout)
         try:
-            self.front.start(timeout)
+            self.proxy.start(timeout)
         except BaseException:
             self.app.stop()
             raise
         return self
 
     def stop(self, timeout: float = 15.0) -> None:
-        stop_all((self.front, self.app), timeout)
+        stop_all((self.proxy, self.app), timeout)
 
     def running(self) -> bool:
-        return self.app.running() and self.front.running()
+        return self.app.running() and self.proxy.running()
 
     def failed(self) -> bool:
-        return self.app.failed() or self.front.failed()
+        return self.app.failed() or self.proxy.failed()
 
     def pids(self) -> list[int]:
-        return self.app.pids() + self.front.pids()
+        return self.app.pids() + self.proxy.pids()
 
-    def __enter__(self) -> FrontedServer:
+    def __enter__(self) -> ProxiedServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -294,12 +294,12 @@ def voila_app(
     kit_config: bool = True,
     template: str | None = None,
     resources: dict[str, str] | None = None,
-) -> tuple[LocalServer | FrontedServer, str]:
+) -> tuple[LocalServer | ProxiedServer, str]:
     """A Voilà server for one app notebook; returns it and the URL a visitor opens.
 
     `tuned=True` keeps `pool_size` preheated kernels ready (see TUNED_VOILA) and puts the
-    kit's front (digiculture/front.py) before Voilà: visitors open the front's `port`, Voilà
-    listens on another free port, and its files are served from the front's memory.
+    kit's proxy (digiculture/voila_proxy.py) before Voilà: visitors open the proxy's `port`, Voilà
+    listens on another free port, and its files are served from the proxy's memory.
     `kit_config=False` is plain `voila NOTEBOOK` started from the repository (Voilà's own
     defaults, for comparison in the benchmark). `template` names another of the kit's
     templates than voila.json's; `resources` are texts its pages read
@@ -356,12 +356,12 @@ def voila_app(
         log_path=log_path,
     )
     if tuned:
-        front = LocalServer(
-            "Voilà's front",
+        proxy = LocalServer(
+            "Voilà's proxy",
             [
                 sys.executable,
                 "-m",
-                "digiculture.front",
+                "digiculture.voila_proxy",
                 f"--port={port}",
                 f"--upstream={server.base_url}",
             ],
@@ -370,6 +370,6 @@ def voila_app(
             env=tool_env(),
             log_path=log_path,
         )
-        server = FrontedServer(server, front)
-        return server, f"{front.base_url}/"
+        server = ProxiedServer(server, proxy)
+        return server, f"{proxy.base_url}/"
     return server, f"{server.base_url}/"

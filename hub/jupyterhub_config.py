@@ -4,6 +4,11 @@
 import os
 
 from digiculture.hub.config import configure
+from digiculture.spaces.manage import refresh_page
 
 os.umask(0o077)  # everything the hub writes (database, logs, pid files) is root's alone
-configure(get_config())  # noqa: F821
+c = get_config()  # noqa: F821
+configure(c)
+# The spaces build on the hub (never the other way): the spawner is told what remakes a
+# space's page when the space's server starts.
+c.KitSpawner.space_page = refresh_page

@@ -22,10 +22,11 @@ from digiculture.cli import (
 )
 from digiculture.cli.mentoring import mentoring_app, workshop_app
 from digiculture.cli.reports import institution_app, report_app
-from digiculture.errors import UserError, report_crash
+from digiculture.errors import KitCommands, report_crash
 from digiculture.settings import Settings
 
 app = typer.Typer(
+    cls=KitCommands,
     help="BoostDigiCulture course kit: the competence profile, units, cohorts and reports.",
     no_args_is_help=True,
     add_completion=False,
@@ -67,10 +68,7 @@ def _root(
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
-    except UserError as exc:
-        print(str(exc), file=sys.stderr)
-        sys.exit(exc.exit_code)
+        app(standalone_mode=True)  # a UserError's sentence and exit code: KitCommands
     except StoreUnavailable as exc:  # the results store went away during a command
         print(str(exc), file=sys.stderr)
         sys.exit(1)

@@ -18,7 +18,7 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
-from digiculture.cli.grading import _quiet
+from digiculture.cli.grading import quiet_nbgrader
 from digiculture.errors import fail
 from digiculture.settings import Settings
 
@@ -45,11 +45,10 @@ def issue(
     ),
 ) -> None:
     """Issue a signed credential and a PDF certificate to every learner who met the criteria."""
-    from digiculture.course.folder import CourseError
     from digiculture.credentials.issue import issue_credentials
     from digiculture.credentials.keys import IssuerKeyProblem
 
-    _quiet()
+    quiet_nbgrader()
     if unit and programme:
         raise fail("Give either --unit or --programme, not both.", 2)
     settings = Settings.load()
@@ -70,8 +69,8 @@ def issue(
             output=output,
             progress=progress,
         )
-    except (CourseError, IssuerKeyProblem) as exc:
-        raise fail(str(exc), getattr(exc, "exit_code", 2)) from None
+    except IssuerKeyProblem as exc:
+        raise fail(str(exc), 2) from None
     finally:
         if bar is not None:
             bar.close()

@@ -22,7 +22,7 @@ import typer
 from tqdm import tqdm
 
 from digiculture.course.codes import COURSE_LANGUAGES
-from digiculture.course.folder import CourseError, choose_units, init_course
+from digiculture.course.folder import choose_units, init_course
 from digiculture.errors import fail
 from digiculture.settings import Settings
 
@@ -38,7 +38,7 @@ def _course_dir(course_dir: Path | None) -> Path:
     return Path(course_dir) if course_dir is not None else Settings.load().course_dir
 
 
-def _quiet() -> None:
+def quiet_nbgrader() -> None:
     # nbgrader's database layer warns about its own session handling; not the facilitator's
     # business (the grading log has the details).
     warnings.filterwarnings("ignore", module="nbgrader")
@@ -54,18 +54,15 @@ def init(
     ),
 ) -> None:
     """Make a ready nbgrader course folder for a cohort: config, units, release, gradebook."""
-    _quiet()
+    quiet_nbgrader()
     if lang not in COURSE_LANGUAGES:
         raise fail(f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}.", 2)
     settings = Settings.load()
-    try:
-        unit_ids = choose_units(settings, units)
-        with tqdm(total=len(unit_ids), desc="Releasing units", unit="unit") as bar:
-            course = init_course(
-                course_dir, settings, unit_ids, lang, progress=lambda _u: bar.update(1)
-            )
-    except CourseError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    unit_ids = choose_units(settings, units)
+    with tqdm(total=len(unit_ids), desc="Releasing units", unit="unit") as bar:
+        course = init_course(
+            course_dir, settings, unit_ids, lang, progress=lambda _u: bar.update(1)
+        )
     folder = Path(course_dir).expanduser().resolve()
     typer.echo(
         f"The course '{course.id}' is ready in {folder}: {len(course.units)} unit(s) "
@@ -88,11 +85,8 @@ def import_roster(
     """Add the learners of a CSV roster to the course's gradebook (all or nothing)."""
     from digiculture.grading.roster import import_roster as do_import
 
-    _quiet()
-    try:
-        learners, problems = do_import(_course_dir(course_dir), roster)
-    except CourseError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    quiet_nbgrader()
+    learners, problems = do_import(_course_dir(course_dir), roster)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -128,7 +122,7 @@ def grade(
     from digiculture.grading.run import GradingOptions, grade_unit
     from digiculture.grading.sandbox import Limits
 
-    _quiet()
+    quiet_nbgrader()
     options = GradingOptions(
         workers=workers,
         limits=Limits(timeout=timeout, memory_mb=memory_mb),
@@ -150,8 +144,6 @@ def grade(
             on_start=start,
             on_wait=lambda message: typer.echo(message, err=True),
         )
-    except CourseError as exc:
-        raise fail(str(exc), exc.exit_code) from None
     finally:
         if bar is not None:
             bar.close()
@@ -198,13 +190,10 @@ def feedback(
     from digiculture.course.codes import language_name
     from digiculture.grading.feedback import generate_feedback
 
-    _quiet()
+    quiet_nbgrader()
     folder = _course_dir(course_dir)
-    try:
-        with tqdm(desc=f"Feedback for {unit}", unit="learner") as bar:
-            report = generate_feedback(folder, unit, progress=lambda _l: bar.update(1))
-    except CourseError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    with tqdm(desc=f"Feedback for {unit}", unit="learner") as bar:
+        report = generate_feedback(folder, unit, progress=lambda _l: bar.update(1))
     where = folder.resolve() / "feedback"
     typer.echo(
         f"Made {len(report.pages)} feedback page(s) for {unit} in {where}/<learner>/{unit}/."
@@ -229,13 +218,10 @@ def gradebook(
     """One row per learner and unit: learner, unit, score, max_score, status, reason."""
     from digiculture.grading.gradebook import FORMATS, gradebook_rows, render
 
-    _quiet()
+    quiet_nbgrader()
     if fmt not in FORMATS:
         raise fail(f"Unknown format '{fmt}': use csv or json.", 2)
-    try:
-        rows = gradebook_rows(_course_dir(course_dir))
-    except CourseError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    rows = gradebook_rows(_course_dir(course_dir))
     text = render(rows, fmt)
     if output is None:
         typer.echo(text, nl=False)

@@ -57,16 +57,6 @@ def write_invitations(path: Path, rows) -> None:
             )
 
 
-def run_step(step):
-    """Run a hub or space step; its HubError becomes the facilitator's sentence."""
-    from digiculture.hub.setup import HubError
-
-    try:
-        return step()
-    except HubError as exc:
-        raise fail(str(exc), exc.exit_code, getattr(exc, "problems", ())) from None
-
-
 @app.command("init")
 def init(
     admin: list[str] = typer.Option(..., "--admin", help="A facilitator's name (repeatable)."),
@@ -88,25 +78,24 @@ def init(
 
     settings = hub_settings(hub_dir)
     limits = Limits(memory_mb=memory_mb, processes=processes, idle_minutes=idle_minutes)
-    state = run_step(
-        lambda: setup.init(
-            settings,
-            admin,
-            port=port,
-            ip=ip,
-            home_base=home_base,
-            hub_port=port + 1,
-            proxy_api_port=port + 2,
-            limits=limits,
-            public_url=public_url,
-        )
+    state = setup.init(
+        settings,
+        admin,
+        port=port,
+        ip=ip,
+        home_base=home_base,
+        hub_port=port + 1,
+        proxy_api_port=port + 2,
+        limits=limits,
+        public_url=public_url,
     )
+
     typer.echo(
         f"The hub is set up in {settings.hub_dir} (facilitators: {', '.join(state.admins)}). "
         "Add a cohort with `digiculture hub add-cohort NAME` (also while the hub runs); "
         "`make hub` or `digiculture hub start` starts the hub."
     )
-    show_invitations(run_step(lambda: setup.invite(settings, state, admin)))
+    show_invitations(setup.invite(settings, state, admin))
 
 
 @app.command("add-cohort")
@@ -125,14 +114,14 @@ def add_cohort(
     from digiculture.hub import setup
 
     settings = hub_settings(hub_dir)
-    cohort = run_step(lambda: setup.add_cohort(settings, course, units, lang, facilitator))
+    cohort = setup.add_cohort(settings, course, units, lang, facilitator)
     typer.echo(
         f"The cohort '{course}' is ready in {cohort.course_dir}. Next: `digiculture hub "
         f"add-learners {course} ROSTER.csv`."
     )
     if facilitator:
         state = setup.require_state(settings)
-        show_invitations(run_step(lambda: setup.invite(settings, state, facilitator)))
+        show_invitations(setup.invite(settings, state, facilitator))
 
 
 @app.command("add-learners")
@@ -153,7 +142,7 @@ def add_learners(
     from digiculture.hub import setup
 
     settings = hub_settings(hub_dir)
-    result = run_step(lambda: setup.add_learners(settings, course, roster))
+    result = setup.add_learners(settings, course, roster)
     when = "now" if result.hub_told else "when the hub starts"
     typer.echo(
         f"Added {len(result.added)} new learner(s) to '{course}' "
@@ -182,7 +171,7 @@ def invite(
     from digiculture.hub import setup
 
     settings = hub_settings(hub_dir)
-    state = run_step(lambda: setup.require_state(settings))
+    state = setup.require_state(settings)
     unknown = sorted(set(names) - state.learners - state.facilitators)
     if unknown:
         raise fail(
@@ -190,7 +179,7 @@ def invite(
             "add-learners COHORT ROSTER.csv` and facilitators with --admin or --facilitator.",
             2,
         )
-    made = run_step(lambda: setup.invite(settings, state, names, days))
+    made = setup.invite(settings, state, names, days)
     skipped = sorted(set(names) - {i.name for i in made})
     if skipped:
         typer.echo(f"Already signed up (no invitation needed): {', '.join(skipped)}.")
@@ -203,13 +192,9 @@ def invite(
 def start(hub_dir: Path | None = HUB_DIR) -> None:
     """Run the hub in the foreground until Ctrl-C."""
     from digiculture.hub import setup
-    from digiculture.hub.config import HubNotSetUp
 
     settings = hub_settings(hub_dir)
-    try:
-        argv = run_step(lambda: setup.start_argv(settings))
-    except HubNotSetUp as exc:
-        raise fail(str(exc), 2) from None
+    argv = setup.start_argv(settings)
     state = setup.require_state(settings)
     typer.echo(f"Starting the hub on http://{state.ip}:{state.port}/ (Ctrl-C stops it).")
     os.chdir(settings.hub_dir)

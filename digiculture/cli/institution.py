@@ -20,7 +20,7 @@ from pathlib import Path
 
 import typer
 
-from digiculture.errors import UserError, fail
+from digiculture.errors import fail
 from digiculture.settings import Settings
 
 institution_app = typer.Typer(
@@ -72,13 +72,8 @@ def add(
     store: str | None = STORE_OPTION,
 ) -> None:
     """Register an institution and print its two codes."""
-    from digiculture.institutions.registry import RegistryError
-
     _, registry = _registry(store)
-    try:
-        institution = registry.add(name, type_, size, country, language)
-    except RegistryError as exc:
-        raise fail(str(exc), 2) from None
+    institution = registry.add(name, type_, size, country, language)
     _print_codes(institution)
 
 
@@ -260,11 +255,11 @@ def _slug(name: str) -> str:
 
 
 def _staff_report(name: str, store: str | None, registered: bool, fmt: str):
-    from digiculture.cli.reports import _outcomes
+    from digiculture.cli.reports import load_outcomes
     from digiculture.outcomes.institution import InstitutionReportRefused
     from digiculture.outcomes.service import render
 
-    outcomes = _outcomes(store, None)
+    outcomes = load_outcomes(store, None)
     try:
         report = outcomes.institution(name)
     except InstitutionReportRefused as exc:
@@ -275,8 +270,6 @@ def _staff_report(name: str, store: str | None, registered: bool, fmt: str):
             else ""
         )
         raise fail(str(exc) + hint, 1) from None
-    except UserError as exc:
-        raise fail(str(exc), exc.exit_code) from None
     return render(report, fmt), _slug(report.institution)
 
 
@@ -292,10 +285,7 @@ def _plan(settings, registry, institution, lang, key, fmt):
         if registry.by_director_key(key) != institution:
             raise fail(f"This key is not {institution.name}'s director key.", 2)
         with_names = True
-    try:
-        store = open_store(settings)
-    except UserError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    store = open_store(settings)
     a = load_assessment(settings, with_store=False)
     staff = staff_picture(store, institution, a.profile, a.manifest, a.bank, with_names)
     plan = make_plan(

@@ -22,7 +22,7 @@ from digiculture.course.manifest import load_manifest
 from digiculture.errors import fail
 from digiculture.mentoring.calendar import PRODID
 from digiculture.mentoring.levels import levels_from_results
-from digiculture.mentoring.matching import Matching, match_mentors, role_targets
+from digiculture.mentoring.matching import Matching, match_mentors
 from digiculture.mentoring.roster import Roster, read_roster
 from digiculture.mentoring.timezones import parse_window
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops
@@ -74,7 +74,7 @@ def _match(roster: Roster, profile: Profile, results: str | None = None) -> Matc
     if results is not None:
         levels = _levels_from_results_or_exit(roster, profile, results)
     assert levels is not None  # without --results, read_roster asks for the level columns
-    return match_mentors(roster.learners, levels, role_targets(profile), profile.area_ids)
+    return match_mentors(roster.learners, levels, profile.role_targets(), profile.area_ids)
 
 
 def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: str) -> dict:

@@ -15,7 +15,7 @@ import typer
 
 from competence_profile import DataInvalid
 from digiculture.cli.institution import institution_app  # noqa: F401 (the CLI's `institution`)
-from digiculture.errors import UserError, fail
+from digiculture.errors import fail
 from digiculture.outcomes.service import FORMATS, Outcomes, render
 from digiculture.settings import Settings
 
@@ -44,7 +44,9 @@ def _report() -> None:
     """Programme reports."""
 
 
-def _outcomes(store: str | None, cohorts_dir: Path | None) -> Outcomes:
+def load_outcomes(store: str | None, cohorts_dir: Path | None) -> Outcomes:
+    """The programme's reports from the settings (with --store, --cohorts-dir); the kit's
+    data problems and a setting that is not a number as the facilitator's sentences."""
     try:
         return Outcomes.load(Settings.load(store_url=store, cohorts_dir=cohorts_dir))
     except DataInvalid as exc:
@@ -78,11 +80,8 @@ def programme(
     cohorts_dir: Path | None = COHORTS_OPTION,
 ) -> None:
     """Reach against the targets, enrolment, unit funnel, scores and competence change."""
-    outcomes = _outcomes(store, cohorts_dir)
-    try:
-        report = outcomes.programme(cohort or None, country.upper() if country else None)
-    except UserError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    outcomes = load_outcomes(store, cohorts_dir)
+    report = outcomes.programme(cohort or None, country.upper() if country else None)
     _write(report, fmt, output, "programme", outcomes.settings)
     for note in report.notes:
         typer.echo(note, err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from competence_profile import DataInvalid
-from digiculture.assessment_page import self_assessment_server
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.server import free_port, jupyter_lab, stop_all, stop_on_signals
 from digiculture.settings import Settings
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from digiculture.cli.hub import HUB_DIR, hub_settings, run_step
+from digiculture.cli.hub import HUB_DIR, hub_settings
 
 app = typer.Typer(
     help="Affinity spaces: shared folders and discussions across institutions and countries.",
@@ -43,7 +43,7 @@ def create(
     from digiculture.spaces import manage
 
     settings = hub_settings(hub_dir)
-    change = run_step(lambda: manage.create(settings, name, title, interest, lang, member))
+    change = manage.create(settings, name, title, interest, lang, member)
     typer.echo(
         f"The space '{change.space.title}' ({name}) has {len(change.space.members)} member(s); "
         f"they open it at /user/space-{name}/.{_told(change)}"
@@ -59,7 +59,7 @@ def add(
     """Add members to a space."""
     from digiculture.spaces import manage
 
-    change = run_step(lambda: manage.add(hub_settings(hub_dir), name, members))
+    change = manage.add(hub_settings(hub_dir), name, members)
     typer.echo(
         f"The space '{change.space.title}' now has {len(change.space.members)} member(s)."
         f"{_told(change)}"
@@ -71,7 +71,7 @@ def list_spaces(hub_dir: Path | None = HUB_DIR) -> None:
     """The spaces with their interest and members."""
     from digiculture.spaces import manage
 
-    found = run_step(lambda: manage.spaces(hub_settings(hub_dir)))
+    found = manage.spaces(hub_settings(hub_dir))
     if not found:
         typer.echo("No spaces yet: make one with `digiculture spaces create NAME --title TITLE`.")
         return

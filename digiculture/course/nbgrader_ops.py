@@ -13,9 +13,10 @@ from traitlets.config import Config
 
 from digiculture.course.checks import cell_text
 from digiculture.course.nbgrader_settings import COURSE_ID, configure, write_config
+from digiculture.errors import UserError
 
 
-class NbgraderFailed(RuntimeError):
+class NbgraderFailed(UserError, RuntimeError):
     """nbgrader reported an error; the message carries its log."""
 
 

@@ -7,4 +7,8 @@
 - `config`: turns the record into JupyterHub's configuration (`hub/jupyterhub_config.py`);
 - `setup`: what `digiculture hub init|add-cohort|add-learners` do;
 - `api`: a small client of the hub's REST API for the CLI.
+
+The affinity spaces (`digiculture.spaces`) build on the hub; the hub never imports them. What
+the spawner needs of them (remaking a space's page when its server starts) it is given by
+`hub/jupyterhub_config.py` (`KitSpawner.space_page`).
 """

@@ -15,10 +15,12 @@ import subprocess
 import time
 from pathlib import Path
 
+from digiculture.errors import UserError
+
 KIT_GROUP = "digiculture-hub"
 
 
-class AccountError(Exception):
+class AccountError(UserError):
     """A Unix account could not be made or used; the message says what to do."""
 
 

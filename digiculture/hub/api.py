@@ -8,8 +8,12 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from digiculture.errors import UserError
 
-class HubAPIError(Exception):
+
+class HubAPIError(UserError):
+    """The running hub answered a request with an error (`status`, its message)."""
+
     def __init__(self, status: int, message: str):
         super().__init__(f"HTTP {status}: {message}")
         self.status = status

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from digiculture.errors import UserError
 from digiculture.hub.exchange import ExchangeFolderError
 from digiculture.hub.layout import HubLayout, prepare
 from digiculture.hub.names import SPACE_PREFIX
@@ -35,8 +36,11 @@ CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:se
 SPACE_MEMBER_SCOPES = ["access:servers!user={user}", "servers!user={user}"]
 
 
-class HubNotSetUp(Exception):
-    pass
+class HubNotSetUp(UserError):
+    """The hub's machine lacks a part (the proxy) or its folders are not as the kit made them;
+    the message says what to run."""
+
+    exit_code = 2
 
 
 def proxy_command() -> str:

@@ -40,13 +40,15 @@ from nbgrader.exchange.default import (
     ExchangeSubmit,
 )
 
+from digiculture.errors import UserError
+
 ROOT_MODE = 0o755
 #: Each cohort's folders and their modes (nbgrader's with `CourseDirectory.groupshared`).
 COURSE_MODES = {"": 0o2775, "outbound": 0o2775, "inbound": 0o2773, "feedback": 0o2771}
 FIX = "run `sudo digiculture hub add-cohort {course}` on the hub's machine, which repairs it"
 
 
-class ExchangeFolderError(Exception):
+class ExchangeFolderError(UserError):
     """A folder of the exchange that the kit did not make (or that was changed since)."""
 
 

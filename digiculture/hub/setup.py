@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digiculture.errors import UserError
 from digiculture.hub import invitations
 from digiculture.hub.accounts import AccountError, add_to_group, ensure_group, ensure_user
 from digiculture.hub.api import HubAPI, HubAPIError
@@ -27,15 +28,12 @@ from digiculture.settings import REPO_ROOT, Settings
 CONFIG_FILE = REPO_ROOT / "hub" / "jupyterhub_config.py"
 
 
-class HubError(Exception):
+class HubError(UserError):
     """A facilitator's mistake or a machine that cannot run the hub; the message says why."""
 
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
 
-
-def _require_root() -> None:
+def require_root() -> None:
+    """HubError unless this process runs as root on Linux (the hub makes Unix accounts)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         raise HubError(
             "The hub makes a Unix account for each person, so its commands must run as root "
@@ -165,7 +163,7 @@ def init(
     limits: Limits | None = None,
     public_url: str = "",
 ) -> HubState:
-    _require_root()
+    require_root()
     _check_names(admins, "a facilitator's name given with --admin")
     layout = layout_of(settings)
     state = load_state(layout.root) or HubState()
@@ -204,7 +202,7 @@ def add_cohort(
     from digiculture.course.manifest import load_manifest
     from digiculture.course.start_page import start_page
 
-    _require_root()
+    require_root()
     state = require_state(settings)
     try:
         check_name(course, "cohort")
@@ -276,7 +274,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     from digiculture.course.roster import read_roster
     from digiculture.grading.roster import import_roster
 
-    _require_root()
+    require_root()
     state = require_state(settings)
     if course not in state.cohorts:
         known = ", ".join(sorted(state.cohorts)) or "none yet"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
-from traitlets import Unicode
+from traitlets import Callable, Unicode
 
 from digiculture.hub.accounts import AccountError, add_to_group, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
@@ -45,6 +45,15 @@ EXTRA_ENV = {"MALLOC_ARENA_MAX": "2", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THRE
 
 class KitSpawner(LocalProcessSpawner):
     hub_dir = Unicode("", config=True, help="The kit's hub folder (hub.json, exchange, ...).")
+    space_page = Callable(
+        None,
+        allow_none=True,
+        config=True,
+        help="Remakes an affinity space's page before its server starts: called with the "
+        "kit's settings, the hub's record and the space. hub/jupyterhub_config.py sets it to "
+        "digiculture.spaces.manage.refresh_page (the hub does not import the spaces, which "
+        "build on it).",
+    )
 
     @property
     def layout(self) -> HubLayout:
@@ -98,10 +107,10 @@ class KitSpawner(LocalProcessSpawner):
         config_path = [str(self.layout.jupyter_config("learner"))]
         if self.is_space:
             from digiculture.settings import Settings
-            from digiculture.spaces.manage import refresh_page
 
             space = state.spaces[name.removeprefix(SPACE_PREFIX)]
-            refresh_page(Settings.load(hub_path=self.hub_dir), state, space)
+            if self.space_page is not None:
+                self.space_page(Settings.load(hub_path=self.hub_dir), state, space)
             self.notebook_dir = str(self.layout.space_dir(space.name))
             self.default_url = f"/lab/tree/{SPACE_PAGE}"
             self._umask = 0o077

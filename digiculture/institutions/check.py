@@ -19,14 +19,17 @@ import json
 from datetime import date
 
 from competence_profile.spreadsheet import csv_writer, restore_cell
+from digiculture.errors import UserError
 from digiculture.institutions.registry import RegistryError, clean_text
 from digiculture.institutions.texts import LEVELS, agenda
 
 CSV_COLUMNS = ["taken_on", "participants", "area", "now", "target", "notes", "responsible"]
 
 
-class CheckError(ValueError):
+class CheckError(UserError, ValueError):
     """A check that cannot be saved; `problems` lists each problem as a sentence."""
+
+    exit_code = 2
 
     def __init__(self, problems: list[str]):
         super().__init__(" ".join(problems))

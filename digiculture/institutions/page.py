@@ -353,11 +353,11 @@ def show() -> None:
     """Build the page from the kit's settings and display it (the Voilà page)."""
     from IPython.display import display
 
-    from digiculture.apps.self_assessment import url_parameters
     from digiculture.assessment_setup import load_assessment
     from digiculture.errors import UserError
     from digiculture.outcomes.service import open_store
     from digiculture.settings import Settings
+    from digiculture.voila_query import url_parameters
 
     settings = Settings.load()
     settings.log_app_to("institution_check")

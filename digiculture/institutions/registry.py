@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from assessment.databases import open_database
 from assessment.store import CODE_ALPHABET, normalise_code
 from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
+from digiculture.errors import UserError
 
 TYPES = ("museum", "library", "archive", "gallery", "other")
 SIZE_BANDS = ("1-4", "5-9", "10-49", "50+")
@@ -47,8 +48,10 @@ SCHEMA = (
 )
 
 
-class RegistryError(ValueError):
+class RegistryError(UserError, ValueError):
     """A mistake in what was asked of the registry; the message says what to do."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

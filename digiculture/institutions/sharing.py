@@ -44,7 +44,7 @@ class ShareChoice:
         self.app, self.store, self.institution = app, store, institution
         t = texts(app.lang)
         self.t = t
-        code = app.outcome.code
+        code = app.attempt.code
         current = store.shared_with(code)
         shared = current is not None and current[0] == institution.name
         self.name = w.Text(  # its description is the input's label (for screen readers)
@@ -87,7 +87,7 @@ class ShareChoice:
     def _changed(self, change: dict) -> None:
         if self._busy:
             return
-        code = self.app.outcome.code
+        code = self.app.attempt.code
         try:
             if change["new"]:
                 try:
@@ -115,7 +115,7 @@ def share_choice(store: ResultStore | None, institution: Institution | None):
     a registered institution's link."""
 
     def make(app) -> list[w.Widget]:
-        if store is None or institution is None or app.outcome is None or not app.outcome.code:
+        if store is None or institution is None or app.attempt is None or not app.attempt.code:
             return []
         try:
             return [ShareChoice(app, store, institution).widget]

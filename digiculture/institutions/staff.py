@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessment.store import ResultStore
-from competence_profile import LEVEL_IDS, Profile
+from competence_profile import LEVEL_IDS, Profile, levels_below
 from digiculture.institutions.registry import Institution, key_name
 from digiculture.outcomes.privacy import shown
 from digiculture.outcomes.sources import Assessed, assessed_learners
@@ -69,7 +69,7 @@ def staff_picture(
         areas = latest.result["areas"]
         levels = {a: v["level"] for a, v in areas.items()}
         targets = {a: v.get("target") or LEVEL_IDS[0] for a, v in areas.items()}
-        below = [a for a in levels if LEVEL_IDS.index(levels[a]) < LEVEL_IDS.index(targets[a])]
+        below = [a for a in levels if levels_below(targets[a], levels[a])]
         picture.shared.append(
             SharedResult(
                 shown_as,

@@ -43,13 +43,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from competence_profile import Profile
+from competence_profile import LEVEL_IDS, level_number
 from digiculture.course.roster import Learner
 from digiculture.mentoring.roster import AreaLevels
 
-#: L1..L4 as numbers.
-LEVEL_NUMBER: dict[str, int] = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
-TOP_LEVEL = 4
 #: Largest integer a float64 holds exactly, with room to spare for the solver's sums.
 _EXACT = 2**52
 
@@ -118,13 +115,13 @@ class Matching:
 
 def focus_areas(levels: AreaLevels, targets: AreaLevels, area_ids: Sequence[str]) -> dict[str, int]:
     """The areas a mentee works on with a mentor, each with its weight (see the module doc)."""
-    numbers = {a: LEVEL_NUMBER[levels[a]] for a in area_ids}
-    gaps = {a: LEVEL_NUMBER[targets[a]] - numbers[a] for a in area_ids}
+    numbers = {a: level_number(levels[a]) for a in area_ids}
+    gaps = {a: level_number(targets[a]) - numbers[a] for a in area_ids}
     below = {a: g for a, g in gaps.items() if g > 0}
     if below:
         return below
     lowest = min(numbers.values())
-    if lowest >= TOP_LEVEL:
+    if lowest >= level_number(LEVEL_IDS[-1]):
         return {}
     return {a: 1 for a in area_ids if numbers[a] == lowest}
 
@@ -134,7 +131,7 @@ def pair_areas(
 ) -> tuple[str, ...]:
     """The mentee's focus areas in which the mentor's level is above the mentee's."""
     return tuple(
-        a for a in focus if LEVEL_NUMBER[mentor_levels[a]] > LEVEL_NUMBER[mentee_levels[a]]
+        a for a in focus if level_number(mentor_levels[a]) > level_number(mentee_levels[a])
     )
 
 
@@ -212,7 +209,7 @@ class _Table:
             if learner.role not in targets:
                 raise ValueError(f"role '{learner.role}' of {learner.id} has no targets")
             has_levels[i] = True
-            level[i] = [LEVEL_NUMBER[own[a]] for a in area_ids]
+            level[i] = [level_number(own[a]) for a in area_ids]
             focus = focus_areas(own, targets[learner.role], area_ids)
             need[i] = [focus.get(a, 0) for a in area_ids]
         codes = sorted({code for learner in learners for code in learner.languages})
@@ -342,7 +339,7 @@ def match_mentors(
     """The optimal matching of a roster (see the module doc for the rules and goals).
 
     `levels`: learner id -> area id -> level id; learners missing from it are not matched.
-    `targets`: role id -> area id -> level id (`role_targets(profile)`).
+    `targets`: role id -> area id -> level id (`profile.role_targets()`).
     """
     t = _Table.build(learners, levels, targets, area_ids)
     c = _Candidates.build(t)
@@ -359,11 +356,6 @@ def greedy_match(
     t = _Table.build(learners, levels, targets, area_ids)
     c = _Candidates.build(t)
     return _result(t, c, _greedy(t, c))
-
-
-def role_targets(profile: Profile) -> dict[str, dict[str, str]]:
-    """Role id -> area id -> target level, from a competence profile."""
-    return {role.id: dict(role.targets) for role in profile.roles}
 
 
 # -- the result, with reasons ------------------------------------------------------------------

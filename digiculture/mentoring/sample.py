@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from competence_profile import Profile
+from competence_profile import LEVEL_IDS, Profile
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.codes import PROGRAMME_COUNTRIES
 from digiculture.course.roster import Learner
@@ -77,9 +77,7 @@ def synthetic_roster(
                 line=i + 2,
             )
         )
-        levels[learner_id] = {
-            a: rng.choices(("L1", "L2", "L3", "L4"), weights=weights)[0] for a in areas
-        }
+        levels[learner_id] = {a: rng.choices(LEVEL_IDS, weights=weights)[0] for a in areas}
     return learners, levels
 
 

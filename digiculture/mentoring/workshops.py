@@ -29,12 +29,12 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from competence_profile import Profile
+from competence_profile import Profile, level_number
 from competence_profile.units import UnitManifest
 from digiculture.course.codes import COUNTRIES, language_name
 from digiculture.course.roster import Learner
 from digiculture.mentoring.calendar import Event, to_ics
-from digiculture.mentoring.matching import LEVEL_NUMBER, Matching, Pair
+from digiculture.mentoring.matching import Matching, Pair
 from digiculture.mentoring.roster import AreaLevels
 from digiculture.mentoring.timezones import Window, local_times, propose_slot
 
@@ -355,10 +355,10 @@ def group_agenda(
     for m in known:
         own = levels[m.id]
         for a in area_ids:
-            g = LEVEL_NUMBER[targets[m.role][a]] - LEVEL_NUMBER[own[a]]
+            g = level_number(targets[m.role][a]) - level_number(own[a])
             gap[a] += max(g, 0)
             below[a] += g > 0
-            level_sum[a] += LEVEL_NUMBER[own[a]]
+            level_sum[a] += level_number(own[a])
     ranked = sorted(area_ids, key=lambda a: (-gap[a], -below[a], level_sum[a], area_ids.index(a)))
     units = manifest.in_learning_order()
     lang = language if language in profile.languages else profile.source_language
@@ -390,7 +390,7 @@ def plan_workshops(
     source: str = "",
 ) -> WorkshopPlan:
     """Groups, agendas, session times and pairs for a roster (see the module doc)."""
-    targets = {r.id: dict(r.targets) for r in profile.roles}
+    targets = profile.role_targets()
     grouped = form_groups(learners, matching.pairs, options.size)
     per_language: Counter[str] = Counter()
     for language, members in grouped:

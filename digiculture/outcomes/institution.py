@@ -24,7 +24,7 @@ from statistics import median
 from assessment.bank import ItemBank
 from assessment.recommend import recommend
 from assessment.scoring import AreaScore, Result, Scored
-from competence_profile import LEVEL_IDS, Profile
+from competence_profile import LEVEL_IDS, Profile, level_number, level_of_number, levels_below
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import MIN_GROUP, cell, cell_share, combine_small_groups, shown
 from digiculture.outcomes.sources import Assessed
@@ -143,21 +143,15 @@ class InstitutionReport:
         return data
 
 
-def _level(index: float) -> str:
-    return LEVEL_IDS[max(0, min(len(LEVEL_IDS) - 1, int(index)))]
-
-
 def _staff_rows(staff: list[Assessed], profile: Profile) -> list[dict]:
-    role_ids = {r.id for r in profile.roles}
     rows = []
     for a in staff:
         result = a.latest.result
-        targets = profile.role(a.role).targets if a.role in role_ids else {}
         areas = {}
         for area in profile.areas:
             got = result["areas"][area.id]
-            target = targets.get(area.id) or LEVEL_IDS[0]
-            gap = max(0, LEVEL_IDS.index(target) - LEVEL_IDS.index(got["level"]))
+            target = profile.target(a.role, area.id)
+            gap = levels_below(target, got["level"])
             areas[area.id] = {
                 "score": got["score"],
                 "level": got["level"],
@@ -223,7 +217,7 @@ def institution_report(
                 area.id,
                 area.title,
                 sum(c["score"] for c in cells) / n,
-                _level(median(LEVEL_IDS.index(c["level"]) for c in cells)),
+                level_of_number(median(level_number(c["level"]) for c in cells)),
                 cell_share(sum(1 for c in cells if c["gap"] == 0), n),
                 cell(sum(1 for c in cells if c["gap"] > 0), n),
                 {lv: cell(levels.get(lv, 0), n) for lv in LEVEL_IDS},
@@ -288,10 +282,12 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
     out = []
     for picture in chosen:
         below = [r for r in rows if r["areas"][picture.area]["gap"] > 0] or rows
-        level = _level(median(LEVEL_IDS.index(r["areas"][picture.area]["level"]) for r in below))
+        level = level_of_number(
+            median(level_number(r["areas"][picture.area]["level"]) for r in below)
+        )
         target = Counter(r["areas"][picture.area]["target"] for r in below).most_common(1)[0][0]
-        if LEVEL_IDS.index(target) <= LEVEL_IDS.index(level):
-            target = _level(LEVEL_IDS.index(level) + 1)
+        if level_number(target) <= level_number(level):
+            target = level_of_number(level_number(level) + 1)
         competences = {
             c.id: Scored(
                 sum(r["result"]["competences"][c.id]["score"] for r in below) / len(below),

@@ -93,7 +93,7 @@ def show() -> None:
     settings = Settings.load()
     settings.log_app_to("institution_report")
     try:
-        from digiculture.apps.self_assessment import url_parameters
+        from digiculture.voila_query import url_parameters
 
         page = InstitutionPage(Outcomes.load(settings), url_parameters().get("lang"))
         display(page.widget)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from competence_profile import LEVEL_IDS, Profile
+from competence_profile import Profile, level_number
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import (
     MIN_GROUP,
@@ -343,7 +343,7 @@ def programme_report(
         pre = [a.pre.result["areas"][area.id] for a in twice]
         post = [a.post.result["areas"][area.id] for a in twice]
         ups = [
-            LEVEL_IDS.index(b["level"]) > LEVEL_IDS.index(a["level"])
+            level_number(b["level"]) > level_number(a["level"])
             for a, b in zip(pre, post, strict=True)
         ]
         n = len(twice)

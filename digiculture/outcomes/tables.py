@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from competence_profile import LEVEL_IDS
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.codes import COUNTRIES, COURSE_LANGUAGES, LANGUAGES, PROGRAMME_COUNTRIES
 from digiculture.outcomes.privacy import MIN_GROUP
@@ -210,7 +211,7 @@ def to_csv(tables: list[Table]) -> str:
 
 def institution_tables(report) -> list[Table]:
     """The institution report's tables: areas, priorities and units, statements, plan."""
-    levels = ["L1", "L2", "L3", "L4"]
+    levels = list(LEVEL_IDS)
     # In a small institution every count per level is hidden: leave those columns out.
     if not any(a.levels[lv] for a in report.areas for lv in levels):
         levels = []

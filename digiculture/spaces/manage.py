@@ -23,7 +23,7 @@ from pathlib import Path
 from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.hub.accounts import AccountError, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
-from digiculture.hub.setup import HubError, _require_root, hub_api, layout_of, require_state
+from digiculture.hub.setup import HubError, hub_api, layout_of, require_root, require_state
 from digiculture.hub.state import HubState, Space, check_name, save_state
 from digiculture.settings import Settings
 from digiculture.spaces.page import DISCUSSION, Member, write_space_page
@@ -115,7 +115,7 @@ def create(
     lang: str = "en",
     members: list[str] | None = None,
 ) -> SpaceChange:
-    _require_root()
+    require_root()
     state = require_state(settings)
     try:
         check_name(name, "space")
@@ -157,7 +157,7 @@ def create(
 
 
 def add(settings: Settings, name: str, members: list[str]) -> SpaceChange:
-    _require_root()
+    require_root()
     state = require_state(settings)
     if name not in state.spaces:
         known = ", ".join(sorted(state.spaces)) or "none yet"

@@ -1,4 +1,4 @@
-"""The app tells the page around it its language and its page (voila_apps/frontend follows)."""
+"""The app tells the page around it its language and its page (voila_apps/light_page follows)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_a_language_is_confirmed_with_a_button_in_that_language(assessment):
 def test_each_question_names_its_radio_group(assessment):
     app = SelfAssessmentApp(assessment, lang="el")
     app.page = 3  # the P1 page
-    app._show()
+    app.show_page()
     radio = app.controls["P1.1-rate"]
     labelled = [c for c in radio._dom_classes if c.startswith("kit-labelledby-")]
     assert labelled == ["kit-labelledby-kit-q-P1-1-rate"]
@@ -141,7 +141,7 @@ def test_the_results_explain_the_levels_link_the_units_and_name_the_first_attemp
     profile, bank = a.local("it")
     assert bank.ui["levels_title"] in page
     assert all(lv.title in page for lv in profile.levels)
-    unit = app.outcome.recommendations[0].unit
+    unit = app.attempt.recommendations[0].unit
     assert f'href="https://hub.example/{unit}"' in page
     assert bank.ui["first_change_intro"].split("{")[0] in page
     assert f'download="{bank.ui["report_file"]}.pdf"' in page
@@ -175,6 +175,6 @@ def test_results_that_cannot_be_shown_say_so_and_keep_the_answers(stored_assessm
     app = SelfAssessmentApp(a, lang="el", unit_link=broken_link)
     app.answers = answers_at(a, 2, False, "director")
     app._finish()
-    assert app.outcome is not None and a.store.knows(app.outcome.code)  # the attempt is kept
+    assert app.attempt is not None and a.store.knows(app.attempt.code)  # the attempt is kept
     assert a.local("el")[1].ui["error_generic"] in app.note.value
     assert "kit-page-results" not in _marks(app.body, "kit-page-")

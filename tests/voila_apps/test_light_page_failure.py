@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from digiculture.assessment_page import self_assessment_server
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
 from digiculture.server import free_port
 from digiculture.settings import Settings

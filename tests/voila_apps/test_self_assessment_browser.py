@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from assessment.store import ResultStore
-from digiculture.assessment_page import self_assessment_server
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
 from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations

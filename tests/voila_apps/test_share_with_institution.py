@@ -9,7 +9,7 @@ import os
 import pytest
 
 from assessment.store import ResultStore
-from digiculture.assessment_page import self_assessment_server
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.institutions.registry import Registry
 from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations

@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from digiculture.cli import grading
+from digiculture.errors import KitCommands
 from tests.digiculture.grading.conftest import FIXTURES, SANDBOX_PROBLEM, UNIT, submit
 
 pytestmark = [
@@ -18,7 +19,7 @@ pytestmark = [
 ]
 
 
-app = typer.Typer(add_completion=False)
+app = typer.Typer(add_completion=False, cls=KitCommands)
 course_app = typer.Typer()
 course_app.command("init")(grading.init)
 app.add_typer(course_app, name="course")

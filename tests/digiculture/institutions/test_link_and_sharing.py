@@ -13,10 +13,10 @@ import pytest
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import ResultStore
-from digiculture.apps import self_assessment
 from digiculture.institutions.registry import Registry, RegistryError
 from digiculture.institutions.sharing import ShareChoice
 from digiculture.institutions.staff import staff_picture
+from digiculture.self_assessment import app as self_assessment
 from digiculture.settings import Settings
 from tests.digiculture.institutions.conftest import answers
 
@@ -134,7 +134,7 @@ def test_sharing_is_explicit_seen_only_by_the_institution_and_withdrawn_everywhe
     assert "Not shared" in people[0][3].value
     assert [s.shown_as for s in seen(museum).shared] == ["Jonas"]
     # A later self-assessment with Jonas's code shows his choice, and he withdraws there.
-    code = people[1][0].outcome.code
+    code = people[1][0].attempt.code
     later = _visit(monkeypatch, tmp_path, store_url, f"institution={museum.staff_code}")
     later.code = code
     _finish(later, rating=3)
@@ -145,7 +145,7 @@ def test_sharing_is_explicit_seen_only_by_the_institution_and_withdrawn_everywhe
     # Deleting one's data removes the choice too.
     people[2][1].value = "Petra"
     people[2][2].value = True
-    store.delete_learner(people[2][0].outcome.code)
+    store.delete_learner(people[2][0].attempt.code)
     assert seen(museum).shared == [] and store.shares() == {}
 
 

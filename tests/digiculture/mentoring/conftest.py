@@ -9,7 +9,6 @@ import pytest
 from competence_profile import load_profile
 from digiculture.course.manifest import load_manifest
 from digiculture.course.roster import Learner
-from digiculture.mentoring.matching import role_targets
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mentoring"
 EXAMPLE = FIXTURES / "example_roster.csv"
@@ -28,7 +27,7 @@ def manifest():
 
 @pytest.fixture(scope="session")
 def targets(profile):
-    return role_targets(profile)
+    return profile.role_targets()
 
 
 def learner(

@@ -39,7 +39,7 @@ export class KitWidgetManager extends ManagerBase {
     }
     throw new Error(
       `The light page cannot show ${className} from ${moduleName} ${moduleVersion}: ` +
-        'it knows the standard widgets of ipywidgets 8 only (see voila_apps/frontend).'
+        'it knows the standard widgets of ipywidgets 8 only (see voila_apps/light_page).'
     );
   }
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from digiculture.assessment_page import PAGE_MESSAGES, page_messages, self_assessment_server
 from digiculture.errors import UserError
+from digiculture.self_assessment.page import PAGE_MESSAGES, page_messages, self_assessment_server
 from digiculture.server import free_port
 from digiculture.settings import Settings
 

@@ -1,11 +1,11 @@
-"""The self-assessment app for `voila_apps/self_assessment.ipynb`."""
+"""The self-assessment app that `voila_apps/self_assessment.ipynb` shows: built from the
+kit's settings, with the link's cohort and institution and the units' links."""
 
 from __future__ import annotations
 
 import logging
 import os
 from collections.abc import Callable
-from urllib.parse import parse_qs
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import StoreUnavailable
@@ -13,18 +13,7 @@ from assessment.wording import language_of
 from digiculture.assessment_setup import load_assessment
 from digiculture.errors import UserError
 from digiculture.settings import Settings
-
-
-def url_parameters() -> dict[str, str]:
-    """The page's query parameters (?lang=de&cohort=...), under Voilà; {} elsewhere."""
-    query = ""
-    try:
-        from voila.utils import get_query_string
-
-        query = get_query_string() or ""  # waits for the visitor when the kernel is preheated
-    except Exception:  # not under Voilà
-        query = os.environ.get("QUERY_STRING", "")
-    return {k: v[0] for k, v in parse_qs(query).items() if v}
+from digiculture.voila_query import url_parameters
 
 
 def unit_links(settings: Settings) -> Callable[[str], str | None] | None:
@@ -68,8 +57,8 @@ def build(lang: str | None = None) -> SelfAssessmentApp:
     app = SelfAssessmentApp(assessment, lang=lang or os.environ.get("DIGICULTURE_LANG"))
     app.unit_link = unit_links(settings)
     params = url_parameters()
-    # ?lang= in any case, with a region or not (de-AT, DE); the kit's front adds it from the
-    # browser's languages when the address has none (digiculture/front.py).
+    # ?lang= in any case, with a region or not (de-AT, DE); the kit's proxy adds it from the
+    # browser's languages when the address has none (digiculture/voila_proxy.py).
     asked = language_of(lang or params.get("lang"), assessment.languages)
     if asked in assessment.languages and asked != app.lang:
         import ipywidgets
@@ -93,7 +82,7 @@ def attach_link(app: SelfAssessmentApp, settings: Settings, params: dict[str, st
     app.extensions["language"] = link_notes(context)
     app.extensions["results"] = share_choice(app.assessment.store, context.institution)
     if context.ignored:
-        app._show()  # the first page again, with the note
+        app.show_page()  # the first page again, with the note
 
 
 def show(lang: str | None = None) -> None:

@@ -1,18 +1,18 @@
-"""A light front for a Voilà app: the same files for everyone, served from memory.
+"""A caching proxy before a Voilà app: the same files for everyone, served from memory.
 
 A first-time visitor's browser asks Voilà for its page and then for some ninety scripts,
 style sheets and fonts (5 MB) before it can draw anything. Voilà serves each of them through
 the Jupyter server's request handling, in its single Python thread, one after the other:
 when a workshop's 60 people arrive together, that is most of Voilà's work and every visitor
-waits for all of it. The front stands before Voilà on the address visitors open:
+waits for all of it. The proxy stands before Voilà on the address visitors open:
 
 - Voilà's own files (`/voila/static/`, `/voila/labextensions/`, `/voila/templates/*/static/`)
-  are fetched from Voilà once, kept in memory, and then served by the front itself, in its own
+  are fetched from Voilà once, kept in memory, and then served by the proxy itself, in its own
   process (the machine's other core); a returning browser gets "304 Not Modified";
 - everything else (the page, the kernel's websocket, the API) is passed through to Voilà
   unchanged, streamed as Voilà sends it.
 
-Run it as `python -m digiculture.front --port PORT --upstream http://127.0.0.1:VOILA_PORT`;
+Run it as `python -m digiculture.voila_proxy --port PORT --upstream http://127.0.0.1:VOILA_PORT`;
 `digiculture.server.voila_app(..., tuned=True)` starts it with Voilà.
 """
 
@@ -36,7 +36,7 @@ from assessment.wording import accepted_language, language_of
 from digiculture.course.codes import COURSE_LANGUAGES as KIT_LANGUAGES
 from digiculture.server import HOST
 
-log = logging.getLogger("digiculture.front")
+log = logging.getLogger("digiculture.voila_proxy")
 
 #: The paths of files that do not change while a Voilà server runs.
 SHARED_FILES = re.compile(r"^/voila/(static|labextensions)/|^/voila/templates/[^/]+/static/")
@@ -58,7 +58,7 @@ KEPT_HEADERS = (
 #: Request headers not passed on to Voilà (the connection's own). The Host header is passed:
 #: Voilà accepts a websocket only from a page of the address it was opened at.
 DROPPED_REQUEST_HEADERS = {"connection", "upgrade", "keep-alive", "transfer-encoding"}
-#: Websocket handshake headers: the front makes its own handshake with Voilà.
+#: Websocket handshake headers: the proxy makes its own handshake with Voilà.
 WEBSOCKET_HEADERS = {
     "sec-websocket-key",
     "sec-websocket-version",
@@ -87,8 +87,8 @@ class SharedFile:
         return dict(self.headers).get("Etag")
 
 
-class Front:
-    """The front's state: the Voilà it stands before, the HTTP client, the files in memory."""
+class VoilaProxy:
+    """The proxy's state: the Voilà it stands before, the HTTP client, the files in memory."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream.rstrip("/")
@@ -106,7 +106,7 @@ class Front:
                 for lang in assessment.languages
             }
         except Exception:
-            log.exception("The texts of the front's own page could not be read")
+            log.exception("The texts of the proxy's own page could not be read")
 
     def unavailable(self, request: web.Request) -> web.Response:
         """The page for a Voilà that does not answer, in the visitor's language."""
@@ -284,11 +284,11 @@ def browser_language(request: web.Request) -> str | None:
 
 
 def make_app(upstream: str) -> web.Application:
-    front = Front(upstream)
+    proxy = VoilaProxy(upstream)
     app = web.Application(client_max_size=64 * 1024**2)
-    app.on_startup.append(front.start)
-    app.on_cleanup.append(front.close)
-    app.router.add_route("*", "/{path:.*}", front.handle)
+    app.on_startup.append(proxy.start)
+    app.on_cleanup.append(proxy.close)
+    app.router.add_route("*", "/{path:.*}", proxy.handle)
     return app
 
 
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True, help="the port visitors open")
     parser.add_argument("--upstream", required=True, help="Voilà's address on this machine")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="[front] %(levelname)s | %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="[voila-proxy] %(levelname)s | %(message)s")
     web.run_app(
         make_app(args.upstream),
         host=HOST,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from digiculture.apps import self_assessment
+from digiculture.self_assessment import app as self_assessment
 from digiculture.server import free_port
 
 

@@ -97,7 +97,7 @@ def front(tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "digiculture.front",
+            "digiculture.voila_proxy",
             f"--port={front_port}",
             f"--upstream={upstream.base_url}",
         ],
@@ -179,7 +179,13 @@ def test_the_kernels_websocket_carries_messages_both_ways(front):
 def test_without_voila_the_visitor_reads_what_to_do(tmp_path):
     port = free_port()
     nobody = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    argv = [sys.executable, "-m", "digiculture.front", f"--port={port}", f"--upstream={nobody}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "digiculture.voila_proxy",
+        f"--port={port}",
+        f"--upstream={nobody}",
+    ]
     front = LocalServer("front", argv, port, "/")
     front.process = subprocess.Popen(argv, env=front.env)
     try:

@@ -2,9 +2,9 @@
 
 `digiculture run`, the browser tests and the load benchmark all start it through
 `self_assessment_server`, so all three serve the same thing: Voilà with preheated kernels
-(the app built in the server's language before anyone arrives), the kit's front before it
-(digiculture/front.py) and the light page (Voilà template `kit-light`, whose script is built
-from voila_apps/frontend by `make`).
+(the app built in the server's language before anyone arrives), the kit's proxy before it
+(digiculture/voila_proxy.py) and the light page (Voilà template `kit-light`, whose script is built
+from voila_apps/light_page by `make`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from digiculture.assessment_setup import load_assessment
 from digiculture.errors import UserError
-from digiculture.server import FrontedServer, LocalServer, voila_app
+from digiculture.server import LocalServer, ProxiedServer, voila_app
 from digiculture.settings import Settings
 
 #: The Voilà template of the light page (voila_apps/jupyter/voila/templates/kit-light).
@@ -33,7 +33,7 @@ PAGE_MESSAGES = (
 
 
 def light_page_script(settings: Settings) -> Path:
-    """The light page's script, as `make` builds it from voila_apps/frontend."""
+    """The light page's script, as `make` builds it from voila_apps/light_page."""
     return (
         settings.apps_dir / "jupyter" / "voila" / "templates" / LIGHT_TEMPLATE / "static"
     ) / f"{LIGHT_TEMPLATE}.js"
@@ -61,7 +61,7 @@ def self_assessment_server(
     lang: str = "en",
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
-) -> tuple[LocalServer | FrontedServer, str]:
+) -> tuple[LocalServer | ProxiedServer, str]:
     """The self-assessment's server (not started yet) and the address visitors open.
 
     `lang` is the language the preheated kernels build the app in (a visitor asking for

@@ -1,1 +1,0 @@
-"""What the Voilà notebooks in voila_apps/ call: each builds one app from the kit's settings."""
