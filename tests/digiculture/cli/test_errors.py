@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 import typer
-from digiculture.course.folder import CourseError
-from digiculture.grading.run import SandboxUnavailable
 from typer.testing import CliRunner
 
+from digiculture.course.folder import CourseError
 from digiculture.course.nbgrader_ops import NbgraderFailed
 from digiculture.course.publish import GitFailed
 from digiculture.errors import KitCommands, UserError
+from digiculture.grading.run import SandboxUnavailable
 from digiculture.grading.runs import CourseBusy
 from digiculture.hub.accounts import AccountError
 from digiculture.hub.api import HubAPIError
