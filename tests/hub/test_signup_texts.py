@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import string
 
-from digiculture.hub.texts import LANGUAGES, WORDS, language, say
+from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
+from digiculture.hub.texts import WORDS, language, say
 
 
 def fields(text: str) -> set[str]:
