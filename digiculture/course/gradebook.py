@@ -188,6 +188,26 @@ class CourseGradebook:
             raise
 
 
+def new_gradebook(db_file: Path) -> None:
+    """An empty nbgrader gradebook at the newest schema, stamped as nbgrader stamps it, but
+    without the `alembic` subprocess nbgrader starts for that (seconds on a busy machine)."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+    from nbgrader.api import Base
+    from nbgrader.dbutil import ALEMBIC_DIR
+    from sqlalchemy import create_engine, text
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", ALEMBIC_DIR)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    engine = create_engine(f"sqlite:///{db_file}")
+    Base.metadata.create_all(bind=engine)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
+    engine.dispose()
+
+
 @contextlib.contextmanager
 def one_engine_for_nbgrader(db_url: str) -> Iterator[None]:
     """While it lasts, every nbgrader `Gradebook` opened in this process on `db_url` shares one

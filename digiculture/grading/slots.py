@@ -113,18 +113,18 @@ def cgroup_folders(number: int, max_processes: int) -> list[Path]:
     """The slot's cgroup folders (made, with their limits), or [] where there are none.
 
     A process written into each folder's `cgroup.procs` (and all it starts) shares one
-    processor weight and at most `max_processes` processes.
+    processor weight and at most `max_processes` processes. The slot's group sits at the top
+    of the hierarchy, beside the machine's other processes: on a busy machine each worker
+    then gets the processor share of one process (under a common parent group, all the
+    workers together got the share of one process).
     """
     folders: list[Path] = []
     try:
         root = _v2_root()
         if root is not None:
-            top = root / CGROUP_NAME
-            top.mkdir(exist_ok=True)
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # often enabled already
                 (root / "cgroup.subtree_control").write_text("+cpu +pids")
-            (top / "cgroup.subtree_control").write_text("+cpu +pids")
-            group = top / f"slot{number}"
+            group = root / f"{CGROUP_NAME}-slot{number}"
             group.mkdir(exist_ok=True)
             (group / "pids.max").write_text(str(max_processes))
             return [group]
@@ -132,8 +132,8 @@ def cgroup_folders(number: int, max_processes: int) -> list[Path]:
             controller = _v1_controller(name)
             if controller is None:
                 continue
-            group = controller / CGROUP_NAME / f"slot{number}"
-            group.mkdir(parents=True, exist_ok=True)
+            group = controller / f"{CGROUP_NAME}-slot{number}"
+            group.mkdir(exist_ok=True)
             if name == "pids":
                 (group / "pids.max").write_text(str(max_processes))
             folders.append(group)

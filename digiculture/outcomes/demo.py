@@ -27,6 +27,7 @@ from pathlib import Path
 from assessment.store import CODE_ALPHABET, ResultStore
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.codes import PROGRAMME_COUNTRIES
+from digiculture.course.gradebook import new_gradebook
 from digiculture.settings import Settings
 
 SEED = 2026
@@ -175,7 +176,7 @@ def _course(folder: Path, course_id: str, units: list, empty_gradebook: Path) ->
 
     ops.new_course(folder, folder / "source", [], course_id=course_id)
     if not empty_gradebook.is_file():
-        _new_gradebook(empty_gradebook)
+        new_gradebook(empty_gradebook)
     shutil.copyfile(empty_gradebook, folder / "gradebook.db")
     for unit in units:
         (folder / "source" / unit.id).mkdir(parents=True, exist_ok=True)
@@ -188,26 +189,6 @@ def _course(folder: Path, course_id: str, units: list, empty_gradebook: Path) ->
         + "\n",
         encoding="utf-8",
     )
-
-
-def _new_gradebook(db_file: Path) -> None:
-    """An empty nbgrader gradebook at the newest schema, stamped as nbgrader stamps it, but
-    without the `alembic` subprocess nbgrader starts for that (seconds on a busy machine)."""
-    from alembic.config import Config as AlembicConfig
-    from alembic.script import ScriptDirectory
-    from nbgrader.api import Base
-    from nbgrader.dbutil import ALEMBIC_DIR
-    from sqlalchemy import create_engine, text
-
-    config = AlembicConfig()
-    config.set_main_option("script_location", ALEMBIC_DIR)
-    head = ScriptDirectory.from_config(config).get_current_head()
-    engine = create_engine(f"sqlite:///{db_file}")
-    Base.metadata.create_all(bind=engine)
-    with engine.begin() as db:
-        db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
-        db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})
-    engine.dispose()
 
 
 def _fill_gradebook(
