@@ -172,19 +172,15 @@ class DirectorPage:
             options = [(t["choose"], 0)] + [
                 (f"{level_name(t, k)}: {t[f'area_{area.id}_{k}']}", k) for k in LEVELS
             ]
-            now = w.Dropdown(
-                options=options,
-                value=0,
-                description=t["now"],
-                style=wide,
-                layout=w.Layout(width="100%"),
-            )
-            target = w.Dropdown(
-                options=options,
-                value=0,
-                description=t["target"],
-                style=wide,
-                layout=w.Layout(width="100%"),
+            now, target = (
+                w.Dropdown(
+                    options=options,
+                    value=0,
+                    description=t[which],
+                    style=wide,
+                    layout=w.Layout(width="100%"),
+                )
+                for which in ("now", "target")
             )
             notes = w.Textarea(description=t["notes"], style=wide, layout=w.Layout(width="100%"))
             who = w.Text(
