@@ -5,11 +5,13 @@ Where the course lives (its git repository and branch) comes from the options, t
 settings (DIGICULTURE_REPO_URL, DIGICULTURE_REPO_REF), then the git remote of the repository
 that holds the course when it is a web address, and the learners' branch of the language.
 
-Binder:      <binder>/v2/gh/<org>/<repo>/<ref>?urlpath=lab/tree/<path>   (GitHub)
-             <binder>/v2/git/<url>/<ref>?urlpath=lab/tree/<path>        (any other git host)
+Binder:      <binder>/v2/gh/<org>/<repo>/<ref>?urlpath=notebooks/<path>   (GitHub)
+             <binder>/v2/git/<url>/<ref>?urlpath=notebooks/<path>        (any other git host)
 nbgitpuller: <hub>/hub/user-redirect/git-pull?repo=<url>&branch=<ref>
-                 &urlpath=lab/tree/<folder>/<path>
+                 &urlpath=notebooks/<folder>/<path>
 (every value URL-encoded; <folder> is the repository's name, where nbgitpuller puts the copy).
+A link opens the unit in Notebook 7's single-document view (`LEARNER_APP`): one notebook,
+no side panels, usable on a phone, where JupyterLab leaves a notebook 40 px wide at 390 px.
 
 The branch is the learners' branch that `digiculture course publish` makes (`learners`,
 `learners-de` ...), unless one is named. A link never points at a branch that holds solutions:
@@ -182,9 +184,14 @@ def service_address(text: str, what: str) -> str:
     return base[: -len("/hub")] if base.endswith("/hub") else base
 
 
+#: Where a learner's link opens a notebook: Notebook 7's single-document view (the kit's
+#: learner view, single-key shortcuts off, applies there too: tests/units/test_unit_on_a_phone.py).
+LEARNER_APP = "notebooks"
+
+
 def binder_link(binder: str, repo: Repository, path: str) -> str:
     ref = quote(repo.ref, safe="")
-    urlpath = quote(f"lab/tree/{path}", safe="")
+    urlpath = quote(f"{LEARNER_APP}/{path}", safe="")
     if repo.github:
         org, name = repo.github
         return f"{binder}/v2/gh/{org}/{name}/{ref}?urlpath={urlpath}"
@@ -193,7 +200,7 @@ def binder_link(binder: str, repo: Repository, path: str) -> str:
 
 def nbgitpuller_link(hub: str, repo: Repository, path: str) -> str:
     query = urlencode(
-        {"repo": repo.url, "branch": repo.ref, "urlpath": f"lab/tree/{repo.folder}/{path}"},
+        {"repo": repo.url, "branch": repo.ref, "urlpath": f"{LEARNER_APP}/{repo.folder}/{path}"},
         quote_via=quote,
         safe="",
     )

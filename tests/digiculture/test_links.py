@@ -51,7 +51,7 @@ def test_binder_link_opens_the_unit_in_jupyterlab():
     link = urlsplit(binder_link("https://mybinder.org", repo, path))
     assert (link.scheme, link.hostname) == ("https", "mybinder.org")
     assert link.path == "/v2/gh/glam-org/course-kit/main"
-    assert parse_qs(link.query) == {"urlpath": [f"lab/tree/notebooks/release/{UNIT}/{UNIT}.ipynb"]}
+    assert parse_qs(link.query) == {"urlpath": [f"notebooks/notebooks/release/{UNIT}/{UNIT}.ipynb"]}
     # The path is where `course build` puts it, as on a learners' branch.
     assert REPO_ROOT / path == SETTINGS.course_dir / "release" / UNIT / f"{UNIT}.ipynb"
 
@@ -62,7 +62,7 @@ def test_binder_link_escapes_a_branch_with_a_slash_and_other_git_hosts():
     provider, url, ref = link.path.split("/")[2:]
     assert provider == "git"
     assert unquote(url) == "https://gitlab.com/glam/kit" and unquote(ref) == "feature/new-units"
-    assert parse_qs(link.query)["urlpath"] == ["lab/tree/notebooks/start_here.ipynb"]
+    assert parse_qs(link.query)["urlpath"] == ["notebooks/notebooks/start_here.ipynb"]
 
 
 def test_nbgitpuller_link_clones_the_repository_and_opens_the_unit_in_its_folder():
@@ -74,7 +74,7 @@ def test_nbgitpuller_link_clones_the_repository_and_opens_the_unit_in_its_folder
     assert query == {
         "repo": ["https://github.com/glam-org/course-kit"],
         "branch": ["spring & autumn"],
-        "urlpath": [f"lab/tree/course-kit/notebooks/release/{UNIT}/{UNIT}.ipynb"],
+        "urlpath": [f"notebooks/course-kit/notebooks/release/{UNIT}/{UNIT}.ipynb"],
     }
 
 

@@ -46,10 +46,10 @@ def test_links_for_a_unit_on_binder_and_a_hub(cli, course_env):
     binder, hub = [line.strip() for line in out.stdout.splitlines() if "://" in line][1:]
     assert urlsplit(binder).path == "/v2/gh/glam-org/course-kit/learners"
     assert parse_qs(urlsplit(binder).query)["urlpath"] == [
-        f"lab/tree/notebooks/release/{UNIT}/{UNIT}.ipynb"
+        f"notebooks/notebooks/release/{UNIT}/{UNIT}.ipynb"
     ]
     assert parse_qs(urlsplit(hub).query)["urlpath"] == [
-        f"lab/tree/course-kit/notebooks/release/{UNIT}/{UNIT}.ipynb"
+        f"notebooks/course-kit/notebooks/release/{UNIT}/{UNIT}.ipynb"
     ]
 
 

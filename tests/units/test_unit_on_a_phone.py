@@ -1,0 +1,122 @@
+"""A unit on a phone (390 px wide), the way a learner's link opens it: Notebook 7's
+single-document view (JupyterLab's side panels leave a 40 px wide notebook at that width).
+
+The learner opens u01's learner version, runs the setup cell and writes the reflection; the
+kit's learner view (single-key shortcuts off) works there as in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from digiculture.course import nbgrader_ops as ops
+from digiculture.course.nbgrader_settings import TEXT_STUB
+from digiculture.links import LEARNER_APP
+from digiculture.server import free_port, jupyter_lab
+from tests.browser import chromium_page
+from tests.units.conftest import SETTINGS
+
+pytestmark = pytest.mark.slow
+
+UNIT = "u01_jupyter_first_steps"
+REFLECTION = "u01_own_figures"
+PHONE = {"width": 390, "height": 844}
+SENTENCE = "In our library I would count the loans of the summer events."
+WAIT = 180_000
+
+
+@pytest.fixture
+def server(tmp_path):
+    course = ops.new_course(tmp_path / "course", SETTINGS.course_dir / "source", [UNIT])
+    release = ops.generate_release(ops.make_api(course), UNIT)
+    root = tmp_path / "learner"
+    shutil.copytree(release.parent, root / UNIT)
+    env = {
+        name: str(tmp_path / name.lower())
+        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
+    }
+    server, _ = jupyter_lab(
+        root,
+        free_port(),
+        token="phone",
+        env={**env, "HOME": str(tmp_path)},
+        log_path=tmp_path / "lab.log",
+    )
+    server.start(timeout=240)
+    server.root = root
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _saved_with(path: Path, text: str):
+    """The saved notebook, once it holds `text` (JupyterLab saves in the background)."""
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline:
+        nb = nbformat.read(path, as_version=4)
+        if any(text in c.source for c in nb.cells):
+            return nb
+        time.sleep(0.5)
+    raise AssertionError(f"{path.name} was not saved with the reflection")
+
+
+def test_a_learner_runs_a_cell_and_writes_a_reflection_on_a_phone(server, artifacts):
+    url = f"{server.base_url}/{LEARNER_APP}/{UNIT}/{UNIT}.ipynb?token=phone"
+    with chromium_page(viewport=PHONE) as page:
+        page.goto(url, timeout=WAIT)
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT)
+        page.locator(".jp-Notebook.jp-mod-commandMode").wait_for(timeout=WAIT)
+        width = page.evaluate(
+            """() => [document.documentElement.scrollWidth,
+                document.querySelector('.jp-Notebook .jp-Cell').getBoundingClientRect().width]"""
+        )
+        assert width[0] <= PHONE["width"] and width[1] >= 300, f"page and cell width: {width}"
+        released = nbformat.read(server.root / UNIT / f"{UNIT}.ipynb", as_version=4)
+
+        setup = page.locator(".jp-CodeCell").first
+        setup.scroll_into_view_if_needed()
+        setup.locator(".jp-InputPrompt").first.click()
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_function(
+            """() => /\\[\\d+\\]/.test(
+                document.querySelector('.jp-CodeCell .jp-InputPrompt').innerText)""",
+            timeout=WAIT,
+        )
+        page.wait_for_function(
+            "() => document.querySelector('.jp-CodeCell .jp-OutputArea').innerText.trim()",
+            timeout=WAIT,
+        )
+
+        # The notebook draws cells as the learner scrolls: scroll down to the reflection.
+        reflection = page.locator(".jp-MarkdownCell", has_text=TEXT_STUB[:40])
+        for _ in range(60):
+            if reflection.count():
+                break
+            page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+            page.mouse.wheel(0, 800)
+            page.wait_for_timeout(250)
+        reflection.scroll_into_view_if_needed()
+        reflection.locator(".jp-RenderedMarkdown").dblclick()
+        reflection.locator(".cm-content").click()
+        page.keyboard.type(SENTENCE, delay=20)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts / "unit_on_a_phone.png"))
+
+        page.keyboard.press("Shift+Enter")  # shows it as text again, as the cell says
+        page.keyboard.press("Control+s")
+        saved = _saved_with(server.root / UNIT / f"{UNIT}.ipynb", SENTENCE)
+        assert len(saved.cells) == len(released.cells), "a stray cell appeared"
+        reflection_cells = [
+            c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == REFLECTION
+        ]
+        assert reflection_cells and reflection_cells[0].cell_type == "markdown", reflection_cells
+        assert SENTENCE in reflection_cells[0].source
+        setup_cell = next(c for c in saved.cells if c.cell_type == "code")
+        assert setup_cell.outputs, "the setup cell shows nothing after it ran"
+        assert all(o.output_type != "error" for o in setup_cell.outputs), setup_cell.outputs
