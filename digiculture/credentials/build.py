@@ -105,7 +105,7 @@ def build_credential(
     minutes = sum(u.minutes for u in units)
     hours = minutes / 60
     levels = sorted({u.level for u in units})
-    top = profile.levels[[lv.id for lv in profile.levels].index(levels[-1])]
+    top = profile.level(levels[-1])
     digcomp = sorted({n for lv in profile.levels if lv.id in levels for n in lv.digcomp_levels})
     outcomes: list[str] = []
     alignment: list[dict] = []
