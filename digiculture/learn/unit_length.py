@@ -66,7 +66,8 @@ class LengthModel:
     #: minutes to think about one's own institution before writing the reflection
     reflection_thinking: float = 1.5
     #: machine and browser time when it was not measured: kernel start, running the cells
-    #: (benchmarks/unit_minutes.py measured 0.5-1.5 minutes a unit in real JupyterLab)
+    #: (benchmarks/unit_minutes.py measured 0.6-1.6 minutes a unit in real JupyterLab on a
+    #: busy 2-core machine; units.yaml uses the measured value of each unit)
     machine_minutes: float = 1.0
     #: the range a unit must stay in, and how far units.yaml may be from the model
     shortest: float = 10.0
