@@ -1,6 +1,6 @@
 # BoostDigiCulture course kit. Two commands on a fresh machine:
 #   make run    set up, then start the kit (JupyterLab on 127.0.0.1) until Ctrl-C
-#   make test   set up, then lint and run the whole test suite
+#   make test   set up, then lint and run the whole test suite (`make test-fast`: the quick part)
 # Set-up makes .venv/ at the repository root from the pinned binder/requirements.txt
 # (the same pins Binder and CI use) and is skipped when nothing changed.
 
@@ -21,27 +21,42 @@ export PATH := $(BIN):$(PATH)
 # it is installed without pip's resolver (--no-deps), which would bring them back.
 LEFT_OUT := rfc3987-syntax lark
 
-.PHONY: setup run test lint format docs lock clean-venv postgresql hub
+.PHONY: setup run test test-fast lint format docs lock clean-venv postgresql hub
 
 # The self-assessment's light page (voila_apps/light_page): its script is built with npm and
 # esbuild from the pinned package-lock.json into the kit-light Voilà template.
 LIGHT_PAGE := voila_apps/light_page
 PAGE_JS := voila_apps/jupyter/voila/templates/kit-light/static/kit-light.js
 
+# What npm builds is kept in the user's cache under a hash of everything it is built from
+# (package.json, package-lock.json, src/): another clone of the same version, or a build after
+# `git clean`, copies the two files instead of running npm ci and esbuild again.
+PAGE_STATIC := $(dir $(PAGE_JS))
+PAGE_INPUTS := $(LIGHT_PAGE)/package.json $(LIGHT_PAGE)/package-lock.json $(sort $(wildcard $(LIGHT_PAGE)/src/*))
+PAGE_CACHE = $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/boostdigiculture/kit-light-$(shell sha256sum $(PAGE_INPUTS) | sha256sum | cut -c1-16)
+
 setup: $(STAMP) $(PAGE_JS)
 
-$(PAGE_JS): $(LIGHT_PAGE)/package-lock.json $(wildcard $(LIGHT_PAGE)/src/*)
-	@command -v npm >/dev/null || { command -v apt-get >/dev/null && apt-get update -qq && \
+$(PAGE_JS): $(PAGE_INPUTS)
+	@if [ -f "$(PAGE_CACHE)/kit-light.js" ]; then \
+		mkdir -p $(PAGE_STATIC) && cp -p "$(PAGE_CACHE)"/* $(PAGE_STATIC) && touch $@ && \
+		echo "The self-assessment's page: copied from $(PAGE_CACHE)"; exit 0; fi; \
+	command -v npm >/dev/null || { command -v apt-get >/dev/null && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || \
-		{ echo "The self-assessment's page is built with npm: install Node.js and npm"; exit 1; }
-	npm ci --prefix $(LIGHT_PAGE) --no-audit --no-fund --loglevel=error
-	npm run --prefix $(LIGHT_PAGE) --silent build
+		{ echo "The self-assessment's page is built with npm: install Node.js and npm"; exit 1; }; \
+	set -ex; \
+	npm ci --prefix $(LIGHT_PAGE) --no-audit --no-fund --loglevel=error; \
+	npm run --prefix $(LIGHT_PAGE) --silent build; \
+	tmp="$(PAGE_CACHE).$$$$"; mkdir -p "$$tmp" && cp -p $(PAGE_STATIC)* "$$tmp" && \
+		mv -T "$$tmp" "$(PAGE_CACHE)" 2>/dev/null || rm -rf "$$tmp"
 
 $(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipython/ipython_kernel_config.json
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "The kit needs Python 3.11 or newer; set PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --no-deps -r binder/requirements.txt
+	$(PIP) install --no-deps --no-compile -r binder/requirements.txt
+	@# What pip would compile one file after another, compiled on every core (same files).
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	$(PIP) uninstall -y $(LEFT_OUT) 2>/dev/null || true
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	$(BIN)/python -m digiculture.learn.ipython_extension
@@ -86,13 +101,22 @@ endif
 
 # The suite runs in two processes (pytest-xdist): most tests wait on servers, kernels and
 # browsers. --dist loadscope keeps each test file (its module fixtures, a notebook's nbval cells)
-# in one process. TEST_WORKERS=0 runs it in this process alone.
+# in one process; --no-loadscope-reorder keeps the order of tests/conftest.py (the longest
+# files first). TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 test: setup $(CHROMIUM) $(PDFTOPPM) $(AXE) $(CHP) postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
+	$(PYTEST)
+
+# For the edit loop: lint and the tests not marked slow (no browser, hub, grading sandbox,
+# nbgrader run or fresh environment; the units' notebooks are not run). `make test` runs all.
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PYTEST) -m "not slow" tests
 
 # The course's JupyterHub on 127.0.0.1 (as root: it makes an account per person). The first
 # time, ADMIN names the facilitator: `sudo make hub ADMIN=anna` (docs/hub.md).
