@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from digiculture.course.manifest import load_manifest
 from tests.digiculture.credentials.conftest import UNIT
 
 pytestmark = [
@@ -40,7 +41,7 @@ def test_the_german_certificate_says_what_an_employer_needs(issued):
         "Germany (DE)",
         vc["validFrom"][:10],
         "Lernergebnisse",
-        "15 Minuten",
+        f"{load_manifest().unit(UNIT).minutes} Minuten",  # the unit's measured length
         "Grundlagen (L1)",
         "Art der Prüfung",
         "Form der Teilnahme",
