@@ -38,7 +38,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from digiculture.grading import protocol, sandbox, slots
+from digiculture.grading import capped_stream, protocol, sandbox, slots
 from digiculture.grading.protocol import JobRequest, JobResult
 from digiculture.grading.sandbox import Limits
 
@@ -224,6 +224,9 @@ def _kernel(request: dict, spec: dict) -> None:
         os.chdir(workdir)
         env = dict(spec["kernel_env"])
         env.update(HOME=home, TMPDIR="/tmp" if spec["sandboxed"] else home, PWD=workdir)
+        # The kernel stops sending print output a little before the worker's own cap
+        # (capped_stream): 100 MB printed is not 100 MB sent, however busy the machine.
+        env[capped_stream.LIMIT_VARIABLE] = str(max(0, int(limits.output_mb * 2**20) - 4096))
         os.environ.clear()
         os.environ.update(env)
         sys.argv = ["ipykernel_launcher"]
@@ -556,7 +559,10 @@ class Driver:
             "home": str(home),
             "log": str(folder / "kernel.log"),
             "limits": asdict(limits),
-            "args": ["--HistoryManager.hist_file=:memory:"],
+            "args": [
+                "--HistoryManager.hist_file=:memory:",
+                f"--IPKernelApp.outstream_class={capped_stream.__name__}.CappedOutStream",
+            ],
         }
         from traitlets.config import Config
 
@@ -620,6 +626,7 @@ class Driver:
                 kernel_log = fh.read().decode("utf-8", "replace")
             log.unlink()
         marks = [(name, round(at - started, 3)) for name, at in km.marks] if timings else []
+        not_sent = capped_stream.not_sent_bytes(kernel_log)
         result = JobResult(
             id=job.id,
             ok=ok,
@@ -627,8 +634,8 @@ class Driver:
             detail=detail,
             cell=int(executor.current_cell if executor.current_cell is not None else -1),
             cells=len(nb.cells),
-            cut_bytes=executor.cut,
-            output_bytes=executor.kept + executor.cut,
+            cut_bytes=executor.cut + not_sent,
+            output_bytes=executor.kept + executor.cut + not_sent,
             seconds=round(time.monotonic() - started, 3),
             kernel_log=kernel_log,
             timings=marks + timings,
