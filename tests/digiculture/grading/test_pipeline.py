@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.folder import course_api
-from digiculture.grading import sandbox, slots
+from digiculture.grading import capped_stream, sandbox, slots
 from digiculture.grading.gradebook import gradebook_rows, render
 from digiculture.grading.run import GradingOptions, SandboxUnavailable, grade_unit
 from digiculture.grading.sandbox import Limits
@@ -165,6 +165,23 @@ def test_case(graded, case, status, score, words):
         assert words in text, text
     else:
         assert text.strip() == ""
+
+
+def test_the_kernel_itself_stops_sending_what_is_too_much(graded):
+    """100 MB printed: the kernel sends the first 5 MB and says it cut the rest, so the
+    grade cannot depend on how fast the machine moves 100 MB (capped_stream)."""
+    course, summary, _, _ = graded
+    nb = nbformat.read(course / "autograded" / "big_output" / UNIT / f"{UNIT}.ipynb", 4)
+    streams = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    printed = "".join(o.get("text", "") for o in streams if o.get("output_type") == "stream")
+    # The kernel's own line, in what print() sent (the worker's cap adds a separate stderr one).
+    assert capped_stream.MARKER in "".join(
+        o.get("text", "") for o in streams if o.get("name") == "stdout"
+    )
+    assert len(printed) <= 5 * 2**20 + len(capped_stream.MARKER)
+    # 100 MB printed, 5 MiB kept: about 91 MiB more (the kernel's count is to the megabyte).
+    note = " ".join(outcome(summary, "big_output").notes)
+    assert 89 <= int(note.split("about ", 1)[1].split(" MB more output")[0]) <= 96, note
 
 
 def test_hostile_code_cannot_reach_solutions_or_gradebook(graded):
