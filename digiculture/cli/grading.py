@@ -154,7 +154,7 @@ def grade(
         )
         for item in summary.refused:
             typer.echo(f"  {item.shown}: {item.reason}")
-    if not summary.outcomes:
+    if not summary.results:
         typer.echo(
             f"No submissions of {unit} to grade: nothing in "
             f"{_course_dir(course_dir).resolve() / 'submitted'}/<learner>/{unit}/."
@@ -162,14 +162,14 @@ def grade(
         return
     mode = "sandboxed" if summary.sandboxed else "WITHOUT sandbox"
     typer.echo(
-        f"Graded {len(summary.graded)} of {len(summary.outcomes)} submissions of {unit} in "
+        f"Graded {len(summary.graded)} of {len(summary.results)} submissions of {unit} in "
         f"{summary.seconds:.1f} s ({summary.workers} workers, {mode})."
     )
     if summary.failed:
         typer.echo(f"Not graded ({len(summary.failed)}):")
         for o in summary.failed:
             typer.echo(f"  {o.learner}: {o.reason}")
-    noted = [o for o in summary.outcomes if o.notes]
+    noted = [o for o in summary.results if o.notes]
     if noted:
         typer.echo("Worth a look:")
         for o in noted:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digiculture.grading.results import GRADED, Outcome
+from digiculture.grading.results import GRADED, SubmissionResult
 from digiculture.grading.sandbox import Limits
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class NbgraderAdapter:
         text = str(result.get("error") or result.get("log") or "").strip().splitlines()
         return False, (text[-1] if text else "no details")
 
-    def add_scores(self, outcomes: list[Outcome]) -> None:
+    def add_scores(self, outcomes: list[SubmissionResult]) -> None:
         """Scores of the graded outcomes from the gradebook (one query for all)."""
         from digiculture.course.gradebook import open_gradebook_at
 

@@ -1,5 +1,6 @@
-"""What a grading run gives back: one `Outcome` per learner, a `Summary` of the run, and the
-folders under `submitted/` that were `Refused` (not graded)."""
+"""What a grading run gives back: one `SubmissionResult` per learner, a `Summary` of the run,
+and the folders under `submitted/` that were `Refused` (not graded). ("Outcomes" are the
+programme's figures, `digiculture.outcomes`; a submission has a result.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ GRADED, FAILED, GRADING = "graded", "failed", "grading"
 
 
 @dataclass
-class Outcome:
+class SubmissionResult:
     learner: str
     status: str
     reason: str = ""
@@ -25,7 +26,7 @@ class Outcome:
 @dataclass
 class Summary:
     unit: str
-    outcomes: list[Outcome]
+    results: list[SubmissionResult]
     seconds: float
     workers: int
     sandboxed: bool
@@ -34,12 +35,12 @@ class Summary:
     refused: list[Refused] = field(default_factory=list)
 
     @property
-    def graded(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == GRADED]
+    def graded(self) -> list[SubmissionResult]:
+        return [o for o in self.results if o.status == GRADED]
 
     @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == FAILED]
+    def failed(self) -> list[SubmissionResult]:
+        return [o for o in self.results if o.status == FAILED]
 
     def as_dict(self) -> dict:
         return {
@@ -47,7 +48,7 @@ class Summary:
             "seconds": round(self.seconds, 2),
             "workers": self.workers,
             "sandboxed": self.sandboxed,
-            "outcomes": [asdict(o) for o in self.outcomes],
+            "results": [asdict(o) for o in self.results],
             "refused": [asdict(r) for r in self.refused],
         }
 

@@ -48,7 +48,7 @@ from digiculture.grading.jobs import JOBS_AHEAD, Job, unit_files
 from digiculture.grading.nbgrader_adapter import NbgraderAdapter
 from digiculture.grading.protocol import JobResult, Ready
 from digiculture.grading.records import Record, fingerprint, now, save_records
-from digiculture.grading.results import FAILED, GRADED, GRADING, Outcome, Summary
+from digiculture.grading.results import FAILED, GRADED, GRADING, SubmissionResult, Summary
 from digiculture.grading.sandbox import Limits
 from digiculture.grading.worker_process import WORKER_START_LIMIT, WorkerProcess
 from digiculture.settings import Settings
@@ -112,7 +112,7 @@ def grade_unit(
     unit_id: str,
     options: GradingOptions | None = None,
     settings: Settings | None = None,
-    progress: Callable[[Outcome], None] | None = None,
+    progress: Callable[[SubmissionResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> Summary:
@@ -156,14 +156,14 @@ def grade_unit(
             log.info("not graded: submitted/%s: %s", item.shown, item.reason)
         run = GradingRun(course, unit_id, release_path, options, settings, progress)
         try:
-            outcomes = run.grade(learners, n_workers)
+            results = run.grade(learners, n_workers)
         finally:
             run.close()
             log.removeHandler(handler)
             handler.close()
     return Summary(
         unit_id,
-        outcomes,
+        results,
         time.monotonic() - started,
         n_workers,
         options.sandbox,
@@ -182,7 +182,7 @@ class GradingRun:
         release_path: Path,
         options: GradingOptions,
         settings: Settings,
-        progress: Callable[[Outcome], None] | None,
+        progress: Callable[[SubmissionResult], None] | None,
     ):
         self.course = course
         self.course_dir = course.folder
@@ -197,7 +197,7 @@ class GradingRun:
         self.spec_file = self.run_dir / "spec.json"
         self.workers: list[WorkerProcess] = []
         self.selector = selectors.DefaultSelector()
-        self.outcomes: dict[str, Outcome] = {}
+        self.results: dict[str, SubmissionResult] = {}
         self.notes: dict[str, list[str]] = {}
         self.snapshots: dict[str, str] = {}
         self.pending: deque[str] = deque()
@@ -285,7 +285,7 @@ class GradingRun:
 
     # -- the loop ------------------------------------------------------------------------
 
-    def grade(self, learners: list[str], n_workers: int) -> list[Outcome]:
+    def grade(self, learners: list[str], n_workers: int) -> list[SubmissionResult]:
         self._write_spec()
         # Workers first: their interpreters warm up while nbgrader is loaded here and the
         # submissions are collected.
@@ -312,7 +312,7 @@ class GradingRun:
         with one_engine_for_nbgrader(self.nbgrader.db_url):
             return self._loop(learners)
 
-    def _loop(self, learners: list[str]) -> list[Outcome]:
+    def _loop(self, learners: list[str]) -> list[SubmissionResult]:
         """Prepare, hand out, collect and save until every learner has an outcome."""
         self.pending.extend(learners)
         while self.pending or self.prepared or self.retry or self.saves or self._busy():
@@ -336,8 +336,8 @@ class GradingRun:
     def _busy(self) -> bool:
         return any(w.in_flight for w in self.workers if not w.dead)
 
-    def _finish(self, outcome: Outcome) -> None:
-        self.outcomes[outcome.learner] = outcome
+    def _finish(self, outcome: SubmissionResult) -> None:
+        self.results[outcome.learner] = outcome
         # At once, not at the end: a run stopped half-way leaves true statuses behind.
         record = Record(
             learner=outcome.learner,
@@ -361,8 +361,8 @@ class GradingRun:
             self.pending.extend(job.learner for job in worker.in_flight)
             worker.in_flight.clear()
         for learner in self.pending:
-            if learner not in self.outcomes:
-                self._finish(Outcome(learner, FAILED, reason, self.notes[learner]))
+            if learner not in self.results:
+                self._finish(SubmissionResult(learner, FAILED, reason, self.notes[learner]))
         self.pending.clear()
         self.retry.clear()
         self.prepared.clear()
@@ -377,7 +377,7 @@ class GradingRun:
         inspection = inspect_submission(folder, self.unit_id, self.release, self.known_units)
         notes = self.notes[learner] + inspection.notes
         if not inspection.ok:
-            self._finish(Outcome(learner, FAILED, inspection.failure or "", notes))
+            self._finish(SubmissionResult(learner, FAILED, inspection.failure or "", notes))
             return None
         try:
             sanitized = self.nbgrader.sanitize(inspection.notebook, learner)
@@ -387,7 +387,7 @@ class GradingRun:
                 "nbgrader could not read the grading information of this notebook "
                 f"({type(exc).__name__}: {str(exc)[:150]}); see the grading log"
             )
-            self._finish(Outcome(learner, FAILED, reason, notes))
+            self._finish(SubmissionResult(learner, FAILED, reason, notes))
             return None
         # What nbgrader saves from is the sanitised notebook: its own sanitising steps ran
         # once, here (the saver is set not to run them again).
@@ -478,17 +478,17 @@ class GradingRun:
                     "the grading worker stopped unexpectedly while running this notebook "
                     "(twice); see the grading log"
                 )
-                self._finish(Outcome(job.learner, FAILED, reason, job.notes))
+                self._finish(SubmissionResult(job.learner, FAILED, reason, job.notes))
         if worker.ready:  # it worked before: start another one in its place
             self._start_worker()
 
-    def _conclude(self, learners: list[str]) -> list[Outcome]:
+    def _conclude(self, learners: list[str]) -> list[SubmissionResult]:
         """Scores; notes for re-submissions during the run; the kit's records; in order."""
-        self.nbgrader.add_scores(list(self.outcomes.values()))
+        self.nbgrader.add_scores(list(self.results.values()))
         records: dict[str, Record] = {}
         result = []
         for learner in learners:
-            outcome = self.outcomes.get(learner) or Outcome(
+            outcome = self.results.get(learner) or SubmissionResult(
                 learner, FAILED, "grading did not reach this submission; grade again"
             )
             live = fingerprint(self.course_dir / "submitted" / learner / self.unit_id)
@@ -525,7 +525,9 @@ class GradingRun:
             shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
-def save_result(nbg: NbgraderAdapter, job: Job, result: JobResult, limits: Limits) -> Outcome:
+def save_result(
+    nbg: NbgraderAdapter, job: Job, result: JobResult, limits: Limits
+) -> SubmissionResult:
     """nbgrader's Autograde for one executed notebook; the learner's outcome."""
     import nbformat
 
@@ -535,7 +537,7 @@ def save_result(nbg: NbgraderAdapter, job: Job, result: JobResult, limits: Limit
         if not result.ok:
             log.info("%s of %s did not run: %s", job.unit, job.learner, result)
             reason = failure_reason(result, limits, job.released_cells)
-            return Outcome(job.learner, FAILED, reason, job.notes, seconds=seconds)
+            return SubmissionResult(job.learner, FAILED, reason, job.notes, seconds=seconds)
         if result.timings:
             log.info("%s of %s: %s", job.unit, job.learner, result.timings)
         executed = nbformat.read(folder / "out.ipynb", as_version=4)
@@ -543,12 +545,12 @@ def save_result(nbg: NbgraderAdapter, job: Job, result: JobResult, limits: Limit
         ok, error = nbg.save(job.learner, executed)
         if not ok:
             reason = f"nbgrader could not save the grade ({error[:200]}); see the grading log"
-            return Outcome(job.learner, FAILED, reason, notes, seconds=seconds)
-        return Outcome(job.learner, GRADED, "", notes, seconds=seconds)
+            return SubmissionResult(job.learner, FAILED, reason, notes, seconds=seconds)
+        return SubmissionResult(job.learner, GRADED, "", notes, seconds=seconds)
     except Exception as exc:
         log.exception("saving %s of %s failed", job.unit, job.learner)
         reason = f"the result could not be saved ({type(exc).__name__}); see the grading log"
-        return Outcome(job.learner, FAILED, reason, job.notes, seconds=seconds)
+        return SubmissionResult(job.learner, FAILED, reason, job.notes, seconds=seconds)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -42,7 +42,7 @@ def course(course_template, tmp_path) -> Path:
 
 
 def outcome(summary, learner):
-    return next(o for o in summary.outcomes if o.learner == learner)
+    return next(o for o in summary.results if o.learner == learner)
 
 
 def printed(folder: Path, learner: str) -> str:

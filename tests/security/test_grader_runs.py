@@ -45,7 +45,7 @@ def course(course_template, tmp_path) -> Path:
 
 
 def outcome(summary, learner):
-    return next(o for o in summary.outcomes if o.learner == learner)
+    return next(o for o in summary.results if o.learner == learner)
 
 
 def test_only_the_courses_learners_are_graded_and_links_are_refused(course, tmp_path):
@@ -73,7 +73,7 @@ def test_only_the_courses_learners_are_graded_and_links_are_refused(course, tmp_
     os.symlink(course / "submitted" / "de-001" / UNIT, course / "submitted" / "pt-004" / UNIT)
 
     summary = grade_unit(course, UNIT, GradingOptions(limits=LIMITS, sandbox=SANDBOXED))
-    assert [o.learner for o in summary.outcomes] == ["de-001"]
+    assert [o.learner for o in summary.results] == ["de-001"]
     refused = {r.folder: r.reason for r in summary.refused}
     assert sorted(refused) == sorted([formula, "stranger", "de-002", "it-003", "pt-004"])
     assert "not a learner id" in refused[formula]
@@ -193,7 +193,7 @@ def test_a_killed_run_leaves_nothing_stale(course):
     assert "a grading run was stopped before it finished" in reasons
 
     summary = grade_unit(course, UNIT, GradingOptions(limits=LIMITS, sandbox=SANDBOXED))
-    assert [o.score for o in summary.outcomes] == [3, 3]
+    assert [o.score for o in summary.results] == [3, 3]
     assert not any(f.exists() for f in owned)
     assert "a grading run was stopped" not in " ".join(r.reason for r in gradebook_rows(course))
 

@@ -119,17 +119,17 @@ def graded(course_template, tmp_path_factory):
 
 
 def outcome(summary, learner):
-    return next(o for o in summary.outcomes if o.learner == learner)
+    return next(o for o in summary.results if o.learner == learner)
 
 
 def test_every_submission_gets_a_row_and_progress(graded):
     course, summary, seen, _ = graded
     learners = sorted(p.name for p in (course / "submitted").iterdir())
-    assert sorted(o.learner for o in summary.outcomes) == learners and not summary.refused
+    assert sorted(o.learner for o in summary.results) == learners and not summary.refused
     assert sorted(o.learner for o in seen) == learners
     rows = {r.learner: r for r in gradebook_rows(course)}
     assert sorted(rows) == learners
-    for o in summary.outcomes:
+    for o in summary.results:
         assert rows[o.learner].status == o.status
         if o.status == "failed":
             assert rows[o.learner].reason == o.reason and o.reason
@@ -362,7 +362,7 @@ def test_a_worker_that_dies_is_replaced_and_its_work_redone(course, monkeypatch)
         progress=kill_first_worker,
     )
     assert killed, "the first worker had work when it was stopped"
-    assert [o.status for o in summary.outcomes] == ["graded"] * len(learners)
-    assert all(o.score == 3 for o in summary.outcomes)
+    assert [o.status for o in summary.results] == ["graded"] * len(learners)
+    assert all(o.score == 3 for o in summary.results)
     assert len(started) == 3, "a new worker took the place of the one that stopped"
     assert "worker 0 stopped" in summary.log_file.read_text(encoding="utf-8")
