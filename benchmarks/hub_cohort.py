@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-from tests.hub.hubtools import Person, TestHub, kit_name  # noqa: E402
+from digiculture.devtools.hub_driver import Person, TestHub, kit_name  # noqa: E402
 
 UNIT = "u01_jupyter_first_steps"
 FIRST_CELL = (

@@ -41,10 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import voila_visitor  # noqa: E402
 
+from digiculture.devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from digiculture.self_assessment.page import self_assessment_server  # noqa: E402
 from digiculture.server import descendants, free_port, voila_app  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 FIRST_QUESTION = ".kit-language input[type=radio]"
 

@@ -45,21 +45,11 @@ from competence_profile import load_profile  # noqa: E402
 from competence_profile.units import load_units  # noqa: E402
 from digiculture.course import nbgrader_ops as ops  # noqa: E402
 from digiculture.course.checks import source_notebook  # noqa: E402
+from digiculture.devtools.browser import launch_chromium  # noqa: E402
 from digiculture.learn.unit_length import MODEL, measure_unit  # noqa: E402
 from digiculture.server import free_port, jupyter_lab  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 REFLECTION = (
     "In our library I would look at the loans of the events every month. "
     "If they went down, I would ask the readers why."
@@ -259,9 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         server.start(timeout=240)
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-                )
+                browser = launch_chromium(p)
                 try:
                     for unit_id in unit_ids:
                         context = browser.new_context(viewport={"width": 1280, "height": 900})

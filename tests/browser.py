@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from digiculture.devtools.browser import CHROMIUM, launch_chromium
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(
     os.environ.get("KIT_AXE_JS", REPO / "build" / "node_modules" / "axe-core" / "axe.min.js")
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 @contextmanager
@@ -34,9 +25,7 @@ def chromium_page(viewport: dict | None = None):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch_chromium(p)
         try:
             # A context of its own: a test may open more tabs of the same browser in it.
             context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})

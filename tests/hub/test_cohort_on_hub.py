@@ -17,8 +17,8 @@ import pytest
 pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
 pytest.importorskip("nativeauthenticator", reason="NativeAuthenticator is not installed")
 
+from digiculture.devtools.hub_driver import REPO, TestHub, kit_name  # noqa: E402
 from digiculture.grading import sandbox  # noqa: E402
-from tests.hub.hubtools import REPO, TestHub, kit_name  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

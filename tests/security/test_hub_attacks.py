@@ -22,7 +22,7 @@ from requests.adapters import HTTPAdapter
 pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
 pytest.importorskip("nativeauthenticator", reason="NativeAuthenticator is not installed")
 
-from tests.hub.hubtools import PASSWORD, Person, TestHub, kit_name  # noqa: E402
+from digiculture.devtools.hub_driver import PASSWORD, Person, TestHub, kit_name  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

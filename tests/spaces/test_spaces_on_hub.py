@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
 
-from tests.hub.hubtools import TestHub, kit_name  # noqa: E402
+from digiculture.devtools.hub_driver import TestHub, kit_name  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

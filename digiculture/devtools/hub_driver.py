@@ -1,4 +1,5 @@
-"""A real hub for the tests: set up with the `digiculture hub` CLI, driven over HTTP only.
+"""A real hub for the tests and the benchmarks: set up with the `digiculture hub` CLI, driven
+over HTTP only.
 
 `TestHub` starts JupyterHub (hub/jupyterhub_config.py) on free ports of 127.0.0.1 with its
 folder and the learners' homes in a temporary directory; people sign up and log in through
