@@ -28,7 +28,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from competence_profile import load_profile  # noqa: E402
-from digiculture.course.manifest import load_manifest  # noqa: E402
+from digiculture.manifest import load_manifest  # noqa: E402
 from digiculture.mentoring.matching import greedy_match, match_mentors  # noqa: E402
 from digiculture.mentoring.sample import synthetic_roster  # noqa: E402
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops  # noqa: E402

@@ -18,7 +18,7 @@ who opens a unit in her 15-minute lunch break. For each unit this script
 4. times all this (the machine and browser time: kernel start, running, drawing, messages).
 
 Then it adds what a script cannot do in a person's place, modelled with the parameters of
-`digiculture.learn.unit_length.MODEL` (one place, with their sources): reading the unit's prose
+`digiculture.course.unit_length.MODEL` (one place, with their sources): reading the unit's prose
 and code at B1 speed (130 words a minute), typing the answers at a beginner's speed (100
 characters a minute), thinking and recovering from the mistake, writing the reflection.
 It prints a table: unit, words, exercises, measured machine/browser minutes, modelled human
@@ -45,8 +45,8 @@ from competence_profile import load_profile  # noqa: E402
 from competence_profile.units import load_units  # noqa: E402
 from digiculture.course import nbgrader_ops as ops  # noqa: E402
 from digiculture.course.checks import source_notebook  # noqa: E402
+from digiculture.course.unit_length import MODEL, measure_unit  # noqa: E402
 from digiculture.devtools.browser import launch_chromium  # noqa: E402
-from digiculture.learn.unit_length import MODEL, measure_unit  # noqa: E402
 from digiculture.server import free_port, jupyter_lab  # noqa: E402
 from digiculture.settings import Settings  # noqa: E402
 

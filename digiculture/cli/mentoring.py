@@ -18,8 +18,8 @@ from assessment.store import ResultStore, StoreUnavailable
 from competence_profile import DataInvalid, Profile
 from digiculture.cli.profile import load_or_exit
 from digiculture.course.codes import language_name
-from digiculture.course.manifest import load_manifest
 from digiculture.errors import fail
+from digiculture.manifest import load_manifest
 from digiculture.mentoring.calendar import PRODID
 from digiculture.mentoring.levels import levels_from_results
 from digiculture.mentoring.matching import Matching, match_mentors

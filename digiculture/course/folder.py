@@ -127,7 +127,7 @@ def course_api(course: Course | Path, **extra: dict):
 
 def choose_units(settings: Settings, units: str) -> list[str]:
     """Unit ids in learning order from 'all' or 'u01_x,u03_y'; CourseError for unknown ids."""
-    from digiculture.course.manifest import load_manifest
+    from digiculture.manifest import load_manifest
 
     manifest = load_manifest(settings)
     if units.strip().lower() == "all":
@@ -159,8 +159,8 @@ def init_course(
     from competence_profile import load_profile
     from competence_profile.units import UnitManifest
     from digiculture.course import nbgrader_ops as ops
-    from digiculture.course.manifest import load_manifest
     from digiculture.course.start_page import write_start_page
+    from digiculture.manifest import load_manifest
 
     if lang not in COURSE_LANGUAGES:
         raise CourseError(

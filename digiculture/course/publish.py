@@ -8,7 +8,7 @@ branch of the course's git repository. The branch holds, and only holds:
     notebooks/release/<unit>/<unit>.ipynb, notebooks/start_here.ipynb   the learner versions
     notebooks/data/, notebooks/units.yaml  the units' datasets; their titles and minutes
     digiculture/__init__.py, errors.py, settings.py, learn/   the helpers a unit imports
-    digiculture/course/manifest.py, competence_profile/   what reads units.yaml (a unit's
+    digiculture/manifest.py, competence_profile/   what reads units.yaml (a unit's
                                            greeting names the unit by its title)
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
     binder/, pyproject.toml                Binder's environment (postBuild installs the helpers)
@@ -55,8 +55,7 @@ KIT_FILES = (
     "digiculture/learn",
     "digiculture/jupyter_config",
     # a unit's greeting names it by its title from units.yaml, read through the profile
-    "digiculture/course/__init__.py",
-    "digiculture/course/manifest.py",
+    "digiculture/manifest.py",
     "competence_profile",
 )
 #: What marks a branch that holds solutions (nbgrader's markers; the units' source folder).

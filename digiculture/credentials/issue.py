@@ -134,7 +134,7 @@ def issue_credentials(
 ) -> IssueReport:
     """Sign and write the credentials and certificates of every learner who met the
     criteria; `progress(done, total)` after each learner and award."""
-    from digiculture.course.manifest import load_manifest
+    from digiculture.manifest import load_manifest
 
     course = open_course(course_dir)
     folder = course.folder

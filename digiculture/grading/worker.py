@@ -69,7 +69,7 @@ WARM_MODULES = (
     "numpy",
     "pandas",
     "digiculture.learn",
-    "digiculture.course.manifest",
+    "digiculture.manifest",
 )
 
 #: Seconds the prepared interpreter may take to import everything (a busy machine is slow;
@@ -113,7 +113,7 @@ def _share_manifest() -> None:
     YAML parsing per submission saved).
     """
     try:
-        from digiculture.course import manifest as module
+        from digiculture import manifest as module
 
         original = module.load_manifest
         shared = original()

@@ -199,8 +199,8 @@ def add_cohort(
     from competence_profile import load_profile
     from competence_profile.units import UnitManifest
     from digiculture.course.folder import CourseError, choose_units, init_course
-    from digiculture.course.manifest import load_manifest
     from digiculture.course.start_page import start_page
+    from digiculture.manifest import load_manifest
 
     require_root()
     state = require_state(settings)

@@ -160,7 +160,7 @@ def plain_numbers() -> None:
 
 def _unit_heading(unit_id: str) -> tuple[str, int | str]:
     try:
-        from digiculture.course.manifest import load_manifest
+        from digiculture.manifest import load_manifest
 
         unit = load_manifest().unit(unit_id)
     except Exception:  # the greeting must never stop a learner

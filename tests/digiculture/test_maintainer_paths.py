@@ -22,10 +22,10 @@ import yaml
 
 from competence_profile import load_profile
 from competence_profile.units import Unit
-from digiculture.course.manifest import load_manifest
 from digiculture.course.scaffold import plan_unit
 from digiculture.course.unit_trial import todo_left
 from digiculture.errors import UserError
+from digiculture.manifest import load_manifest
 from digiculture.settings import REPO_ROOT, Settings
 
 BIN = Path(sys.executable).parent / "digiculture"

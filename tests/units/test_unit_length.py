@@ -1,6 +1,6 @@
 """Every unit takes a beginner 10-20 minutes, and units.yaml says how long, by the kit's model.
 
-The static part of the model (digiculture/learn/unit_length.py: words read, exercises, typed
+The static part of the model (digiculture/course/unit_length.py: words read, exercises, typed
 characters) is recomputed here without a browser; benchmarks/unit_minutes.py adds the machine
 time measured in real JupyterLab.
 """
@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from digiculture.course.checks import source_notebook
 from digiculture.course.nbgrader_settings import TEXT_STUB
-from digiculture.learn.unit_length import (
+from digiculture.course.unit_length import (
     MODEL,
     WORD,
     LengthModel,

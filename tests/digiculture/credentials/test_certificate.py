@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from digiculture.course.manifest import load_manifest
+from digiculture.manifest import load_manifest
 from tests.digiculture.credentials.conftest import UNIT
 
 pytestmark = [

@@ -10,12 +10,12 @@ import yaml
 from pypdf import PdfReader
 
 from competence_profile import load_profile
-from digiculture.course.manifest import load_manifest
 from digiculture.credentials.build import Recipient, build_credential
 from digiculture.credentials.certificate import render_certificate
 from digiculture.credentials.contexts import DATA
 from digiculture.credentials.criteria import Decision
 from digiculture.credentials.texts import LANGUAGES, texts
+from digiculture.manifest import load_manifest
 from digiculture.settings import Settings
 from tests.digiculture.texts_tables import assert_translated_like_english
 

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digiculture.course.manifest import load_manifest
 from digiculture.credentials import keys
 from digiculture.credentials.contexts import UnknownContext, load_context
 from digiculture.credentials.proof import sign, signature_is_valid
 from digiculture.credentials.verify import verify_credential, verify_file
+from digiculture.manifest import load_manifest
 from tests.digiculture.credentials.conftest import UNIT, run
 
 pytestmark = [

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from competence_profile import load_profile
-from digiculture.course.manifest import load_manifest
 from digiculture.course.roster import Learner
+from digiculture.manifest import load_manifest
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mentoring"
 EXAMPLE = FIXTURES / "example_roster.csv"
