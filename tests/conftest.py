@@ -41,17 +41,18 @@ def postgres():
 
 
 # The test files that take longest, longest first: a file's seconds (its tests' set-up, call
-# and teardown, from `pytest --durations`) on a busy 2-core machine, Dec 2026: the fresh Binder
-# environment about 600, the units' round trip and beginner mistakes about 600 each, the hub and
-# the spaces 150-250, grading 170, the rest under 100. `make test` hands each worker whole files
-# (pytest-xdist's --dist loadscope, with --no-loadscope-reorder so that this order is kept): the
-# long files start at once and the short ones fill the gaps at the end, instead of a long file
-# starting last and finishing alone. After the listed files come the other files marked slow and
-# the units' notebooks (nbval), then the rest in pytest's own order. The order selects nothing.
+# and teardown, from `pytest --durations`) in a whole `make test` on 2 cores, Dec 2026: the
+# fresh Binder environment about 280, the units' beginner mistakes 275 and round trip 210, the
+# hub 140, grading 125, the spaces 65, the rest under 100. `make test` hands each worker whole
+# files (pytest-xdist's --dist loadscope, with --no-loadscope-reorder so that this order is
+# kept): the long files start at once and the short ones fill the gaps at the end, instead of a
+# long file starting last and finishing alone. After the listed files come the other files
+# marked slow and the units' notebooks (nbval), then the rest in pytest's own order. The order
+# selects nothing.
 LONGEST_FIRST = (
     "tests/binder/test_fresh_environment.py",
-    "tests/units/test_round_trip.py",
     "tests/units/test_beginner_mistakes.py",
+    "tests/units/test_round_trip.py",
     "tests/hub/test_cohort_on_hub.py",
     "tests/digiculture/grading/test_pipeline.py",
     "tests/spaces/test_spaces_on_hub.py",
