@@ -19,7 +19,7 @@ def check_harbour_records(harbour: Any) -> None:
     check.has_columns(
         harbour,
         ["record_id", "title", "type"],
-        "the columns of your harbour table",
+        "your harbour table",
         hint="start from records, as in the postcard example",
     )
     check.rows(

@@ -22,7 +22,7 @@ def check_good_masters(good_masters: Any) -> None:
     check.has_columns(
         good_masters,
         ["file_name", "format", "dpi"],
-        "the columns of your masters table",
+        "your masters table",
         hint="start from images, as in the example",
     )
     check.rows(

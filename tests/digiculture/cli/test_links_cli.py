@@ -78,7 +78,9 @@ def test_unknown_unit_names_the_known_ones(cli, course_env):
 
 
 def test_links_refuse_the_branch_with_the_solutions(cli, course_env):
-    out = cli("links", "--repo", "glam-org/course-kit", "--ref", "main", env=course_env)
+    kit = Path(course_env["DIGICULTURE_COURSE_DIR"]).parent
+    branch = git(kit, "rev-parse", "--abbrev-ref", "HEAD")  # the kit's own branch (main)
+    out = cli("links", "--repo", "glam-org/course-kit", "--ref", branch, env=course_env)
     assert out.returncode == 1 and out.stdout == ""
-    assert "No link to 'main': learners would get the solutions" in out.stderr
+    assert f"No link to '{branch}': learners would get the solutions" in out.stderr
     assert "notebooks/source/" in out.stderr and "Traceback" not in out.stderr
