@@ -35,7 +35,16 @@ PAGE_STATIC := $(dir $(PAGE_JS))
 PAGE_INPUTS := $(LIGHT_PAGE)/package.json $(LIGHT_PAGE)/package-lock.json $(sort $(wildcard $(LIGHT_PAGE)/src/*))
 PAGE_CACHE = $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/boostdigiculture/kit-light-$(shell sha256sum $(PAGE_INPUTS) | sha256sum | cut -c1-16)
 
-setup: $(STAMP) $(PAGE_JS)
+CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po)
+CATALOGS_STAMP := $(VENV)/.kit-catalogs
+
+setup: $(STAMP) $(PAGE_JS) $(CATALOGS_STAMP)
+
+# The translations (gettext catalogs, digiculture/locale/LANG/LC_MESSAGES/*.po) are compiled to
+# the .mo files the learners' kernels read.
+$(CATALOGS_STAMP): $(CATALOGS) $(STAMP)
+	@$(BIN)/digiculture translations compile
+	@touch $@
 
 $(PAGE_JS): $(PAGE_INPUTS)
 	@if [ -f "$(PAGE_CACHE)/kit-light.js" ]; then \

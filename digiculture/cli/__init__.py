@@ -18,6 +18,7 @@ from digiculture.cli import (
     profile,
     run,
     spaces,
+    translations,
     units,
 )
 from digiculture.cli.mentoring import mentoring_app, workshop_app
@@ -49,6 +50,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(institution_app, name="institution")
 app.add_typer(hub.app, name="hub")
 app.add_typer(spaces.app, name="spaces")
+app.add_typer(translations.app, name="translations")
 
 
 def _version(value: bool) -> None:

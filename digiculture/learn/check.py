@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from digiculture.learn.language import Msg, check_text, joined
 from digiculture.learn.messages import say
 
 NOT_ANSWERED = (None, Ellipsis)
@@ -28,7 +29,8 @@ class NotYet(AssertionError):
 
 
 def _fail(message: str, hint: str = "") -> None:
-    raise NotYet(message + (say("tip", hint=hint) if hint else ""))
+    text = check_text(message)
+    raise NotYet(joined(text, say("tip", hint=hint)) if hint else text)
 
 
 #: Inside a unit's check (`verdict`), the steps print nothing: only the verdict is shown.
@@ -66,10 +68,28 @@ def verdict(func: Any = None, *, shape_only: bool = False) -> Any:
 
 
 def _checked(check_function: Any) -> str:
-    """'the number of columns' from the docstring 'Checks the number of columns.'"""
-    doc = (check_function.__doc__ or "").strip().splitlines()[0] if check_function.__doc__ else ""
+    return checked_what(check_function.__doc__)
+
+
+def checked_what(docstring: str | None) -> str:
+    """'the number of columns' from the docstring 'Checks the number of columns.'
+
+    The ✓ line of a unit's check names this; it is a check text to translate.
+    """
+    doc = (docstring or "").strip().splitlines()[0] if (docstring or "").strip() else ""
     doc = doc.removeprefix("Checks ").removeprefix("that ").rstrip(".")
     return doc or "your answer"
+
+
+def phrase(template: str, **values: Any) -> Msg:
+    """A unit author's message with values put in: `phrase("Your list has {n} names.", n=3)`.
+
+    Write a message with values this way, not as an f-string, so that it can be translated
+    (`digiculture translations update` finds the template). Values that are texts of the
+    unit (`phrase(...)` too) are translated; values from the learner's answer are shown as
+    they are.
+    """
+    return check_text(template, **values)
 
 
 def single_value(value: Any, what: str, only: str, *, hint: str = "") -> None:

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from digiculture.learn.check import phrase
+
 
 class DataMissing(FileNotFoundError):
     pass
@@ -19,9 +21,13 @@ def data_path(name: str) -> Path:
     path = folder / name
     if not path.is_file():
         raise DataMissing(
-            f"The data file '{name}' is not in the course's data folder ({folder}). "
-            "Nothing is wrong with your work: please tell your facilitator, who can copy the "
-            "course's data folder back."
+            phrase(
+                "The data file '{name}' is not in the course's data folder ({folder}). "
+                "Nothing is wrong with your work: please tell your facilitator, who can copy "
+                "the course's data folder back.",
+                name=name,
+                folder=folder,
+            )
         )
     return path
 

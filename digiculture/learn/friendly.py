@@ -8,12 +8,13 @@ on which line of the cell, and what to try. The words are in `digiculture.learn.
 
 from __future__ import annotations
 
-import os
 import re
 import traceback
 from typing import Any
 
 from digiculture.learn import notebook_file
+from digiculture.learn.language import language as current_language
+from digiculture.learn.language import use
 from digiculture.learn.messages import TEXTS, plain, say
 
 #: Spreadsheet functions a learner used to Excel types first (COUNT(...), SUM(...) ...).
@@ -51,7 +52,7 @@ def explain(exc: BaseException, shell: Any | None = None) -> list[str]:
 
 def _tip(kind: type) -> str | None:
     keys = (f"tip_{cls.__name__}" for cls in kind.__mro__)
-    return next((TEXTS[key] for key in keys if key in TEXTS), None)
+    return next((say(key) for key in keys if key in TEXTS), None)
 
 
 def _specific_help(exc: BaseException) -> tuple[str, str] | None:
@@ -135,8 +136,13 @@ def install(shell: Any | None = None) -> bool:
     return True
 
 
-def start_unit(unit_id: str) -> None:
-    """Greet the learner and switch on friendly error messages for this notebook."""
+def start_unit(unit_id: str, language: str | None = None) -> None:
+    """Greet the learner and switch on friendly error messages for this notebook.
+
+    `language` is the unit's (a learner version built with `--lang` says it); without it the
+    kernel speaks DIGICULTURE_LANG, else English.
+    """
+    use(unit_id, language)
     install()
     plain_numbers()
     title, minutes = _unit_heading(unit_id)
@@ -165,5 +171,4 @@ def _unit_heading(unit_id: str) -> tuple[str, int | str]:
         unit = load_manifest().unit(unit_id)
     except Exception:  # the greeting must never stop a learner
         return unit_id, "15"
-    lang = os.environ.get("DIGICULTURE_LANG", "en")
-    return unit.title.get(lang) or unit.title["en"], unit.minutes
+    return unit.title.get(current_language()) or unit.title["en"], unit.minutes

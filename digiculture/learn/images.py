@@ -27,6 +27,8 @@ import json
 import re
 from typing import Any
 
+from digiculture.learn.check import phrase
+
 __all__ = [
     "EXTENSIONS",
     "RIGHTS_URLS",
@@ -68,33 +70,41 @@ def naming_problems(file_name: str, inventory_number: str | None = None) -> list
     name = str(file_name)
     problems: list[str] = []
     if " " in name:
-        problems.append("it has spaces")
+        problems.append(phrase("it has spaces"))
     if any(ch.isupper() for ch in name):
-        problems.append("it has capital letters")
+        problems.append(phrase("it has capital letters"))
     odd = sorted(
         {ch for ch in name if not (ch.isascii() and (ch.isalnum() or ch in "-_.")) and ch != " "}
     )
     if odd:
         problems.append(
-            "it has signs other than small letters, digits, '-' and '_': " + " ".join(odd)
+            phrase(
+                "it has signs other than small letters, digits, '-' and '_': {signs}",
+                signs=" ".join(odd),
+            )
         )
     stem, dot, extension = name.rpartition(".")
     if not dot or extension.lower() not in EXTENSIONS:
-        problems.append("it should end with .tif, .jpg or .png")
+        problems.append(phrase("it should end with .tif, .jpg or .png"))
     if not _VIEW_AND_EXTENSION.search(name.lower()):
         problems.append(
-            "it should end with '_' and a two-digit view number before the extension, like _01"
+            phrase(
+                "it should end with '_' and a two-digit view number before the extension, like _01"
+            )
         )
     base = stem.lower().rsplit("_", 1)[0] if dot else name.lower()
     if "_" in base:
-        problems.append("it should have only one '_' (just before the view number)")
+        problems.append(phrase("it should have only one '_' (just before the view number)"))
     if name.count(".") > 1:
-        problems.append("it should have only one '.' (just before the extension)")
+        problems.append(phrase("it should have only one '.' (just before the extension)"))
     if inventory_number is not None:
         expected = str(inventory_number).strip().lower()
         if not name.lower().startswith(expected + "_"):
             problems.append(
-                f"it should start with the inventory number in small letters: {expected}_"
+                phrase(
+                    "it should start with the inventory number in small letters: {expected}_",
+                    expected=expected,
+                )
             )
     return problems
 

@@ -1,13 +1,17 @@
 """Every text the learner helpers show a learner, in one table (English, the source language).
 
-Checks, friendly errors, the kernel's greeting and `catch_up()` take their words from here,
-so the translation of the units can extract this table and nothing else. Each entry is a
-`str.format` template; its `{names}` are filled in by `say`.
+Checks, friendly errors, the kernel's greeting and `catch_up()` take their words from here.
+Each entry is a `str.format` template; its `{names}` are filled in by `say`. The table is the
+source of the gettext domain `learn` (`digiculture translations update` extracts it, the key
+as context); `say` speaks the learner's language (`digiculture.learn.language`), falling back
+to English for the whole message when a part of it has no translation.
 """
 
 from __future__ import annotations
 
 import re
+
+from digiculture.learn.language import HELPERS_DOMAIN, Msg, check_text, fill, language, lookup
 
 TEXTS: dict[str, str] = {
     # --- the unit's greeting (start_unit) and the kernel's help ---
@@ -117,16 +121,37 @@ JARGON: dict[str, str] = {
 }
 
 
-def say(key: str, **values: object) -> str:
-    """The text `key`, filled in; `What` in a template is `what` with a capital letter."""
+#: Values of a message written by a unit's author (in English): translated as check texts.
+AUTHORED_VALUES = ("what", "hint", "only")
+#: The context of the jargon's plain words in the domain `learn`.
+JARGON_CONTEXT = "jargon"
+
+
+def _capital(text: Msg) -> Msg:
+    english = text.english[:1].upper() + text.english[1:]
+    return Msg(text[:1].upper() + text[1:], english, text.complete)
+
+
+def say(key: str, **values: object) -> Msg:
+    """The text `key` in the learner's language, filled in.
+
+    `what`, `hint` and `only` are a unit author's words and are translated too; `What` in a
+    template is `what` with a capital letter.
+    """
+    for name in AUTHORED_VALUES:
+        if isinstance(values.get(name), str):
+            values[name] = check_text(values[name])  # type: ignore[arg-type]
     what = values.get("what")
-    if isinstance(what, str):
-        values.setdefault("What", what[:1].upper() + what[1:])
-    return TEXTS[key].format(**values)
+    if isinstance(what, Msg):
+        values.setdefault("What", _capital(what))
+    template = TEXTS[key]
+    return fill(template, lookup(HELPERS_DOMAIN, template, key), values)
 
 
 def plain(message: str) -> str:
-    """`message` with the libraries' jargon replaced by plain words."""
+    """`message` with the libraries' jargon replaced by plain words (in the learner's language)."""
     for word, replacement in JARGON.items():
+        if language() != "en":
+            replacement = lookup(HELPERS_DOMAIN, replacement, JARGON_CONTEXT) or replacement
         message = re.sub(rf"\b{re.escape(word)}(?!\w)", replacement, message)
     return message

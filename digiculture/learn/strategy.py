@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
+from digiculture.learn.check import phrase
+
 __all__ = ["SWOT_PARTS", "Indicator", "show_swot", "swot_table"]
 
 #: The four parts of a SWOT, by the letter a learner uses as the key of each list.
@@ -45,13 +47,13 @@ def _finding_texts(
 
 
 def _cell(letter: str, items: Iterable[Any], texts: Mapping[str, str]) -> str:
-    lines = [f"**{SWOT_PARTS[letter]}**"]
+    lines = [f"**{phrase(SWOT_PARTS[letter])}**"]
     for item in items:
         key = str(item)
         text = f"{key}: {texts[key]}" if key in texts else key
         lines.append("• " + text.replace("|", "\\|"))
     if len(lines) == 1:
-        lines.append("(nothing yet)")
+        lines.append(phrase("(nothing yet)"))
     return "<br>".join(lines)
 
 
@@ -165,15 +167,17 @@ class Indicator:
         """What still keeps the indicator from being measurable, in plain sentences."""
         found = []
         if not str(self.name or "").strip():
-            found.append("Give the indicator a name: what exactly do you count?")
+            found.append(phrase("Give the indicator a name: what exactly do you count?"))
         if not _is_number(self.baseline):
-            found.append("The baseline should be a number: the value today.")
+            found.append(phrase("The baseline should be a number: the value today."))
         if not _is_number(self.target):
-            found.append("The target should be a number: the value you want to reach.")
+            found.append(phrase("The target should be a number: the value you want to reach."))
         elif _is_number(self.baseline) and self.target == self.baseline:
-            found.append("The target is the same as the baseline: say how much should change.")
+            found.append(
+                phrase("The target is the same as the baseline: say how much should change.")
+            )
         if not str(self.deadline or "").strip():
-            found.append("Add a deadline: by when should the target be reached?")
+            found.append(phrase("Add a deadline: by when should the target be reached?"))
         return found
 
     def __str__(self) -> str:

@@ -34,13 +34,16 @@ def check_vocabulary(other_terms: Any, objects: Any, vocabulary: Any) -> None:
             say(
                 "stale_after_fix",
                 what="dictionary other_terms",
-                column="the column material_clean",
-                cell="the example cell with wood_terms",
+                column=check.phrase("the column material_clean"),
+                cell=check.phrase("the example cell with wood_terms"),
             ),
         )
     check.that(
         not left_over,
-        "These materials are not terms of the vocabulary yet: " + ", ".join(left_over) + ".",
+        check.phrase(
+            "These materials are not terms of the vocabulary yet: {materials}.",
+            materials=", ".join(left_over),
+        ),
         "every material is now a term of the vocabulary",
         hint="add a pair for each of them to other_terms, with the term from vocabulary "
         "on the right, then run your cell again.",

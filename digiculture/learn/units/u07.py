@@ -24,8 +24,11 @@ def check_sampler_alt(sampler_alt: Any) -> None:
     )
     check.that(
         30 <= len(sampler_alt) <= 150,
-        f"Your alt text has {len(sampler_alt)} characters. Aim for one or two short "
-        "sentences: at least 30 and at most 150 characters.",
+        check.phrase(
+            "Your alt text has {n} characters. Aim for one or two short sentences: at least "
+            "30 and at most 150 characters.",
+            n=len(sampler_alt),
+        ),
         "the length of your alt text",
         hint="compare with the apron's alt text in the example (79 characters).",
     )

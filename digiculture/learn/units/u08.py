@@ -24,27 +24,38 @@ def check_plan(plan: Any) -> None:
     )
     check.that(
         len(plan) >= 4,
-        f"Your plan has {len(plan)} posts. Plan at least 4: add a value to each column.",
+        check.phrase(
+            "Your plan has {n} posts. Plan at least 4: add a value to each column.", n=len(plan)
+        ),
         "the number of posts in your plan",
     )
     platforms = sorted({str(p).strip() for p in plan["platform"]})
     check.that(
         set(platforms) <= {"Facebook", "Instagram"},
-        f"Your plan uses the platform(s) {platforms}. Use only Facebook or Instagram, "
-        "written exactly like this.",
+        check.phrase(
+            "Your plan uses the platform(s) {platforms}. Use only Facebook or Instagram, "
+            "written exactly like this.",
+            platforms=platforms,
+        ),
         "the platforms in your plan",
     )
     types = sorted({str(t).strip() for t in plan["post_type"]})
     kinds = {"photo", "video", "behind-the-scenes", "event", "quiz"}
     check.that(
         set(types) <= kinds,
-        f"Your plan uses the post type(s) {types}. Use only photo, video, "
-        "behind-the-scenes, event or quiz, written exactly like this.",
+        check.phrase(
+            "Your plan uses the post type(s) {types}. Use only photo, video, "
+            "behind-the-scenes, event or quiz, written exactly like this.",
+            types=types,
+        ),
         "the post types in your plan",
     )
     check.that(
         len(types) >= 3,
-        f"Your plan uses only {len(types)} kind(s) of post. Mix at least 3 different post types.",
+        check.phrase(
+            "Your plan uses only {n} kind(s) of post. Mix at least 3 different post types.",
+            n=len(types),
+        ),
         "the mix of post types in your plan",
     )
 

@@ -24,14 +24,17 @@ def check_direct_identifiers(direct_identifiers: Any, signups: Any) -> None:
     )
     check.that(
         len(direct_identifiers) == 2,
-        f"Your list has {len(direct_identifiers)} names; it should have two.",
+        check.phrase("Your list has {n} names; it should have two.", n=len(direct_identifiers)),
         "the length of your list",
     )
     unknown = [c for c in direct_identifiers if c not in signups.columns]
     check.that(
         unknown == [],
-        f"These are not column names of signups: {unknown}. Copy the names "
-        "exactly as they appear at the top of the table.",
+        check.phrase(
+            "These are not column names of signups: {unknown}. Copy the names "
+            "exactly as they appear at the top of the table.",
+            unknown=unknown,
+        ),
         "the spelling of the column names",
     )
 

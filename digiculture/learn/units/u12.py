@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from digiculture.learn import check
+from digiculture.learn.language import joined
 from digiculture.learn.messages import say
 from digiculture.learn.strategy import Indicator
 
@@ -33,8 +34,11 @@ def check_museum_swot(museum_swot: Any) -> None:
     placed = sorted(str(f) for part in museum_swot.values() for f in part)
     check.that(
         placed == ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"],
-        "Each finding from F1 "
-        f"to F8 should be in exactly one part of your SWOT; yours has {placed}.",
+        check.phrase(
+            "Each finding from F1 to F8 should be in exactly one part of your SWOT; yours "
+            "has {placed}.",
+            placed=placed,
+        ),
         "every finding placed once",
         hint='write the ids in quotes, like "F1"',
     )
@@ -56,7 +60,10 @@ def check_website_visits(website_visits: Any) -> None:
     check.that(not comma, say("decimal_comma", what="your target", actual=comma), "your target")
     check.that(
         not problems,
-        "Your indicator is not complete yet: " + " ".join(problems),
+        check.phrase(
+            "Your indicator is not complete yet: {problems}",
+            problems=joined(*(check.phrase(p + " ") for p in problems)),
+        ),
         "your indicator",
         hint="fill in name, baseline, target and deadline, as in the example",
     )
