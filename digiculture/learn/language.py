@@ -17,14 +17,11 @@ was found in the language, and a message with a missing part is shown wholly in 
 
 from __future__ import annotations
 
-import gettext
 import os
-from functools import lru_cache
-from pathlib import Path
 
-#: Where the catalogs are: digiculture/locale/LANG/LC_MESSAGES/DOMAIN.po (and .mo).
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-SOURCE_LANGUAGE = "en"
+from digiculture.gettext_catalogs import SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import lookup as catalog_lookup
+
 #: The domain of the helpers' messages (messages.py); a unit's domain is its id.
 HELPERS_DOMAIN = "learn"
 #: The context of a unit's check texts in the unit's domain.
@@ -67,42 +64,9 @@ def use(unit_id: str | None, lang: str | None) -> None:
     _state["language"] = lang
 
 
-@lru_cache(maxsize=64)
-def _catalog(domain: str, lang: str) -> dict[str, str]:
-    """{context EOT msgid (or msgid): translation} of one compiled catalog, {} when none.
-
-    The `.mo` made at build time is read when it is at least as new as its `.po`; else the
-    `.po` itself (a maintainer editing a catalog sees the change without compiling).
-    """
-    if lang == SOURCE_LANGUAGE or not domain.replace("_", "").isalnum():
-        return {}
-    folder = LOCALE_DIR / lang / "LC_MESSAGES"
-    po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
-    try:
-        if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-            with mo.open("rb") as stream:
-                table = gettext.GNUTranslations(stream)._catalog  # type: ignore[attr-defined]
-            return {k: v for k, v in table.items() if isinstance(k, str) and k and v}
-        if po.exists():
-            import polib
-
-            return {
-                (f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid): e.msgstr
-                for e in polib.pofile(str(po)).translated_entries()
-                if not e.obsolete
-            }
-    except (OSError, ValueError, ImportError, UnicodeDecodeError):
-        return {}  # a broken catalog leaves the learner with English, never with an error
-    return {}
-
-
 def lookup(domain: str, msgid: str, context: str | None = None, lang: str | None = None):
-    """The translation of `msgid` (in `context`) into `lang`, or None when there is none."""
-    lang = lang or language()
-    if lang == SOURCE_LANGUAGE:
-        return msgid
-    key = f"{context}\x04{msgid}" if context else msgid
-    return _catalog(domain, lang).get(key)
+    """The translation of `msgid` (in `context`) into `lang` (default: the learner's), or None."""
+    return catalog_lookup(domain, msgid, lang or language(), context)
 
 
 def _english(value: object) -> object:

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import polib
 
-from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.learn.language import HELPERS_DOMAIN
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
