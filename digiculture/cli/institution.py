@@ -239,7 +239,8 @@ def report(
     settings, registry = _registry(store)
     institution = registry.by_name(name)
     if staff_report or institution is None or not registry.checks(institution):
-        data, stem = _staff_report(name, store, institution is not None, fmt)
+        language = lang or (institution.language if institution else "en")
+        data, stem = _staff_report(name, store, institution is not None, fmt, language)
     else:
         data, stem = _plan(settings, registry, institution, lang, key, fmt)
     if output is None:
@@ -254,14 +255,14 @@ def _slug(name: str) -> str:
     return "institution-" + (re.sub(r"\W+", "-", name.lower()).strip("-") or "institution")
 
 
-def _staff_report(name: str, store: str | None, registered: bool, fmt: str):
+def _staff_report(name: str, store: str | None, registered: bool, fmt: str, lang: str = "en"):
     from digiculture.cli.reports import load_outcomes
     from digiculture.outcomes.institution import InstitutionReportRefused
     from digiculture.outcomes.service import render
 
     outcomes = load_outcomes(store, None)
     try:
-        report = outcomes.institution(name)
+        report = outcomes.institution(name, lang)
     except InstitutionReportRefused as exc:
         hint = (
             " Its development plan needs a check first: the director does it on the "
@@ -287,12 +288,15 @@ def _plan(settings, registry, institution, lang, key, fmt):
         with_names = True
     store = open_store(settings)
     a = load_assessment(settings, with_store=False)
-    staff = staff_picture(store, institution, a.profile, a.manifest, a.bank, with_names)
+    language = language_for(lang, institution.language)
+    staff = staff_picture(
+        store, institution, a.profile, a.manifest, a.bank, with_names, lang=language
+    )
     plan = make_plan(
         institution,
         registry.checks(institution),
         staff,
-        language_for(lang, institution.language),
+        language,
         a.manifest,
         peers=like_yours(registry, institution),
         profile=a.profile,

@@ -78,10 +78,15 @@ def programme(
     country: str | None = typer.Option(None, "--country", help="Only this country (DE, IT, ...)."),
     store: str | None = STORE_OPTION,
     cohorts_dir: Path | None = COHORTS_OPTION,
+    lang: str = typer.Option("en", "--lang", help="en, de, it, hr, el or pt."),
 ) -> None:
     """Reach against the targets, enrolment, unit funnel, scores and competence change."""
+    from digiculture.course.codes import COURSE_LANGUAGES
+
+    if lang not in COURSE_LANGUAGES:
+        raise fail(f"Unknown language '{lang}': use {', '.join(COURSE_LANGUAGES)}.", 2)
     outcomes = load_outcomes(store, cohorts_dir)
-    report = outcomes.programme(cohort or None, country.upper() if country else None)
+    report = outcomes.programme(cohort or None, country.upper() if country else None, lang=lang)
     _write(report, fmt, output, "programme", outcomes.settings)
     for note in report.notes:
         typer.echo(note, err=True)

@@ -47,6 +47,7 @@ def staff_picture(
     manifest=None,
     bank=None,
     with_names: bool = True,
+    lang: str = "en",
 ) -> StaffPicture:
     attempts = store.all_attempts()
     everyone = assessed_learners(attempts)
@@ -56,7 +57,9 @@ def staff_picture(
     if shown(len(staff)) and manifest is not None and bank is not None:
         from digiculture.outcomes.institution import institution_report
 
-        picture.report = institution_report(staff, institution.name, profile, manifest, bank)
+        picture.report = institution_report(
+            staff, institution.name, profile, manifest, bank, lang=lang
+        )
     if not with_names:
         return picture
     by_code: dict[str, Assessed] = {a.code: a for a in everyone}

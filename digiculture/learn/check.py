@@ -227,7 +227,7 @@ def contains(
     missing = [w for w in words if w.casefold() not in text.casefold()]
     if missing:
         detail = say("should_mention", missing=", ".join(missing)) if reveal else ""
-        _fail(say("not_everything", what=what) + detail, hint)
+        _fail(joined(say("not_everything", what=what), detail), hint)
     _ok(what)
 
 

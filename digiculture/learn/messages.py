@@ -40,7 +40,7 @@ TEXTS: dict[str, str] = {
     "kind_float": "a number",
     "kind_str": "a text (in quotes)",
     "kind_list": "a list [...]",
-    "kind_dict": "a dictionary {...}",
+    "kind_dict": "a dictionary {{...}}",
     "kind_bool": "True or False",
     "kind_table": "a table",
     "kind_column": "one column of a table",

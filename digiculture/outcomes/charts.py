@@ -13,6 +13,7 @@ import numpy  # noqa: E402
 
 from digiculture.outcomes.institution import InstitutionReport  # noqa: E402
 from digiculture.outcomes.programme import ProgrammeReport  # noqa: E402
+from digiculture.outcomes.words import Words
 
 BLUE, LIGHT, GREEN, ORANGE = "#1d4ed8", "#93c5fd", "#15803d", "#b45309"
 
@@ -59,13 +60,14 @@ def heatmap(report: InstitutionReport, area_titles: dict[str, str]) -> bytes:
                 color="black" if v is None or 25 <= v <= 85 else "white",
             )
     bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
-    bar.set_label("staff at their role's target (%)", fontsize=7)
+    bar.set_label(Words(report.lang)("staff at their role's target (%)"), fontsize=7)
     bar.ax.tick_params(labelsize=6)
     return _png(fig)
 
 
 def funnel(report: ProgrammeReport) -> bytes:
     """Per unit, in learning order: enrolled, handed in, passed."""
+    _ = Words(report.lang)
     steps = report.funnel
     labels = [s.unit.split("_", 1)[0] for s in steps]
     fig, ax = plt.subplots(figsize=(7.2, 2.2))
@@ -74,21 +76,21 @@ def funnel(report: ProgrammeReport) -> bytes:
         (
             [numpy.nan if s.enrolled is None else s.enrolled for s in steps],
             "#e5e7eb",
-            "enrolled",
+            _("enrolled"),
             0.8,
         ),
         (
             [numpy.nan if s.handed_in is None else s.handed_in for s in steps],
             LIGHT,
-            "handed in",
+            _("handed in"),
             0.6,
         ),
-        ([numpy.nan if s.passed is None else s.passed for s in steps], BLUE, "passed", 0.4),
+        ([numpy.nan if s.passed is None else s.passed for s in steps], BLUE, _("passed"), 0.4),
     ):
         ax.bar(x, values, width=width, color=color, label=name)
     ax.set_xticks(list(x))
     ax.set_xticklabels(labels, fontsize=7)
-    ax.set_ylabel("learners", fontsize=7)
+    ax.set_ylabel(_("learners"), fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(fontsize=7, frameon=False, ncols=3, loc="lower right", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)
@@ -97,17 +99,18 @@ def funnel(report: ProgrammeReport) -> bytes:
 
 def change(report: ProgrammeReport) -> bytes:
     """Mean area score at the first and the latest self-assessment."""
+    _ = Words(report.lang)
     rows = [c for c in report.changes if c.pre is not None]
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
     x = list(range(len(rows)))
-    ax.bar([i - 0.2 for i in x], [c.pre for c in rows], width=0.4, color=LIGHT, label="first")
-    ax.bar([i + 0.2 for i in x], [c.post for c in rows], width=0.4, color=BLUE, label="latest")
+    ax.bar([i - 0.2 for i in x], [c.pre for c in rows], width=0.4, color=LIGHT, label=_("first"))
+    ax.bar([i + 0.2 for i in x], [c.post for c in rows], width=0.4, color=BLUE, label=_("latest"))
     ax.set_xticks(x)
     ax.set_xticklabels(
         ["\n".join(textwrap.wrap(f"{c.area} {c.title}", 18)) for c in rows], fontsize=6.5
     )
     ax.set_ylim(0, 100)
-    ax.set_ylabel("mean score (0-100)", fontsize=7)
+    ax.set_ylabel(_("mean score (0-100)"), fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(fontsize=7, frameon=False, ncols=2, loc="lower right", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)

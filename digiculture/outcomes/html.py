@@ -7,9 +7,20 @@ from html import escape
 
 from digiculture.outcomes import charts
 from digiculture.outcomes.institution import InstitutionReport
-from digiculture.outcomes.pdf import INSTITUTION_NOTE, PRIVACY_NOTE
+from digiculture.outcomes.pdf import (
+    FRAMEWORK_INTRO,
+    FRAMEWORK_TITLE,
+    HEATMAP_TEXT,
+    HEATMAP_TITLE,
+    PROGRAMME_TITLE,
+    institution_note,
+    made_on,
+    privacy_note,
+)
+from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import ProgrammeReport
-from digiculture.outcomes.tables import Table, institution_tables, programme_tables
+from digiculture.outcomes.tables import FEWER_THAN, Table, institution_tables, programme_tables
+from digiculture.outcomes.words import Words
 
 STYLE = """
 .kit-report { font-family: "DejaVu Sans", Verdana, sans-serif; color: #111827;
@@ -60,9 +71,9 @@ def table_html(t: Table) -> str:
     )
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, lang: str = "en") -> str:
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>\n"
@@ -70,25 +81,27 @@ def _page(title: str, body: str) -> str:
 
 
 def programme_html(report: ProgrammeReport, whole_page: bool = True) -> str:
+    _ = Words(report.lang)
     tables = {t.key: t for t in programme_tables(report)}
     tiles = []
     for t in report.targets:
         width = min(100.0, t.percent or 0.0)
-        value = "fewer than 5" if t.value is None else str(t.value)
+        value = _(FEWER_THAN, n=MIN_GROUP) if t.value is None else str(t.value)
+        of_target = _("of {target}", target=t.target)
+        share = _("{share} % of the target", share=f"{width:.0f}")
         tiles.append(
             f'<div class="kit-tile kit-target-{t.key}"><div>{escape(t.label)}</div>'
-            f'<div class="kit-value">{value} <small>of {t.target}</small></div>'
-            f'<div class="kit-bar" role="img" aria-label="{width:.0f} % of the target">'
+            f'<div class="kit-value">{escape(value)} <small>{escape(of_target)}</small></div>'
+            f'<div class="kit-bar" role="img" aria-label="{escape(share)}">'
             f'<span style="width:{width:.0f}%"></span></div></div>'
         )
-    selection = ", ".join(report.cohort) if report.cohort else "all cohorts"
-    where = report.country or "all countries"
+    title = _(PROGRAMME_TITLE)
     parts = [
         '<div class="kit-report">',
-        "<h1>Programme report: reach, units and competence change</h1>" if whole_page else "",
-        f"<p>Made on {report.generated} · {escape(selection)} · {escape(where)}</p>",
-        f'<p class="kit-explain">{escape(PRIVACY_NOTE)}</p>',
-        '<h2 id="kit-reach">Reach against the programme\'s targets (all cohorts)</h2>',
+        f"<h1>{escape(title)}</h1>" if whole_page else "",
+        f"<p>{escape(made_on(report, _))}</p>",
+        f'<p class="kit-explain">{escape(privacy_note(_))}</p>',
+        f'<h2 id="kit-reach">{escape(tables["targets"].title)}</h2>',
         f'<div class="kit-tiles">{"".join(tiles)}</div>',
         table_html(tables["targets"]).split("</h2>", 1)[1],
         table_html(tables["selection"]),
@@ -99,8 +112,10 @@ def programme_html(report: ProgrammeReport, whole_page: bool = True) -> str:
             table_html(tables["funnel"]),
             _img(
                 charts.funnel(report),
-                "Bar chart of the unit completion funnel: "
-                "enrolled, handed in and passed per unit (the figures are in the table).",
+                _(
+                    "Bar chart of the unit completion funnel: enrolled, handed in and passed "
+                    "per unit (the figures are in the table)."
+                ),
             ),
             table_html(tables["unit_scores"]),
             table_html(tables["changes"]),
@@ -109,35 +124,38 @@ def programme_html(report: ProgrammeReport, whole_page: bool = True) -> str:
             parts.append(
                 _img(
                     charts.change(report),
-                    "Bar chart of the mean area scores at "
-                    "the first and the latest self-assessment (figures in the table).",
+                    _(
+                        "Bar chart of the mean area scores at the first and the latest "
+                        "self-assessment (figures in the table)."
+                    ),
                 )
             )
         parts += [table_html(tables["by_country"]), table_html(tables["by_language"])]
     parts.append("</div>")
     body = "".join(parts)
-    return _page("Programme report", body) if whole_page else f"<style>{STYLE}</style>{body}"
+    if whole_page:
+        return _page(title, body, _.lang)
+    return f"<style>{STYLE}</style>{body}"
 
 
 def institution_html(report: InstitutionReport, whole_page: bool = True) -> str:
+    _ = Words(report.lang)
     tables = {t.key: t for t in institution_tables(report)}
     titles = {a.area: a.title for a in report.areas}
-    title = f"Digital competence development framework: {report.institution}"
+    title = _(FRAMEWORK_TITLE, institution=report.institution)
     parts = [
         '<div class="kit-report">',
         f"<h1>{escape(title)}</h1>" if whole_page else f"<h2>{escape(title)}</h2>",
-        f"<p>Made on {report.generated} from the self-assessment of {report.staff} staff. Each "
-        "person is compared with the target of their own role (levels L1 Foundation, "
-        "L2 Intermediate, L3 Advanced, L4 Lead).</p>",
-        f'<p class="kit-explain">{escape(INSTITUTION_NOTE)}</p>',
-        '<h2 id="kit-heatmap">Staff at their role\'s target: the heat map</h2>',
-        '<p class="kit-explain">Each cell: the share of a group\'s staff at or above their '
-        "role's target in that area (green: most are; red: few are). Small roles are "
-        "combined.</p>",
+        f"<p>{escape(_(FRAMEWORK_INTRO, date=report.generated, staff=report.staff))}</p>",
+        f'<p class="kit-explain">{escape(institution_note(_))}</p>',
+        f'<h2 id="kit-heatmap">{escape(_(HEATMAP_TITLE))}</h2>',
+        f'<p class="kit-explain">{escape(_(HEATMAP_TEXT, n=MIN_GROUP))}</p>',
         _img(
             charts.heatmap(report, titles),
-            "Heat map of the share of staff at their role's "
-            "target, per role group and area (the all-staff figures are in the table below).",
+            _(
+                "Heat map of the share of staff at their role's target, per role group and "
+                "area (the all-staff figures are in the table below)."
+            ),
         ),
         table_html(tables["areas"]),
         table_html(tables["priorities"]),
@@ -145,4 +163,4 @@ def institution_html(report: InstitutionReport, whole_page: bool = True) -> str:
     parts += [f'<p class="kit-note">{escape(n)}</p>' for n in report.notes]
     parts += [table_html(tables["statements"]), table_html(tables["plan"]), "</div>"]
     body = "".join(parts)
-    return _page(title, body) if whole_page else f"<style>{STYLE}</style>{body}"
+    return _page(title, body, _.lang) if whole_page else f"<style>{STYLE}</style>{body}"

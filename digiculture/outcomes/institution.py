@@ -28,33 +28,45 @@ from competence_profile import LEVEL_IDS, Profile, level_number, level_of_number
 from competence_profile.units import UnitManifest
 from digiculture.outcomes.privacy import MIN_GROUP, cell, cell_share, combine_small_groups, shown
 from digiculture.outcomes.sources import Assessed
+from digiculture.outcomes.words import N_, Words
 
 MAX_PRIORITIES = 3
 PRIORITY_SHARE = 25.0  # an area is a priority when at least this % of staff are below target
 GOAL_SHARE = 80  # the plan's aim: this % of staff at their role's target after 12 months
-ALL_STAFF = "All staff"
-OTHER_ROLES = "Other roles (combined)"
+ALL_STAFF = N_("All staff")
+OTHER_ROLES = N_("Other roles (combined)")
 
 #: What the institution itself can do when its staff disagree with a statement.
 INSTITUTION_ACTIONS = {
-    "inst_strategy": "Write a one-page digital plan with the team (unit u12 shows how) and "
-    "agree it with the board.",
-    "inst_leadership": "Name one person in the management team who leads digital work and "
-    "reports on this plan at every team meeting.",
-    "inst_equipment": "Ask staff which devices and software they miss for their digital work "
-    "and put the most needed into next year's budget.",
-    "inst_training_time": "Agree a fixed training time (for example one hour a week) for the "
-    "units of this plan, inside working hours.",
-    "inst_online_presence": "Name who updates the website and listings, and check them every "
-    "month (opening hours, collection highlights, events).",
+    "inst_strategy": N_(
+        "Write a one-page digital plan with the team (unit u12 shows how) and agree it with "
+        "the board."
+    ),
+    "inst_leadership": N_(
+        "Name one person in the management team who leads digital work and reports on this "
+        "plan at every team meeting."
+    ),
+    "inst_equipment": N_(
+        "Ask staff which devices and software they miss for their digital work and put the "
+        "most needed into next year's budget."
+    ),
+    "inst_training_time": N_(
+        "Agree a fixed training time (for example one hour a week) for the units of this "
+        "plan, inside working hours."
+    ),
+    "inst_online_presence": N_(
+        "Name who updates the website and listings, and check them every month (opening "
+        "hours, collection highlights, events)."
+    ),
 }
-AGREEMENT = ("Not at all", "A little", "Mostly", "Fully")
+AGREEMENT = (N_("Not at all"), N_("A little"), N_("Mostly"), N_("Fully"))
 
 
-SMALL_CELL_RULE = (
-    f"A count of 1 to {MIN_GROUP - 1} staff, or one that would let such a count be worked "
-    f"out (for example 5 of 6, which leaves 1), is not shown ('–'); nor is the share."
+SMALL_CELL_TEMPLATE = N_(
+    "A count of 1 to {n} staff, or one that would let such a count be worked out (for "
+    "example 5 of 6, which leaves 1), is not shown ('–'); nor is the share."
 )
+SMALL_CELL_RULE = SMALL_CELL_TEMPLATE.format(n=MIN_GROUP - 1)  # as an English report says it
 
 
 class InstitutionReportRefused(Exception):
@@ -135,11 +147,12 @@ class InstitutionReport:
     statements: list[Statement]
     plan: list[PlanRow]
     notes: list[str] = field(default_factory=list)
+    lang: str = "en"
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["min_group"] = MIN_GROUP
-        data["small_cells"] = SMALL_CELL_RULE
+        data["small_cells"] = Words(self.lang)(SMALL_CELL_TEMPLATE, n=MIN_GROUP - 1)
         return data
 
 
@@ -169,8 +182,11 @@ def _staff_rows(staff: list[Assessed], profile: Profile) -> list[dict]:
     return rows
 
 
-def find_staff(assessed: list[Assessed], institution: str) -> tuple[str, list[Assessed]]:
+def find_staff(
+    assessed: list[Assessed], institution: str, _: Words | None = None
+) -> tuple[str, list[Assessed]]:
     """The institution's name as stored and its staff; refused when unknown."""
+    _ = _ or Words()
     wanted = " ".join(institution.split()).casefold()
     staff = [
         a
@@ -180,10 +196,13 @@ def find_staff(assessed: list[Assessed], institution: str) -> tuple[str, list[As
     if not staff:
         # No list of other institutions here: this message may reach a director's page.
         raise InstitutionReportRefused(
-            f"No one from '{institution}' has taken the self-assessment, so there is no report "
-            "for it. Check the spelling (`digiculture institution list` shows the "
-            "institutions), and send staff the self-assessment link with the institution's "
-            "code (…/?institution=CODE)."
+            _(
+                "No one from '{institution}' has taken the self-assessment, so there is no "
+                "report for it. Check the spelling (`digiculture institution list` shows the "
+                "institutions), and send staff the self-assessment link with the institution's "
+                "code (…/?institution=CODE).",
+                institution=institution,
+            )
         )
     return staff[0].institution or institution, staff
 
@@ -195,16 +214,26 @@ def institution_report(
     manifest: UnitManifest,
     bank: ItemBank,
     today: date | None = None,
+    lang: str = "en",
 ) -> InstitutionReport:
-    """The development framework of `institution`; InstitutionReportRefused below 5 staff."""
-    name, staff = find_staff(assessed, institution)
+    """The development framework of `institution` in `lang`; InstitutionReportRefused below
+    5 staff."""
+    _ = Words(lang)
+    name, staff = find_staff(assessed, institution, _)
     if not shown(len(staff)):
         raise InstitutionReportRefused(
-            f"Fewer than {MIN_GROUP} staff of '{name}' have taken the self-assessment. The "
-            f"report needs at least {MIN_GROUP}, so that no one's answers can be recognised in "
-            "it. Ask more colleagues to take the self-assessment with the institution's link, "
-            "then make the report again."
+            _(
+                "Fewer than {n} staff of '{name}' have taken the self-assessment. The report "
+                "needs at least {n}, so that no one's answers can be recognised in it. Ask more "
+                "colleagues to take the self-assessment with the institution's link, then make "
+                "the report again.",
+                n=MIN_GROUP,
+                name=name,
+            )
         )
+    if _.lang in profile.languages and _.lang != profile.source_language:
+        profile = profile.in_language(_.lang)
+        bank = bank.in_language(_.lang, profile)
     today = today or date.today()
     rows = _staff_rows(staff, profile)
     n = len(rows)
@@ -228,9 +257,10 @@ def institution_report(
     by_role: dict[str, list[dict]] = {}
     for r in rows:
         by_role.setdefault(titles.get(r["role"], r["role"]), []).append(r)
-    groups = {ALL_STAFF: rows, **combine_small_groups(by_role, other=OTHER_ROLES)}
-    if len(groups) == 2 and OTHER_ROLES in groups:  # 'other' would just repeat all staff
-        groups = {ALL_STAFF: rows}
+    all_staff, other_roles = _(ALL_STAFF), _(OTHER_ROLES)
+    groups = {all_staff: rows, **combine_small_groups(by_role, other=other_roles)}
+    if len(groups) == 2 and other_roles in groups:  # 'other' would just repeat all staff
+        groups = {all_staff: rows}
     heatmap = [
         HeatCell(
             group,
@@ -256,12 +286,15 @@ def institution_report(
     if not chosen:
         chosen = ranked[:1]
         notes.append(
-            f"Fewer than {PRIORITY_SHARE:.0f} % of staff are below their role's target in every "
-            "area: the plan keeps developing the weakest area."
+            _(
+                "Fewer than {share} % of staff are below their role's target in every area: "
+                "the plan keeps developing the weakest area.",
+                share=f"{PRIORITY_SHARE:.0f}",
+            )
         )
-    priorities = _priorities(rows, chosen, profile, manifest, bank)
-    statements = _statements(rows, bank)
-    plan = _plan(priorities, statements, areas, today)
+    priorities = _priorities(rows, chosen, profile, manifest, bank, _)
+    statements = _statements(rows, bank, _)
+    plan = _plan(priorities, statements, areas, today, _)
     return InstitutionReport(
         institution=name,
         generated=today.isoformat(),
@@ -273,10 +306,11 @@ def institution_report(
         statements=statements,
         plan=plan,
         notes=notes,
+        lang=_.lang,
     )
 
 
-def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
+def _priorities(rows, chosen, profile, manifest, bank, _: Words) -> list[Priority]:
     """Units for the priority areas, chosen by the self-assessment's own recommendation rules
     applied to the typical staff member below target in each area."""
     out = []
@@ -302,12 +336,12 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
             for a in profile.areas
         }
         typical = Result(None, competences, areas, None, [])
-        recs = recommend(typical, profile, manifest, bank.ui, "en", None)
+        recs = recommend(typical, profile, manifest, bank.ui, _.lang, None)
         n_below = cell(len([r for r in rows if r["areas"][picture.area]["gap"] > 0]), len(rows))
         steps = [
             UnitStep(
                 r.unit,
-                manifest.unit(r.unit).title_in("en"),
+                manifest.unit(r.unit).title_in(_.lang),
                 r.minutes,
                 r.area,
                 n_below,
@@ -331,7 +365,7 @@ def _priorities(rows, chosen, profile, manifest, bank) -> list[Priority]:
     return out
 
 
-def _statements(rows, bank: ItemBank) -> list[Statement]:
+def _statements(rows, bank: ItemBank, _: Words) -> list[Statement]:
     out = []
     for item in bank.of_kind("institution"):
         values = [r["answers"].get(item.id) for r in rows]
@@ -339,15 +373,11 @@ def _statements(rows, bank: ItemBank) -> list[Statement]:
         if not shown(len(values)):
             continue
         mean = sum(values) / len(values)
-        out.append(Statement(item.id, item.text, mean, AGREEMENT[round(mean) - 1]))
+        out.append(Statement(item.id, item.text, mean, _(AGREEMENT[round(mean) - 1])))
     return out
 
 
-def _units(n: int) -> str:
-    return "unit" if n == 1 else f"{n} units"
-
-
-def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
+def _plan(priorities, statements, areas, today: date, _: Words) -> list[PlanRow]:
     plan = []
     months = 12 // max(1, len(priorities))
     weakest = sorted(statements, key=lambda s: s.mean)[:2]
@@ -355,39 +385,87 @@ def _plan(priorities, statements, areas, today: date) -> list[PlanRow]:
         start, end = k * months, (k + 1) * months
         review = today + timedelta(days=round(end * 30.4))
         picture = next(a for a in areas if a.area == p.area)
-        who = (f"The {p.below_target} staff" if p.below_target else "The staff") + " below target"
+        hours = f"{p.hours_per_person:.1f}"
+        if p.below_target and len(p.units) == 1:
+            take = _(
+                "The {n} staff below target take the unit listed for {area} above ({hours} h "
+                "each), one a week.",
+                n=p.below_target,
+                area=p.area,
+                hours=hours,
+            )
+        elif p.below_target:
+            take = _(
+                "The {n} staff below target take the {units} units listed for {area} above "
+                "({hours} h each), one a week.",
+                n=p.below_target,
+                units=len(p.units),
+                area=p.area,
+                hours=hours,
+            )
+        else:
+            take = _(
+                "The staff below target take the units listed for {area} above ({hours} h "
+                "each), one a week.",
+                area=p.area,
+                hours=hours,
+            )
         actions = [
-            f"{who} take the {_units(len(p.units))} listed for {p.area} above "
-            f"({p.hours_per_person:.1f} h each), one a week.",
-            f"Pair each of them with a colleague or programme mentor who is at target in "
-            f"{p.area} (the programme's facilitators can propose mentors from other countries).",
+            take,
+            _(
+                "Pair each of them with a colleague or programme mentor who is at target in "
+                "{area} (the programme's facilitators can propose mentors from other "
+                "countries).",
+                area=p.area,
+            ),
         ]
         if k < len(weakest):
-            actions.append(INSTITUTION_ACTIONS.get(weakest[k].item, weakest[k].text))
+            action = INSTITUTION_ACTIONS.get(weakest[k].item)
+            actions.append(_(action) if action else weakest[k].text)
+        if p.below_target_percent is not None:
+            now = _(
+                "{share} % of staff below their role's target, typically at {level}; mean "
+                "score {score}",
+                share=f"{p.below_target_percent:.0f}",
+                level=p.current_level,
+                score=f"{picture.mean_score:.0f}",
+            )
+        else:
+            now = _(
+                "Some staff below their role's target, typically at {level}; mean score {score}",
+                level=p.current_level,
+                score=f"{picture.mean_score:.0f}",
+            )
+        if picture.at_target_percent is not None:
+            at_target = _(
+                "Staff at target in {area}: {now} % now, {goal} % at the review "
+                "(self-assessment taken again).",
+                area=p.area,
+                now=f"{picture.at_target_percent:.0f}",
+                goal=GOAL_SHARE,
+            )
+        else:
+            at_target = _(
+                "Staff at target in {area}: {goal} % at the review (self-assessment taken again).",
+                area=p.area,
+                goal=GOAL_SHARE,
+            )
         plan.append(
             PlanRow(
                 p.area,
                 p.title,
-                f"months {start + 1}-{end}",
-                (
-                    f"{p.below_target_percent:.0f} % of staff below their role's target"
-                    if p.below_target_percent is not None
-                    else "Some staff below their role's target"
-                )
-                + f", typically at {p.current_level}; mean score {picture.mean_score:.0f}",
-                f"{p.target_level} for the staff below target; at least {GOAL_SHARE} % of staff "
-                "at their role's target",
+                _("months {first}-{last}", first=start + 1, last=end),
+                now,
+                _(
+                    "{level} for the staff below target; at least {goal} % of staff at their "
+                    "role's target",
+                    level=p.target_level,
+                    goal=GOAL_SHARE,
+                ),
                 actions,
                 [
-                    f"Staff at target in {p.area}: "
-                    + (
-                        f"{picture.at_target_percent:.0f} % now, "
-                        if picture.at_target_percent is not None
-                        else ""
-                    )
-                    + f"{GOAL_SHARE} % at the review (self-assessment taken again).",
-                    f"The staff below target have completed the {_units(len(p.units))} by "
-                    "the review.",
+                    at_target,
+                    _("The staff below target have completed these units by the review."),
                 ],
                 review.isoformat(),
             )

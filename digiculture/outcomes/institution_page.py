@@ -19,6 +19,9 @@ from digiculture.outcomes.institution import InstitutionReportRefused, instituti
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.service import Outcomes, open_store, render
 from digiculture.outcomes.sources import assessed_learners
+from digiculture.outcomes.words import N_, Words
+
+PAGE_TITLE = N_("Your institution's digital competence framework")
 
 
 class InstitutionPage:
@@ -27,7 +30,9 @@ class InstitutionPage:
         from digiculture.institutions.texts import language_for, texts
 
         self.outcomes = outcomes
-        self.t = texts(language_for(lang))
+        self.lang = language_for(lang)
+        self.t = texts(self.lang)
+        _ = self.words = Words(self.lang)
         self.registry = Registry(outcomes.settings.results_store)
         self.key = w.Password(
             description=self.t["key_prompt"],
@@ -39,17 +44,18 @@ class InstitutionPage:
         button.add_class("kit-open")
         button.on_click(lambda _: self.open(self.key.value))
         self.download = w.HTML()
-        self.body = w.HTML(
-            "<p>Type your institution's director key (the facilitator of the programme gives "
-            "it to you) to see your staff's digital competence picture and a 12-month "
-            f"development plan. The staff picture needs at least {MIN_GROUP} staff who took the "
-            "self-assessment with your institution's link.</p>",
-            layout=w.Layout(width="100%"),
+        intro = _(
+            "Type your institution's director key (the facilitator of the programme gives it "
+            "to you) to see your staff's digital competence picture and a 12-month development "
+            "plan. The staff picture needs at least {n} staff who took the self-assessment with "
+            "your institution's link.",
+            n=MIN_GROUP,
         )
+        self.body = w.HTML(f"<p>{html.escape(intro)}</p>", layout=w.Layout(width="100%"))
         self.body.add_class("kit-institution-body")
         self.widget = w.VBox(
             [
-                w.HTML("<h1>Your institution's digital competence framework</h1>"),
+                w.HTML(f"<h1>{html.escape(_(PAGE_TITLE))}</h1>"),
                 w.HBox([self.key, button, self.download]),
                 self.body,
             ],
@@ -69,7 +75,9 @@ class InstitutionPage:
         a = self.outcomes.assessment
         assessed = assessed_learners(open_store(self.outcomes.settings).all_attempts())
         try:
-            report = institution_report(assessed, institution.name, a.profile, a.manifest, a.bank)
+            report = institution_report(
+                assessed, institution.name, a.profile, a.manifest, a.bank, lang=self.lang
+            )
         except InstitutionReportRefused as exc:
             self.body.value = f'<p class="kit-note kit-refused">{html.escape(str(exc))}</p>'
             return True
@@ -78,7 +86,7 @@ class InstitutionPage:
             render(report, "pdf"),
             "development-plan.pdf",
             "application/pdf",
-            "Download the report (PDF)",
+            self.words("Download the report (PDF)"),
             "kit-download-pdf",
         )
         return True

@@ -9,41 +9,71 @@ from fpdf import FPDF
 
 from assessment.report import FONT_DIR
 from digiculture.outcomes import charts
-from digiculture.outcomes.institution import SMALL_CELL_RULE, InstitutionReport
+from digiculture.outcomes.institution import SMALL_CELL_TEMPLATE, InstitutionReport
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import ProgrammeReport
 from digiculture.outcomes.tables import Table, institution_tables, programme_tables
+from digiculture.outcomes.words import N_, Words
 
 CREATOR = "BoostDigiCulture course kit"
-PRIVACY_NOTE = (
-    f"Privacy: no figure in this report is about fewer than {MIN_GROUP} learners. Counts of 1 "
-    f"to 4 are shown as 'fewer than {MIN_GROUP}', means and shares over fewer than "
-    f"{MIN_GROUP} learners as '–', and small groups are combined."
+PRIVACY_NOTE = N_(
+    "Privacy: no figure in this report is about fewer than {n} learners. Counts of 1 to {m} "
+    "are shown as 'fewer than {n}', means and shares over fewer than {n} learners as '–', and "
+    "small groups are combined."
 )
-INSTITUTION_NOTE = (
-    f"Privacy: this report is made only when at least {MIN_GROUP} staff took the "
-    f"self-assessment; it names no one and shows no one's answers, and roles with fewer than "
-    f"{MIN_GROUP} staff are combined. Small cells are suppressed: {SMALL_CELL_RULE}"
+INSTITUTION_NOTE = N_(
+    "Privacy: this report is made only when at least {n} staff took the self-assessment; it "
+    "names no one and shows no one's answers, and roles with fewer than {n} staff are "
+    "combined. Small cells are suppressed: {rule}"
 )
+PROGRAMME_TITLE = N_("Programme report: reach, units and competence change")
+FRAMEWORK_TITLE = N_("Digital competence development framework: {institution}")
+FRAMEWORK_INTRO = N_(
+    "Made on {date} from the self-assessment of {staff} staff. Each person is compared with "
+    "the target of their own role in the Professional Digital Competence Profile (levels L1 "
+    "Foundation, L2 Intermediate, L3 Advanced, L4 Lead)."
+)
+HEATMAP_TITLE = N_("Staff at their role's target: the heat map")
+HEATMAP_TEXT = N_(
+    "Each cell: the share of a group's staff who are at or above their role's target in that "
+    "area (green: most are; red: few are). Roles with fewer than {n} staff are combined."
+)
+
+
+def privacy_note(_: Words) -> str:
+    return _(PRIVACY_NOTE, n=MIN_GROUP, m=MIN_GROUP - 1)
+
+
+def institution_note(_: Words) -> str:
+    return _(INSTITUTION_NOTE, n=MIN_GROUP, rule=_(SMALL_CELL_TEMPLATE, n=MIN_GROUP - 1))
+
+
+def made_on(report: ProgrammeReport, _: Words) -> str:
+    """'Made on DATE · the cohorts · the country' in the report's language."""
+    selection = ", ".join(report.cohort) if report.cohort else _("all cohorts")
+    where = _.country(report.country) if report.country else _("all countries")
+    return _("Made on {date}", date=report.generated) + f" · {selection} · {where}"
 
 
 class _Document(FPDF):
-    def __init__(self, title: str, orientation: str = "P") -> None:
+    def __init__(self, title: str, lang: str = "en", orientation: str = "P") -> None:
         super().__init__(orientation=orientation, format="A4")
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(14, 12, 14)
         self.set_auto_page_break(True, 14)
         self.set_title(title)
-        self.set_lang("en")
+        self.set_lang(lang)
         self.set_creator(CREATOR)
         self.doc_title = title
+        self.words = Words(lang)
 
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font("DejaVu", "", 7)
         self.set_text_color(90)
-        self.cell(0, 4, f"{self.doc_title} · page {self.page_no()}", align="C")
+        page = self.words("page {number}", number=self.page_no())
+        self.cell(0, 4, f"{self.doc_title} · {page}", align="C")
         self.set_text_color(0)
 
     def heading(self, text: str, size: float = 11) -> None:
@@ -110,13 +140,12 @@ def _widths(total: float, first: float, n: int) -> list[float]:
 
 
 def programme_pdf(report: ProgrammeReport) -> bytes:
-    pdf = _Document("Programme report: reach, units and competence change")
+    _ = Words(report.lang)
+    pdf = _Document(_(PROGRAMME_TITLE), _.lang)
     pdf.add_page()
     pdf.heading(pdf.doc_title, 15)
-    selection = ", ".join(report.cohort) if report.cohort else "all cohorts"
-    where = report.country or "all countries"
-    pdf.para(f"Made on {report.generated} · {selection} · {where}")
-    pdf.para(PRIVACY_NOTE, 7.5)
+    pdf.para(made_on(report, _))
+    pdf.para(privacy_note(_), 7.5)
     pdf.ln(2)
     full = pdf.w - pdf.l_margin - pdf.r_margin
     tables = {t.key: t for t in programme_tables(report)}
@@ -138,26 +167,17 @@ def programme_pdf(report: ProgrammeReport) -> bytes:
 
 
 def institution_pdf(report: InstitutionReport) -> bytes:
-    pdf = _Document(f"Digital competence development framework: {report.institution}")
+    _ = Words(report.lang)
+    pdf = _Document(_(FRAMEWORK_TITLE, institution=report.institution), _.lang)
     pdf.add_page()
     pdf.heading(pdf.doc_title, 15)
-    pdf.para(
-        f"Made on {report.generated} from the self-assessment of {report.staff} staff. "
-        "Each person is compared with the target of their own role in the Professional "
-        "Digital Competence Profile (levels L1 Foundation, L2 Intermediate, L3 Advanced, "
-        "L4 Lead)."
-    )
-    pdf.para(INSTITUTION_NOTE, 7.5)
+    pdf.para(_(FRAMEWORK_INTRO, date=report.generated, staff=report.staff))
+    pdf.para(institution_note(_), 7.5)
     pdf.ln(2)
     full = pdf.w - pdf.l_margin - pdf.r_margin
     tables = {t.key: t for t in institution_tables(report)}
-    pdf.heading("Staff at their role's target: the heat map", 10.5)
-    pdf.para(
-        "Each cell: the share of a group's staff who are at or above their role's target in "
-        f"that area (green: most are; red: few are). Roles with fewer than {MIN_GROUP} staff "
-        "are combined.",
-        7.5,
-    )
+    pdf.heading(_(HEATMAP_TITLE), 10.5)
+    pdf.para(_(HEATMAP_TEXT, n=MIN_GROUP), 7.5)
     pdf.ln(1)
     titles = {a.area: a.title for a in report.areas}
     pdf.picture(charts.heatmap(report, titles), full)

@@ -36,6 +36,7 @@ from digiculture.outcomes.privacy import (
     small,
 )
 from digiculture.outcomes.sources import Assessed, Enrolled, ProgrammeData, person_id
+from digiculture.outcomes.words import Words
 from digiculture.settings import Settings
 
 
@@ -113,6 +114,7 @@ class ProgrammeReport:
     by_country: list[GroupRow]
     by_language: list[GroupRow]
     notes: list[str] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def too_small(self) -> bool:
@@ -232,8 +234,13 @@ def programme_report(
     cohorts: list[str] | None = None,
     country: str | None = None,
     today: date | None = None,
+    lang: str = "en",
 ) -> ProgrammeReport:
-    """The figures for the selected cohorts (all when None or empty) and country."""
+    """The figures for the selected cohorts (all when None or empty) and country, with the
+    labels, notes and titles in `lang`."""
+    _ = Words(lang)
+    if _.lang in profile.languages and _.lang != profile.source_language:
+        profile = profile.in_language(_.lang)
     pass_percent = data.pass_percent
     codes = {a.code for a in data.assessed}
     all_enrolled = data.enrolled
@@ -249,19 +256,19 @@ def programme_report(
     targets = [
         Target(
             "reached",
-            "Professionals reached",
+            _("Professionals reached"),
             count_shown(len(people_all)),
             settings.target_reached,
         ),
         Target(
             "completed",
-            "Completed the course",
+            _("Completed the course"),
             count_shown(len(completers)),
             settings.target_completed,
         ),
         Target(
             "workshop",
-            "Took part in the learning-activity workshop",
+            _("Took part in the learning-activity workshop"),
             count_shown(len(workshop)),
             settings.target_workshop,
         ),
@@ -304,11 +311,15 @@ def programme_report(
         by_country=[],
         by_language=[],
         notes=list(data.problems),
+        lang=_.lang,
     )
     if not shown(len(people)):
         report.notes.append(
-            f"Fewer than {MIN_GROUP} learners match this selection: choose more cohorts or "
-            "all countries to see the figures."
+            _(
+                "Fewer than {n} learners match this selection: choose more cohorts or "
+                "all countries to see the figures.",
+                n=MIN_GROUP,
+            )
         )
         return report
 
@@ -318,7 +329,7 @@ def programme_report(
         taking = [e for e in enrolled if unit in e.units]
         entries = [e.units[unit] for e in taking]
         graded = [p for p, status in entries if status == "graded" and p is not None]
-        title = manifest.unit(unit).title_in("en") if unit in order else unit
+        title = manifest.unit(unit).title_in(_.lang) if unit in order else unit
         # Small cells: "57 of 60 handed in" tells of the 3 who did not, so a count that
         # leaves 1-4 learners of the unit (or of those who handed in) on the other side is
         # hidden as well (privacy.cell).

@@ -52,6 +52,7 @@ class Outcomes:
         cohorts: list[str] | None = None,
         country: str | None = None,
         data: ProgrammeData | None = None,
+        lang: str = "en",
     ) -> ProgrammeReport:
         if cohorts and data is None:  # a mistyped cohort is told before the gradebooks are read
             self._check_cohorts(cohorts)
@@ -63,6 +64,7 @@ class Outcomes:
             self.settings,
             cohorts,
             country,
+            lang=lang,
         )
         unknown = [c for c in cohorts or [] if c not in report.cohorts_available]
         if unknown:
@@ -95,11 +97,11 @@ class Outcomes:
                 2,
             )
 
-    def institution(self, name: str) -> InstitutionReport:
+    def institution(self, name: str, lang: str = "en") -> InstitutionReport:
         store = open_store(self.settings)
         a = self.assessment
         return institution_report(
-            assessed_learners(store.all_attempts()), name, a.profile, a.manifest, a.bank
+            assessed_learners(store.all_attempts()), name, a.profile, a.manifest, a.bank, lang=lang
         )
 
 

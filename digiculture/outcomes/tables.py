@@ -1,7 +1,8 @@
 """The reports as tables of text (for the PDF, the HTML page and the dashboard) and CSV.
 
 A count of 1 to 4 learners and a mean or share over fewer than 5 learners arrive here as
-None and are written as "fewer than 5" or "–" (see `privacy`).
+None and are written as "fewer than 5" or "–" (see `privacy`). The words are in the report's
+language (`words`).
 """
 
 from __future__ import annotations
@@ -14,23 +15,39 @@ from competence_profile.spreadsheet import csv_writer
 from digiculture.course.codes import COUNTRIES, COURSE_LANGUAGES, LANGUAGES, PROGRAMME_COUNTRIES
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.outcomes.programme import GroupRow, ProgrammeReport
+from digiculture.outcomes.words import N_, Words
 
-FEWER = f"fewer than {MIN_GROUP}"
+FEWER_THAN = N_("fewer than {n}")
+FEWER = FEWER_THAN.format(n=MIN_GROUP)  # as an English report writes it
 HIDDEN = "–"
+#: The groups' names in English (the dashboard's language list reads them: language_check).
 COUNTRY_NAMES = {
     **{code: COUNTRIES[code][0] for code in PROGRAMME_COUNTRIES},
-    "other": "Other countries (combined)",
-    "unknown": "Not given",
+    "other": N_("Other countries (combined)"),
+    "unknown": N_("Not given"),
 }
 LANGUAGE_NAMES = {
     **{code: LANGUAGES[code] for code in COURSE_LANGUAGES},
-    "other": "Other languages (combined)",
-    "unknown": "Not given",
+    "other": N_("Other languages (combined)"),
+    "unknown": N_("Not given"),
 }
 
 
-def count(n: int | None) -> str:
-    return FEWER if n is None else str(n)
+def country_name(code: str, _: Words) -> str:
+    """A country (or a combined group) as the reader says it."""
+    if code in ("other", "unknown"):
+        return _(COUNTRY_NAMES[code])
+    return _.country(code)
+
+
+def language_name(code: str, _: Words) -> str:
+    if code in ("other", "unknown"):
+        return _(LANGUAGE_NAMES[code])
+    return _.language(code)
+
+
+def count(n: int | None, _: Words | None = None) -> str:
+    return (_ or Words())(FEWER_THAN, n=MIN_GROUP) if n is None else str(n)
 
 
 def cell(n: int | None) -> str:
@@ -57,11 +74,11 @@ class Table:
     rows: list[list[str]]
 
 
-def _groups(rows: list[GroupRow], names: dict[str, str]) -> list[list[str]]:
+def _groups(rows: list[GroupRow], name, _: Words) -> list[list[str]]:
     return [
         [
-            names.get(r.group, r.group),
-            count(r.people),
+            name(r.group, _),
+            count(r.people, _),
             cell(r.enrolled),
             cell(r.completed),
             percent(r.completed_percent),
@@ -75,42 +92,53 @@ def _groups(rows: list[GroupRow], names: dict[str, str]) -> list[list[str]]:
 
 GROUP_HEADER = [
     "",
-    "people",
-    "enrolled",
-    "completed",
-    "completed %",
-    "assessed",
-    "twice",
-    "change",
+    N_("people"),
+    N_("enrolled"),
+    N_("completed"),
+    N_("completed %"),
+    N_("assessed"),
+    N_("twice"),
+    N_("change"),
 ]
 
 
 def programme_tables(report: ProgrammeReport) -> list[Table]:
     """Targets, selection, funnel, unit scores, change per area, by country, by language."""
+    _ = Words(report.lang)
     pass_text = f"{report.pass_percent:g} %"
+    group_header = [_(h) if h else h for h in GROUP_HEADER[1:]]
     tables = [
         Table(
             "targets",
-            "Reach against the programme's targets (all cohorts)",
-            "Reached: everyone who took the self-assessment or enrolled in a cohort, each "
-            f"person once. Completed: passed every unit of their course (at least {pass_text} "
-            "of a unit's points). Workshop: the participants listed in workshop.csv.",
-            ["", "now", "target", "of target"],
-            [[t.label, count(t.value), str(t.target), percent(t.percent)] for t in report.targets],
+            _("Reach against the programme's targets (all cohorts)"),
+            _(
+                "Reached: everyone who took the self-assessment or enrolled in a cohort, each "
+                "person once. Completed: passed every unit of their course (at least {share} "
+                "of a unit's points). Workshop: the participants listed in workshop.csv.",
+                share=pass_text,
+            ),
+            ["", _("now"), _("target"), _("of target")],
+            [
+                [t.label, count(t.value, _), str(t.target), percent(t.percent)]
+                for t in report.targets
+            ],
         ),
         Table(
             "selection",
-            "This selection",
-            f"Learners of the chosen cohorts and country. '–': not shown, because it is fewer "
-            f"than {MIN_GROUP} or would give away a number of fewer than {MIN_GROUP}.",
-            ["", "learners"],
+            _("This selection"),
+            _(
+                "Learners of the chosen cohorts and country. '–': not shown, because it is "
+                "fewer than {n} or would give away a number of fewer than {n}.",
+                n=MIN_GROUP,
+            ),
+            ["", _("learners")],
             [
-                ["People (self-assessed or enrolled)", count(report.selection["people"])],
-                ["Enrolled in a cohort", cell(report.selection["enrolled"])],
-                ["Completed the course", cell(report.selection["completed"])],
-                ["Took the self-assessment", cell(report.selection["assessed"])],
+                [_("People (self-assessed or enrolled)"), count(report.selection["people"], _)],
+                [_("Enrolled in a cohort"), cell(report.selection["enrolled"])],
+                [_("Completed the course"), cell(report.selection["completed"])],
+                [_("Took the self-assessment"), cell(report.selection["assessed"])],
                 [
-                    "Took it twice (first and latest compared)",
+                    _("Took it twice (first and latest compared)"),
                     cell(report.selection["assessed_twice"]),
                 ],
             ],
@@ -121,17 +149,21 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
     tables += [
         Table(
             "funnel",
-            "Unit completion funnel",
-            f"Per unit, in learning order: learners enrolled, learners who handed it in, and "
-            f"learners who passed it (at least {pass_text} of its points). '–': not shown, "
-            f"because it is fewer than {MIN_GROUP} or would give away a number of fewer than "
-            f"{MIN_GROUP} (57 of 60 handed in tells of 3 who did not).",
-            ["unit", "title", "enrolled", "handed in", "passed"],
+            _("Unit completion funnel"),
+            _(
+                "Per unit, in learning order: learners enrolled, learners who handed it in, "
+                "and learners who passed it (at least {share} of its points). '–': not shown, "
+                "because it is fewer than {n} or would give away a number of fewer than {n} "
+                "(57 of 60 handed in tells of 3 who did not).",
+                share=pass_text,
+                n=MIN_GROUP,
+            ),
+            [_("unit"), _("title"), _("enrolled"), _("handed in"), _("passed")],
             [
                 [
                     s.unit.split("_", 1)[0],
                     s.title,
-                    count(s.enrolled),
+                    count(s.enrolled, _),
                     cell(s.handed_in),
                     cell(s.passed),
                 ]
@@ -140,10 +172,12 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
         ),
         Table(
             "unit_scores",
-            "Scores per unit",
-            "Over the graded submissions: the mean score as a share of the unit's points, and "
-            "the share of graded learners who passed.",
-            ["unit", "title", "graded", "mean score", "share passed"],
+            _("Scores per unit"),
+            _(
+                "Over the graded submissions: the mean score as a share of the unit's points, "
+                "and the share of graded learners who passed."
+            ),
+            [_("unit"), _("title"), _("graded"), _("mean score"), _("share passed")],
             [
                 [
                     s.unit.split("_", 1)[0],
@@ -157,15 +191,17 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
         ),
         Table(
             "changes",
-            "Self-assessment: change per area",
-            "Learners who took the self-assessment at least twice: mean area score (0-100) at "
-            "the first and the latest attempt, the change, and the share who rose at least one "
-            "level.",
-            ["area", "learners", "first", "latest", "change", "rose a level"],
+            _("Self-assessment: change per area"),
+            _(
+                "Learners who took the self-assessment at least twice: mean area score (0-100) "
+                "at the first and the latest attempt, the change, and the share who rose at "
+                "least one level."
+            ),
+            [_("area"), _("learners"), _("first"), _("latest"), _("change"), _("rose a level")],
             [
                 [
                     f"{c.area} {c.title}",
-                    count(c.learners),
+                    count(c.learners, _),
                     number(c.pre),
                     number(c.post),
                     number(c.change, signed=True),
@@ -176,22 +212,26 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
         ),
         Table(
             "by_country",
-            "By country",
-            f"Countries with fewer than {MIN_GROUP} people are combined (and the next smallest "
-            f"with them, until the combined group has at least {MIN_GROUP}); '–' as in the "
-            "funnel. Assessed: took "
-            "the self-assessment; twice: at least twice; change: mean change in points over "
-            "all areas, first to latest self-assessment.",
-            ["country", *GROUP_HEADER[1:]],
-            _groups(report.by_country, COUNTRY_NAMES),
+            _("By country"),
+            _(
+                "Countries with fewer than {n} people are combined (and the next smallest with "
+                "them, until the combined group has at least {n}); '–' as in the funnel. "
+                "Assessed: took the self-assessment; twice: at least twice; change: mean change "
+                "in points over all areas, first to latest self-assessment.",
+                n=MIN_GROUP,
+            ),
+            [_("country"), *group_header],
+            _groups(report.by_country, country_name, _),
         ),
         Table(
             "by_language",
-            "By language",
-            "The language a learner wants to learn in (roster, or the self-assessment's "
-            "'about you' page). Small groups are combined as for countries.",
-            ["language", *GROUP_HEADER[1:]],
-            _groups(report.by_language, LANGUAGE_NAMES),
+            _("By language"),
+            _(
+                "The language a learner wants to learn in (roster, or the self-assessment's "
+                "'about you' page). Small groups are combined as for countries."
+            ),
+            [_("language"), *group_header],
+            _groups(report.by_language, language_name, _),
         ),
     ]
     return tables
@@ -211,20 +251,32 @@ def to_csv(tables: list[Table]) -> str:
 
 def institution_tables(report) -> list[Table]:
     """The institution report's tables: areas, priorities and units, statements, plan."""
+    _ = Words(report.lang)
     levels = list(LEVEL_IDS)
     # In a small institution every count per level is hidden: leave those columns out.
     if not any(a.levels[lv] for a in report.areas for lv in levels):
         levels = []
-    hidden = " '–': not shown, so that no one can be recognised (see the note on privacy)."
+    hidden = _("'–': not shown, so that no one can be recognised (see the note on privacy).")
+    explanation = _(
+        "{staff} staff took the self-assessment (their latest attempt counts). Target: each "
+        "person's role target.",
+        staff=report.staff,
+    )
+    if levels:
+        explanation += " " + _("L1-L4: how many staff are at each level.")
     tables = [
         Table(
             "areas",
-            "Where the staff stand, area by area",
-            f"{report.staff} staff took the self-assessment (their latest attempt counts). "
-            "Target: each person's role target."
-            + (" L1-L4: how many staff are at each level." if levels else "")
-            + hidden,
-            ["area", "mean score", "typical level", "at target", "below target", *levels],
+            _("Where the staff stand, area by area"),
+            explanation + " " + hidden,
+            [
+                _("area"),
+                _("mean score"),
+                _("typical level"),
+                _("at target"),
+                _("below target"),
+                *levels,
+            ],
             [
                 [
                     f"{a.area} {a.title}",
@@ -239,11 +291,20 @@ def institution_tables(report) -> list[Table]:
         ),
         Table(
             "priorities",
-            "Priority areas and the units that close them",
-            "Areas where at least a quarter of the staff are below their role's target, "
-            "largest share first (at most three). Units in the order to take them, with the "
-            "units they build on.",
-            ["area", "below target", "from → to", "units", "hours per person", "staff hours"],
+            _("Priority areas and the units that close them"),
+            _(
+                "Areas where at least a quarter of the staff are below their role's target, "
+                "largest share first (at most three). Units in the order to take them, with "
+                "the units they build on."
+            ),
+            [
+                _("area"),
+                _("below target"),
+                _("from → to"),
+                _("units"),
+                _("hours per person"),
+                _("staff hours"),
+            ],
             [
                 [
                     f"{p.area} {p.title}",
@@ -260,18 +321,30 @@ def institution_tables(report) -> list[Table]:
         ),
         Table(
             "statements",
-            "The institution, as its staff see it",
-            "Mean agreement of the staff with each statement (1 Not at all, 2 A little, "
-            "3 Mostly, 4 Fully).",
-            ["statement", "mean", "typical answer"],
+            _("The institution, as its staff see it"),
+            _(
+                "Mean agreement of the staff with each statement (1 Not at all, 2 A little, "
+                "3 Mostly, 4 Fully)."
+            ),
+            [_("statement"), _("mean"), _("typical answer")],
             [[s.text, f"{s.mean:.1f}", s.answer] for s in report.statements],
         ),
         Table(
             "plan",
-            "12-month development plan",
-            "One priority area at a time; review each step on its date with a new round of the "
-            "self-assessment.",
-            ["area", "when", "now", "target", "actions", "indicators", "review"],
+            _("12-month development plan"),
+            _(
+                "One priority area at a time; review each step on its date with a new round of "
+                "the self-assessment."
+            ),
+            [
+                _("area"),
+                _("when"),
+                _("now"),
+                _("target"),
+                _("actions"),
+                _("indicators"),
+                _("review"),
+            ],
             [
                 [
                     f"{p.area} {p.title}",

@@ -27,11 +27,13 @@ import polib
 
 from digiculture.gettext_catalogs import LOCALE_DIR, SOURCE_LANGUAGE
 from digiculture.learn.language import HELPERS_DOMAIN
+from digiculture.outcomes.words import DOMAIN as REPORTS_DOMAIN
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
     code_spans,
     helper_texts,
+    marked_texts_in,
     unit_texts,
 )
 
@@ -55,7 +57,10 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     from digiculture.settings import REPO_ROOT
 
     root = repo_root or REPO_ROOT
-    found = [Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages")]
+    found = [
+        Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages"),
+        Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
+    ]
     for path in sorted((root / "notebooks" / "source").glob("u*/*.ipynb")):
         unit_id = path.stem
         if path.parent.name != unit_id:
@@ -63,9 +68,22 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         module = root / "digiculture" / "learn" / "units" / f"{unit_id.split('_')[0]}.py"
         notebook = json.loads(path.read_text(encoding="utf-8"))
         where = str(path.relative_to(root))
-        texts = unit_texts(notebook, unit_id, where, module)
+        texts = unit_texts(notebook, unit_id, where, module, str(module.relative_to(root)))
         found.append(Domain(unit_id, tuple(texts), f"Unit {unit_id}"))
     return found
+
+
+def report_texts(root: Path) -> list[Text]:
+    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py."""
+    texts = []
+    for module in sorted((root / "digiculture" / "outcomes").glob("*.py")):
+        where = str(module.relative_to(root))
+        code = module.read_text(encoding="utf-8")
+        texts += [Text("", t, where) for t in marked_texts_in(code)]
+    unique: dict[str, Text] = {}
+    for text in texts:
+        unique.setdefault(text.english, text)
+    return list(unique.values())
 
 
 def po_path(domain: str, language: str, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -83,7 +101,7 @@ def template(domain: Domain) -> polib.POFile:
 def _entry(text: Text) -> polib.POEntry:
     flags = ["python-brace-format"] if FIELD.search(text.english) and _is_template(text) else []
     return polib.POEntry(
-        msgctxt=text.context,
+        msgctxt=text.context or None,
         msgid=text.english,
         msgstr="",
         occurrences=[(text.where, "")],
@@ -141,9 +159,7 @@ def _save_if_changed(po: polib.POFile, path: Path) -> None:
     """Save unless only the creation date would change (keeps git diffs to real changes)."""
     if path.exists():
         old = polib.pofile(str(path))
-        if [(e.msgctxt, e.msgid, e.occurrences) for e in old] == [
-            (e.msgctxt, e.msgid, e.occurrences) for e in po
-        ]:
+        if [str(e) for e in old] == [str(e) for e in po]:
             return
     po.save(str(path))
 
@@ -229,7 +245,7 @@ def status(
     """Per language and domain: translated, stale (fuzzy), missing, review status, problems."""
     report = []
     for domain in domains(repo_root):
-        wanted = {(t.context, t.english) for t in domain.texts}
+        wanted = {(t.context or None, t.english) for t in domain.texts}
         for language in languages:
             if language == SOURCE_LANGUAGE:
                 continue

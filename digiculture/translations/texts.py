@@ -54,8 +54,17 @@ class Text:
     note: str = ""
 
 
-def unit_texts(notebook: dict, unit_id: str, notebook_path: str, module: Path | None) -> list[Text]:
-    """Every text of one unit, in the order a learner meets them, the checks' texts last."""
+def unit_texts(
+    notebook: dict,
+    unit_id: str,
+    notebook_path: str,
+    module: Path | None,
+    module_where: str | None = None,
+) -> list[Text]:
+    """Every text of one unit, in the order a learner meets them, the checks' texts last.
+
+    A text that occurs twice in the same context (a comment repeated in a cell) is listed once.
+    """
     texts: list[Text] = []
     checks: list[Text] = []
     for cell in notebook.get("cells", []):
@@ -76,8 +85,9 @@ def unit_texts(notebook: dict, unit_id: str, notebook_path: str, module: Path | 
             checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(source)]
     if module is not None and module.exists():
         code = module.read_text(encoding="utf-8")
-        checks += [Text(CHECK_CONTEXT, t, str(module)) for t in check_texts_in(code)]
-    return texts + _unique(checks)
+        where = module_where or str(module)
+        checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(code)]
+    return _unique(texts + checks)
 
 
 def helper_texts() -> list[Text]:
@@ -233,6 +243,27 @@ def _bound_texts(name: str, call: ast.Call) -> Iterator[tuple[str, ast.AST]]:
     for keyword in call.keywords:
         if keyword.arg and _text(keyword.value) is not None:
             yield keyword.arg, keyword.value
+
+
+def marked_texts_in(code: str) -> list[str]:
+    """The texts marked for translation in Python code: `_("...")`, `N_("...")` and
+    `self.words("...")` (the reports' way, `digiculture.outcomes.words`)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        marked = (isinstance(func, ast.Name) and func.id in ("_", "N_")) or (
+            isinstance(func, ast.Attribute) and func.attr == "words"
+        )
+        text = _text(node.args[0])
+        if marked and text and text.strip():
+            found.append((node.lineno, node.col_offset, text))
+    return [text for _, _, text in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def translate_notebook(
