@@ -204,7 +204,10 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
         else:
             change.added += 1
         new.append(entry)
+    active = {(e.msgctxt, e.msgid) for e in new}
     for gone in old:
+        if (gone.msgctxt, gone.msgid) in active:
+            continue  # a duplicate of a text still in use (an older extraction listed it twice)
         if id(gone) not in used and gone.msgstr and not gone.obsolete:
             gone.obsolete = True
             new.append(gone)
@@ -218,8 +221,11 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
 
 
 def _context_is_unique(context: str | None) -> bool:
-    """A cell's context names one text; `comment` contexts may hold several, `check` many."""
-    return bool(context) and context.startswith(("cell ", "docstring "))
+    """A context that names one text: a cell, a docstring, a helper message's key. `comment`
+    contexts may hold several texts, `check` and `jargon` many, the reports have none."""
+    if not context or context in ("check", "jargon"):
+        return False
+    return not context.startswith("comment ")
 
 
 @dataclass
