@@ -60,7 +60,8 @@ def heatmap(report: InstitutionReport, area_titles: dict[str, str]) -> bytes:
                 color="black" if v is None or 25 <= v <= 85 else "white",
             )
     bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
-    bar.set_label(Words(report.lang)("staff at their role's target (%)"), fontsize=7)
+    _ = Words(report.lang)
+    bar.set_label(_("staff at their role's target (%)"), fontsize=7)
     bar.ax.tick_params(labelsize=6)
     return _png(fig)
 

@@ -385,7 +385,7 @@ def _plan(priorities, statements, areas, today: date, _: Words) -> list[PlanRow]
         start, end = k * months, (k + 1) * months
         review = today + timedelta(days=round(end * 30.4))
         picture = next(a for a in areas if a.area == p.area)
-        hours = f"{p.hours_per_person:.1f}"
+        hours = _.decimal(p.hours_per_person)
         if p.below_target and len(p.units) == 1:
             take = _(
                 "The {n} staff below target take the unit listed for {area} above ({hours} h "

@@ -59,10 +59,10 @@ def percent(x: float | None) -> str:
     return HIDDEN if x is None else f"{x:.0f} %"
 
 
-def number(x: float | None, signed: bool = False) -> str:
+def number(x: float | None, signed: bool = False, _: Words | None = None) -> str:
     if x is None:
         return HIDDEN
-    return f"{x:+.1f}" if signed else f"{x:.0f}"
+    return (_ or Words()).decimal(x, 1, signed=True) if signed else f"{x:.0f}"
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _groups(rows: list[GroupRow], name, _: Words) -> list[list[str]]:
             percent(r.completed_percent),
             cell(r.assessed),
             cell(r.assessed_twice),
-            number(r.mean_change, signed=True),
+            number(r.mean_change, signed=True, _=_),
         ]
         for r in rows
     ]
@@ -204,7 +204,7 @@ def programme_tables(report: ProgrammeReport) -> list[Table]:
                     count(c.learners, _),
                     number(c.pre),
                     number(c.post),
-                    number(c.change, signed=True),
+                    number(c.change, signed=True, _=_),
                     percent(c.level_up_percent),
                 ]
                 for c in report.changes
@@ -311,10 +311,16 @@ def institution_tables(report) -> list[Table]:
                     percent(p.below_target_percent),
                     f"{p.current_level} → {p.target_level}",
                     "; ".join(
-                        f"{s.unit.split('_', 1)[0]} {s.title} ({s.minutes} min)" for s in p.units
+                        _(
+                            "{unit} {title} ({minutes} min)",
+                            unit=s.unit.split("_", 1)[0],
+                            title=s.title,
+                            minutes=s.minutes,
+                        )
+                        for s in p.units
                     ),
-                    f"{p.hours_per_person:.1f}",
-                    HIDDEN if p.staff_hours is None else f"{p.staff_hours:.1f}",
+                    _.decimal(p.hours_per_person),
+                    HIDDEN if p.staff_hours is None else _.decimal(p.staff_hours),
                 ]
                 for p in report.priorities
             ],
@@ -327,7 +333,7 @@ def institution_tables(report) -> list[Table]:
                 "3 Mostly, 4 Fully)."
             ),
             [_("statement"), _("mean"), _("typical answer")],
-            [[s.text, f"{s.mean:.1f}", s.answer] for s in report.statements],
+            [[s.text, _.decimal(s.mean), s.answer] for s in report.statements],
         ),
         Table(
             "plan",

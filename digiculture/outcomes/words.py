@@ -40,6 +40,18 @@ class Words:
         except (KeyError, IndexError, ValueError):  # a translation naming other {fields}
             return text.format(**values)
 
+    def decimal(self, x: float, places: int = 1, signed: bool = False) -> str:
+        """`x` with `places` decimals as the language writes it (0,9 in German, 0.9 in English)."""
+        text = f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
+        if self.lang == SOURCE_LANGUAGE:
+            return text
+        try:
+            from babel.numbers import get_decimal_symbol
+
+            return text.replace(".", get_decimal_symbol(self.lang))
+        except Exception:  # noqa: BLE001 (a point is still readable)
+            return text
+
     def country(self, code: str) -> str:
         """The country's name in the language ('Deutschland' for DE in German)."""
         names = _babel_names(self.lang, "territories")
@@ -49,7 +61,8 @@ class Words:
     def language(self, code: str) -> str:
         """The language's name in the language ('Kroatisch' for hr in German)."""
         names = _babel_names(self.lang, "languages")
-        return names.get(code, LANGUAGES.get(code, code))
+        name = names.get(code, LANGUAGES.get(code, code))
+        return name[:1].upper() + name[1:]  # a row's first word (Croatian writes 'hrvatski')
 
 
 @lru_cache(maxsize=16)

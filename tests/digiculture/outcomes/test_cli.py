@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from digiculture.outcomes.service import render
+from digiculture.outcomes.words import Words
 from tests.digiculture.outcomes.cohort import programme_cli
 
 
@@ -53,14 +54,29 @@ def test_institution_report_pdf_in_greek_and_the_refusal(run, tmp_path):
     name = "Δημοτική Πινακοθήκη Καλαμού"
     result = run("institution", "report", name, "--staff-report", "-o", str(tmp_path / "i.pdf"))
     assert result.exit_code == 0, result.output
-    text = _text(tmp_path / "i.pdf")
-    assert name in text and "12-month development plan" in text
-    assert "Priority areas" in text
+    text = " ".join(_text(tmp_path / "i.pdf").split())
+    # A Greek gallery's report is in Greek unless asked otherwise (--lang).
+    greek = Words("el")
+    assert name in text and greek("12-month development plan") in text
+    assert greek("Priority areas and the units that close them") in text
+    english = run(
+        "institution",
+        "report",
+        name,
+        "--staff-report",
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / "e.pdf"),
+    )
+    assert english.exit_code == 0 and "12-month development plan" in _text(tmp_path / "e.pdf")
     refused = run(
         "institution",
         "report",
         "Heimatmuseum Kleinbach",
         "--staff-report",
+        "--lang",
+        "en",
         "-o",
         str(tmp_path / "x"),
     )

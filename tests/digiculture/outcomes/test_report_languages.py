@@ -20,9 +20,11 @@ OTHERS = [lang for lang in COURSE_LANGUAGES if lang != "en"]
 
 
 def _figures(tables) -> list[list[str]]:
-    """The cells that are figures (digits, '–'), table by table: the same in every language."""
+    """The cells that are figures (digits, '–'), table by table: the same in every language
+    (a decimal comma read as a point)."""
+    figure = re.compile(r"[\d.,+−-]+ ?%?|–")
     return [
-        [c for row in t.rows for c in row[1:] if re.fullmatch(r"[\d.,+−-]+ ?%?|–", c)]
+        [c.replace(",", ".") for row in t.rows for c in row[1:] if figure.fullmatch(c)]
         for t in tables
     ]
 
