@@ -23,6 +23,7 @@ def run(
     lang: str = typer.Option(
         "en",
         "--lang",
+        envvar="DIGICULTURE_LANG",
         help="The learners' language: the start page and units, JupyterLab's menus and the "
         "kernels' messages are in it; the self-assessment is ready in it.",
     ),

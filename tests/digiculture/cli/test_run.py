@@ -53,6 +53,10 @@ def test_run_refuses_a_language_the_course_does_not_have(tmp_path):
     out = run_cli("run", "--lang", "xx", "--course-dir", str(tmp_path))
     assert out.returncode == 2 and "the course languages are en, de, it, hr, el, pt" in out.stderr
     assert "Traceback" not in out.stderr
+    # DIGICULTURE_LANG (as Binder and the hub set it) is the default of --lang.
+    env = dict(os.environ, DIGICULTURE_LANG="xx")
+    out = run_cli("run", "--course-dir", str(tmp_path), env=env)
+    assert out.returncode == 2 and "cannot be started in 'xx'" in out.stderr
 
 
 def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path):
