@@ -40,6 +40,10 @@ SEEN = {
         "kernel": "Jezgra",
         "restart": "Ponovno pokreni jezgru…",
         "dialog": ["Ponovno pokrenuti jezgru?", "Odustani", "Ponovno pokreni"],
+        # the file browser's context menu (JupyterLab) and Notebook 7's file list
+        "file_menu": ["Otvori", "Preimenuj", "Napravi kopiju", "Preuzmi", "Kopiraj putanju"],
+        "delete": ("Izbriši", "Premjesti u smeće"),  # the latter where the server has a trash
+        "tree": ["Datoteke", "Pokrenuto", "Novo", "Prenesi"],
     },
 }
 
@@ -143,6 +147,14 @@ def test_jupyterlab_and_notebook_open_in_the_learners_language(server, artifacts
         dialog.get_by_text(seen["dialog"][1], exact=True).click()  # Cancel
         dialog.wait_for(state="detached", timeout=WAIT)
 
+        if "file_menu" in seen:
+            page.locator(".jp-DirListing-item", has_text="lang.ipynb").click(button="right")
+            items = _menu_items(page)
+            assert all(item in items for item in seen["file_menu"]), items
+            assert set(items) & set(seen["delete"]), items
+            page.screenshot(path=str(artifacts / f"lab_in_{lang}_file_menu.png"))
+            page.keyboard.press("Escape")
+
         # Notebook 7's single-document view, where the learners' links open units.
         page.goto(f"{server.base_url}/{LEARNER_APP}/lang.ipynb?token=lang", timeout=WAIT)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT)
@@ -155,3 +167,14 @@ def test_jupyterlab_and_notebook_open_in_the_learners_language(server, artifacts
         labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
         assert all(word in labels for word in seen["bar"]), labels
         page.screenshot(path=str(artifacts / f"lab_in_{lang}_notebook7.png"))
+
+        # Notebook 7's list of files, where a learner uploads and opens files.
+        page.goto(f"{server.base_url}/tree?token=lang", timeout=WAIT)
+        page.locator(".jp-DirListing-item", has_text="lang.ipynb").wait_for(timeout=WAIT)
+        if "tree" in seen:
+            page.wait_for_function(
+                "word => document.body.innerText.includes(word)", arg=seen["tree"][0], timeout=WAIT
+            )
+            text = page.locator("body").inner_text()
+            assert all(word in text for word in seen["tree"]), text
+        page.screenshot(path=str(artifacts / f"lab_in_{lang}_notebook7_files.png"))
