@@ -35,7 +35,7 @@ PAGE_STATIC := $(dir $(PAGE_JS))
 PAGE_INPUTS := $(LIGHT_PAGE)/package.json $(LIGHT_PAGE)/package-lock.json $(sort $(wildcard $(LIGHT_PAGE)/src/*))
 PAGE_CACHE = $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/boostdigiculture/kit-light-$(shell sha256sum $(PAGE_INPUTS) | sha256sum | cut -c1-16)
 
-CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po)
+CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po jupyterlab_language_pack_hr_HR/locale/*/LC_MESSAGES/*.po)
 CATALOGS_STAMP := $(VENV)/.kit-catalogs
 
 setup: $(STAMP) $(PAGE_JS) $(CATALOGS_STAMP)
@@ -72,8 +72,12 @@ $(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipyt
 	@touch $@
 
 # ARGS: options for `digiculture run`, for example ARGS="--lang de --port 9000".
+# LANG=de on make's command line (`make run LANG=de`): the learners' language (JupyterLab's
+# menus, the units, the kernels' messages). LANG from the environment is the computer's locale
+# (en_US.UTF-8 ...), not a course language: it is left alone.
+RUN_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 run: setup
-	$(BIN)/digiculture run $(ARGS)
+	$(if $(RUN_LANG),LANG=C.UTF-8 )$(BIN)/digiculture run $(RUN_LANG) $(ARGS)
 
 # What the browser tests need, installed only when missing: Debian's chromium (driven by
 # Playwright with executable_path; Playwright's own browser download is not used) and axe-core.

@@ -236,10 +236,19 @@ def jupyter_lab(
     env: dict[str, str] | None = None,
     log_path: Path | None = None,
     learner_view: bool = True,
+    lang: str | None = None,
 ) -> tuple[LocalServer, str]:
-    """A JupyterLab server on `root_dir`; returns it and the URL a person opens."""
+    """A JupyterLab server on `root_dir`; returns it and the URL a person opens.
+
+    `lang`: a course language the server speaks (its menus, its kernels' DIGICULTURE_LANG:
+    digiculture.lab_language); None leaves both as the environment has them."""
     token = token or secrets.token_hex(16)
     env = dict(env or {})
+    if lang is not None:
+        from digiculture.lab_language import lab_environment
+
+        known = env.get("JUPYTER_CONFIG_PATH", os.environ.get("JUPYTER_CONFIG_PATH", ""))
+        env.update(lab_environment(lang, known))
     if learner_view:
         known = env.get("JUPYTER_CONFIG_PATH", os.environ.get("JUPYTER_CONFIG_PATH", ""))
         env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(LEARNER_VIEW), known) if p)

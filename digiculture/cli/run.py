@@ -21,7 +21,11 @@ def run(
         8866, "--assessment-port", help="Preferred port of the self-assessment (Voilà)."
     ),
     lang: str = typer.Option(
-        "en", "--lang", help="Language of the start page; the self-assessment is ready in it."
+        "en",
+        "--lang",
+        envvar="DIGICULTURE_LANG",
+        help="The learners' language: the start page and units, JupyterLab's menus and the "
+        "kernels' messages are in it; the self-assessment is ready in it.",
     ),
     visitors: int = typer.Option(
         2,
@@ -40,7 +44,9 @@ def run(
     from digiculture.course.build import build_course
     from digiculture.course.nbgrader_ops import NbgraderFailed
     from digiculture.course.start_page import START_PAGE
+    from digiculture.lab_language import lab_locale
 
+    lab_locale(lang)  # a course language, else a clear error before anything is built
     settings = Settings.load(course_dir=course_dir)
     log_dir = settings.log_dir
     try:
@@ -63,6 +69,7 @@ def run(
         free_port(port),
         default_path=START_PAGE,
         log_path=log_dir / "jupyterlab.log",
+        lang=lang,
     )
     voila, voila_url = self_assessment_server(
         free_port(assessment_port),

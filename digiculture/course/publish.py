@@ -11,7 +11,9 @@ branch of the course's git repository. The branch holds, and only holds:
     digiculture/manifest.py, competence_profile/   what reads units.yaml (a unit's
                                            greeting names the unit by its title)
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
-    binder/, pyproject.toml                Binder's environment (postBuild installs the helpers)
+    binder/, pyproject.toml                Binder's environment (postBuild installs the helpers);
+                                           binder/language: the build's language (binder/start)
+    jupyterlab_language_pack_hr_HR/        JupyterLab's menus in Croatian (the kit's own pack)
     README.md                              a short page for learners, in the build's language
 
 Never on it: notebooks/source/ (the units with their solutions and hidden tests), the
@@ -54,6 +56,8 @@ KIT_FILES = (
     "digiculture/settings.py",
     "digiculture/learn",
     "digiculture/jupyter_config",
+    # JupyterLab in Croatian (the kit's own language pack; the official ones come from PyPI)
+    "jupyterlab_language_pack_hr_HR",
     # a unit's greeting names it by its title from units.yaml, read through the profile
     "digiculture/manifest.py",
     "competence_profile",
@@ -265,6 +269,8 @@ def learner_files(settings: Settings, built: Path, lang: str) -> dict[str, tuple
     add(f"{COURSE}/{START_PAGE}", built / START_PAGE)
     add(f"{COURSE}/units.yaml", settings.course_dir / "units.yaml")
     files["README.md"] = (learners_readme(lang).encode("utf-8"), False)
+    # binder/start opens JupyterLab in the branch's language (and its kernels speak it).
+    files["binder/language"] = (f"{lang}\n".encode(), False)
     ignore = "binder/.dockerignore"
     if ignore in files:
         carried = {f"{COURSE}/release", f"{COURSE}/{START_PAGE}", f"{COURSE}/data"}

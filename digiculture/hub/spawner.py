@@ -34,6 +34,7 @@ from digiculture.hub.auth import SPACE_PREFIX
 from digiculture.hub.layout import HubLayout
 from digiculture.hub.python_view import private_ancestor, python_home, show_python_only
 from digiculture.hub.state import HubState, Limits, load_state
+from digiculture.lab_language import LAB_LOCALES, lab_environment, learner_language
 
 START_PAGE = "start_here.ipynb"
 SPACE_PAGE = "about_this_space.ipynb"
@@ -105,6 +106,7 @@ class KitSpawner(LocalProcessSpawner):
         self._limits = state.limits
         self._umask = 0o077
         config_path = [str(self.layout.jupyter_config("learner"))]
+        lang = None  # a facilitator's JupyterLab: as the hub's environment has it
         if self.is_space:
             from digiculture.settings import Settings
 
@@ -114,6 +116,7 @@ class KitSpawner(LocalProcessSpawner):
             self.notebook_dir = str(self.layout.space_dir(space.name))
             self.default_url = f"/lab/tree/{SPACE_PAGE}"
             self._umask = 0o077
+            lang = space.lang if space.lang in LAB_LOCALES else None
         elif state.facilitated_by(name):
             courses = [c.course for c in state.facilitated_by(name)]
             config_path = [str(self.layout.jupyter_config(f"formgrade-{c}")) for c in courses]
@@ -124,11 +127,15 @@ class KitSpawner(LocalProcessSpawner):
             self.notebook_dir = entry.pw_dir
             page = Path(entry.pw_dir) / START_PAGE
             self.default_url = f"/lab/tree/{START_PAGE}" if page.exists() else "/lab"
+            courses = [self.layout.course_dir(c.course) for c in state.cohort_of(name)]
+            lang = learner_language(courses, name)  # the roster's
         self.environment = {
             **self.environment,
             "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
             "PATH": os.pathsep.join([str(VENV_BIN), "/usr/local/bin", "/usr/bin", "/bin"]),
             **EXTRA_ENV,
+            # JupyterLab's menus and the kernels' messages in the person's language
+            **(lab_environment(lang, os.pathsep.join(config_path)) if lang else {}),
         }
         return await super().start()
 

@@ -84,9 +84,14 @@ def test_the_branch_holds_every_learner_version_and_what_runs_them(published):
         "digiculture/learn/__init__.py",
         "digiculture/settings.py",
         "digiculture/jupyter_config/learner_view/jupyter_server_config.json",
+        "digiculture/jupyter_config/lab_language/en/labconfig/default_setting_overrides.json",
+        "jupyterlab_language_pack_hr_HR/__init__.py",
+        "jupyterlab_language_pack_hr_HR/locale/hr_HR/LC_MESSAGES/jupyterlab.po",
         "notebooks/units.yaml",
     ):
         assert needed in files, needed
+    # binder/start opens JupyterLab in the branch's language.
+    assert git(clone, "show", "learners:binder/language") == "en"
     modes = git(clone, "ls-tree", "-r", "learners", "binder/postBuild", "binder/start")
     assert [line.split()[0] for line in modes.splitlines()] == ["100755", "100755"]
     start = json.loads(git(clone, "show", "learners:notebooks/start_here.ipynb"))

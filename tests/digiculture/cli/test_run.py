@@ -49,6 +49,16 @@ def test_build_refuses_an_unknown_language(tmp_path):
     assert out.returncode == 2 and "Unknown language 'xx'" in out.stderr
 
 
+def test_run_refuses_a_language_the_course_does_not_have(tmp_path):
+    out = run_cli("run", "--lang", "xx", "--course-dir", str(tmp_path))
+    assert out.returncode == 2 and "the course languages are en, de, it, hr, el, pt" in out.stderr
+    assert "Traceback" not in out.stderr
+    # DIGICULTURE_LANG (as Binder and the hub set it) is the default of --lang.
+    env = dict(os.environ, DIGICULTURE_LANG="xx")
+    out = run_cli("run", "--course-dir", str(tmp_path), env=env)
+    assert out.returncode == 2 and "cannot be started in 'xx'" in out.stderr
+
+
 def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path):
     env = dict(os.environ, DIGICULTURE_STATE_DIR=str(tmp_path / "state"))
     proc = subprocess.Popen(
@@ -97,6 +107,10 @@ def test_run_prints_urls_that_answer_and_stops_on_ctrl_c(built_course, tmp_path)
         api = f"{base}/api/contents/release/u01_jupyter_first_steps?token={token}"
         with urllib.request.urlopen(api, timeout=30) as response:
             assert response.status == 200  # learners reach the released units
+        # JupyterLab in German: the translation extension's locale defaults to the pack's.
+        plugin = "@jupyterlab/translation-extension:plugin"
+        with urllib.request.urlopen(f"{base}/lab/api/settings/{plugin}?token={token}") as r:
+            assert json.loads(r.read())["schema"]["properties"]["locale"]["default"] == "de_DE"
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
