@@ -78,23 +78,87 @@ roster_app = typer.Typer(help="The cohort's learners.", no_args_is_help=True)
 @roster_app.command("import")
 def import_roster(
     roster: Path = typer.Argument(
-        ..., help="CSV file with the columns id,name,email,country,language,institution."
+        ...,
+        help="The roster: CSV (',' or ';' between the columns, any common encoding) or an "
+        "Excel workbook (.xlsx), with the columns id,name,email,country,language,institution.",
     ),
     course_dir: Path | None = COURSE_DIR,
+    preview: bool = typer.Option(
+        False, "--preview", help="Only show what would be imported and every problem."
+    ),
+    good_rows: bool = typer.Option(
+        False,
+        "--good-rows",
+        help="When some lines have a problem, import the good lines anyway (the others are "
+        "listed and left out).",
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="The CSV file's encoding, when the kit should not find it."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the messages (default: the course's)."
+    ),
 ) -> None:
-    """Add the learners of a CSV roster to the course's gradebook (all or nothing)."""
-    from digiculture.grading.roster import import_roster as do_import
+    """Add the learners of a roster to the course: every problem is shown first, and nothing
+    is imported while there is one (unless you choose --good-rows)."""
+    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.folder import open_course
+    from digiculture.course.roster_import import import_roster as do_import
+    from digiculture.course.roster_import import preview_roster
 
     quiet_nbgrader()
-    learners, problems = do_import(_course_dir(course_dir), roster)
-    if problems:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
-        raise fail(
-            f"The roster has {len(problems)} problem(s); nothing was imported. Fix the lines "
-            "above and import it again."
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    if not roster.is_file():
+        raise fail(f"There is no roster file {roster}: check the path.", 2)
+    course = open_course(_course_dir(course_dir))
+    say = facilitator_texts(lang or course.language)
+    if preview:
+        result_preview = preview_roster(roster, encoding)
+        done = None
+    else:
+        result = do_import(course.folder, roster, good_rows=good_rows, encoding=encoding)
+        result_preview, done = result.preview, result
+    if result_preview.how:
+        typer.echo(say("roster_read_as", file=roster.name, how=result_preview.how))
+    names = result_preview.names_to_check()
+    if names:
+        typer.echo(say("roster_names_check", names=", ".join(names)))
+    typer.echo(
+        say(
+            "roster_counts",
+            good=len(result_preview.learners),
+            bad=len(result_preview.check.bad_lines),
         )
-    typer.echo(f"Imported {len(learners)} learners into {_course_dir(course_dir).resolve()}.")
+    )
+    for row in result_preview.problem_rows():
+        where = ", ".join(
+            part
+            for part in (
+                f"{say('col_line')} {row.line}" if row.line else "",
+                f"{say('col_column')} {row.column}" if row.column else "",
+            )
+            if part
+        )
+        typer.echo(f"  {where + ': ' if where else ''}{row.what}", err=True)
+        if row.fix:
+            typer.echo(f"      {say('col_fix')}: {row.fix}", err=True)
+    if done is None:
+        typer.echo(say("roster_preview_only"))
+        if result_preview.problems:
+            raise typer.Exit(1)
+        return
+    if done.imported:
+        typer.echo(say("roster_imported", count=len(done.imported), course=course.folder))
+        if done.left_out:
+            lines = ", ".join(str(n) for n in done.left_out)
+            typer.echo(say("roster_left_out", count=len(done.left_out), lines=lines))
+        return
+    if result_preview.can_import_good_rows:
+        raise fail(say("roster_nothing_imported", good=len(result_preview.learners)))
+    if result_preview.check.readable:
+        raise fail(say("roster_fix_all"))
+    raise fail(say("roster_unreadable"))
 
 
 def grade(

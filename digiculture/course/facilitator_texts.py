@@ -1,0 +1,45 @@
+"""The texts a facilitator reads in the roster import, the wide gradebook, the credentials'
+summary and mail merge and the workshop plan, in the kit's languages (data/facilitator.yaml:
+one block per language; English is the source, the others are drafts until reviewed).
+
+    say = facilitator_texts("de")
+    say("roster_imported", count=12, course="cohorts/de-2026")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from digiculture.course.codes import COURSE_LANGUAGES
+
+DATA = Path(__file__).resolve().parent / "data" / "facilitator.yaml"
+
+#: Fills in one text by its key: say(key, **values).
+Say = Callable[..., str]
+
+
+@cache
+def _all() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def facilitator_texts(lang: str | None) -> Say:
+    """The texts in `lang` (English for a language the kit does not speak)."""
+    table = _all()
+    words = table.get((lang or "en").lower(), table["en"])
+
+    def say(key: str, **values: object) -> str:
+        return " ".join(str(words[key]).split()).format(**values)
+
+    return say
+
+
+def check_language(lang: str | None) -> str | None:
+    """A sentence when `lang` is not one of the kit's languages, else None."""
+    if lang is None or lang in COURSE_LANGUAGES:
+        return None
+    return f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}."
