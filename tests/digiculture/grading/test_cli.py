@@ -82,9 +82,8 @@ def test_roster_import(course):
     assert out.exit_code == 1
     lines = out.stderr.splitlines()
     assert lines[0].startswith("  line 2, column email: ")
-    assert (
-        lines[-1]
-        == "Nothing was imported. Fix the lines above in your spreadsheet and import the file again."
+    assert lines[-1] == (
+        "Nothing was imported. Fix the lines above in your spreadsheet and import the file again."
     )
 
 
