@@ -274,18 +274,70 @@ def feedback(
 
 def gradebook(
     course_dir: Path | None = COURSE_DIR,
-    fmt: str = typer.Option("csv", "--format", help="csv or json."),
+    fmt: str = typer.Option("csv", "--format", help="csv, json or xlsx (an Excel workbook)."),
+    wide: bool = typer.Option(
+        False,
+        "--wide",
+        help="One row per learner (name, country, language) and one column per unit; the CSV "
+        "is for European Excel (UTF-8 with a BOM, ';').",
+    ),
     output: Path | None = typer.Option(
         None, "--output", help="File to write (default: print to the screen).", dir_okay=False
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the column names (default: the course's)."
+    ),
 ) -> None:
-    """One row per learner and unit: learner, unit, score, max_score, status, reason."""
+    """The course's gradebook: by default one row per learner and unit (learner, unit, score,
+    max_score, status, reason); with --wide one row per learner and one column per unit."""
+    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.folder import open_course
+    from digiculture.course.gradebook import open_gradebook
+    from digiculture.course.gradebook_export import wide_csv, wide_gradebook, wide_xlsx
+    from digiculture.course.roster import load_course_roster
     from digiculture.grading.gradebook import FORMATS, gradebook_rows, render
 
     quiet_nbgrader()
-    if fmt not in FORMATS:
-        raise fail(f"Unknown format '{fmt}': use csv or json.", 2)
-    rows = gradebook_rows(_course_dir(course_dir))
+    if fmt not in (*FORMATS, "xlsx"):
+        raise fail(f"Unknown format '{fmt}': use csv, json or xlsx.", 2)
+    if wide and fmt == "json":
+        raise fail("--wide makes a table for a spreadsheet: use --format csv or xlsx.", 2)
+    if fmt == "xlsx" and output is None:
+        raise fail("An Excel workbook cannot be shown on the screen: add --output FILE.xlsx.", 2)
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    if output is not None and output.expanduser().is_dir():
+        raise fail(f"{output} is a folder: give a file name for --output.", 2)
+    course = open_course(_course_dir(course_dir))
+    rows = gradebook_rows(course.folder)
+    if wide or fmt == "xlsx":
+        with open_gradebook(course.folder) as gb:
+            names = {s.id: s.name for s in gb.students()}
+        table = wide_gradebook(
+            rows,
+            load_course_roster(course.folder),
+            names,
+            pass_mark=Settings.load().unit_pass_mark,
+            lang=lang or course.language,
+            unit_order=course.units,
+        )
+        data = wide_xlsx(table) if fmt == "xlsx" else wide_csv(table)
+        if output is None:
+            typer.echo(data.decode("utf-8-sig"), nl=False)
+            return
+        output = output.expanduser()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        say = facilitator_texts(lang or course.language)
+        typer.echo(
+            say(
+                "gradebook_written",
+                learners=len(table.rows),
+                units=len(table.units),
+                file=output.resolve(),
+            )
+        )
+        return
     text = render(rows, fmt)
     if output is None:
         typer.echo(text, nl=False)
