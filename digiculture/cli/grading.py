@@ -112,7 +112,8 @@ def import_roster(
     if not roster.is_file():
         raise fail(f"There is no roster file {roster}: check the path.", 2)
     course = open_course(_course_dir(course_dir))
-    say = facilitator_texts(lang or course.language)
+    lang = lang or course.language
+    say = facilitator_texts(lang)
     if preview:
         result_preview = preview_roster(roster, encoding)
         done = None
@@ -131,7 +132,7 @@ def import_roster(
             bad=len(result_preview.check.bad_lines),
         )
     )
-    for row in result_preview.problem_rows():
+    for row in result_preview.problem_rows(lang):
         where = ", ".join(
             part
             for part in (

@@ -8,6 +8,7 @@ one block per language; English is the source, the others are drafts until revie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -43,3 +44,34 @@ def check_language(lang: str | None) -> str | None:
     if lang is None or lang in COURSE_LANGUAGES:
         return None
     return f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}."
+
+
+PROBLEMS = Path(__file__).resolve().parent / "data" / "roster_problems.yaml"
+
+
+@cache
+def _problem_patterns() -> tuple[dict[str, dict[str, str]], list[tuple[str, re.Pattern[str]]]]:
+    table = yaml.safe_load(PROBLEMS.read_text(encoding="utf-8"))
+    patterns = []
+    for key, english in table["en"].items():
+        if key == "status":
+            continue
+        regex = re.escape(english)
+        for name in re.findall(r"\\\{(\w+)\\\}", regex):
+            regex = regex.replace(f"\\{{{name}\\}}", f"(?P<{name}>.*?)", 1)
+        patterns.append((key, re.compile(f"^{regex}$", re.DOTALL)))
+    return table, patterns
+
+
+def translate_problem(message: str, lang: str | None) -> str:
+    """A roster problem (said in English by the checks) in `lang`, with the file's own values
+    kept; the English message when the kit has no translation of it."""
+    table, patterns = _problem_patterns()
+    words = table.get((lang or "en").lower())
+    if not words or lang == "en":
+        return message
+    for key, pattern in patterns:
+        match = pattern.match(message)
+        if match:
+            return str(words[key]).format(**match.groupdict())
+    return message

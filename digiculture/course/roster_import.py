@@ -60,11 +60,14 @@ def split_fix(message: str) -> tuple[str, str]:
     return message, ""
 
 
-def problem_row(problem: Problem) -> ProblemRow:
+def problem_row(problem: Problem, lang: str | None = None) -> ProblemRow:
+    """One problem for a table, said in `lang` where the kit has its translation."""
+    from digiculture.course.facilitator_texts import translate_problem
+
     match = _WHERE.match(problem.where)
     line = int(match.group(1)) if match else 0
     column = (match.group(2) or "") if match else ""
-    what, fix = split_fix(problem.message)
+    what, fix = split_fix(translate_problem(problem.message, lang))
     return ProblemRow(line, column, what, fix)
 
 
@@ -94,8 +97,9 @@ class RosterPreview:
         """Whether the good lines can be imported alone (the file itself is readable)."""
         return self.check.readable and bool(self.check.learners)
 
-    def problem_rows(self) -> list[ProblemRow]:
-        return [problem_row(p) for p in self.problems]
+    def problem_rows(self, lang: str | None = None) -> list[ProblemRow]:
+        """Every problem as line, column, what is wrong and how to fix it, in `lang`."""
+        return [problem_row(p, lang) for p in self.problems]
 
     def names_to_check(self, most: int = 8) -> list[str]:
         """Names with letters beyond ASCII, for the facilitator to see they read right."""

@@ -7,6 +7,7 @@ import yaml
 
 from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.course.facilitator_texts import DATA, facilitator_texts
+from digiculture.course.facilitator_texts import PROBLEMS as PROBLEMS_FILE
 from tests.digiculture.texts_tables import assert_translated_like_english
 
 RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -22,3 +23,35 @@ def test_texts_are_filled_in_and_unknown_languages_fall_back_to_english():
         "3 Lernende in c importiert."
     )
     assert facilitator_texts("xx")("col_line") == "line"
+
+
+PROBLEMS = yaml.safe_load(PROBLEMS_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", COURSE_LANGUAGES)
+def test_every_roster_problem_in_every_language(lang):
+    assert_translated_like_english(PROBLEMS, lang)
+
+
+def test_the_roster_checks_problems_are_said_in_the_facilitators_language(tmp_path):
+    """Every problem of the bad-values roster (the checks say them in English) has its
+    translation: none stays English in Greek, and the file's own values are kept."""
+    from digiculture.course.roster_import import preview_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "id,name,email,country,language,institution\n"
+        "de 001,Anna Becker,anna(at)x.de,GER,deutsch,Stadtmuseum\n"
+        "gr-002,,eleni@mouseio.gr,,,\n"
+        "gr-002,Eleni,,GR,el;en,Benaki\n"
+        "pt-004,Jo\x00ao,,PT,pt,Museu\n"
+        "pt-005,João,,PT,pt,Museu,extra\n",
+        encoding="utf-8",
+    )
+    english = preview_roster(path).problem_rows()
+    greek = preview_roster(path).problem_rows("el")
+    assert len(english) == len(greek) == 11
+    for en_row, el_row in zip(english, greek, strict=True):
+        assert (en_row.line, en_row.column) == (el_row.line, el_row.column)
+        assert el_row.what != en_row.what and el_row.fix and el_row.fix != en_row.fix, el_row
+    assert greek[0].what == "το 'de 001' περιέχει κενό"
