@@ -60,11 +60,18 @@ def _workshop() -> None:
     """Virtual transnational workshops."""
 
 
-def roster_or_exit(path: Path, profile: Profile, levels_required: bool = True) -> Roster:
-    """The checked roster, or exit 1 after one line per problem (exit 2: no such file)."""
+def roster_or_exit(
+    path: Path, profile: Profile, levels_required: bool = True, lang: str = "en"
+) -> Roster:
+    """The checked roster, or exit 1 after one line per problem (exit 2: no such file); the
+    problems in `lang` where the kit has their translation."""
+    from competence_profile.problems import Problem
+    from digiculture.course.facilitator_texts import translate_problem
+
     if not path.is_file():
         raise fail(f"There is no roster file {path}: check the path.", 2)
     roster, problems = read_roster(path, profile, levels_required=levels_required)
+    problems = [Problem(p.file, p.where, translate_problem(p.message, lang)) for p in problems]
     if problems or roster is None:
         raise fail(
             f"The roster {path} has {len(problems)} problem(s); fix the lines above. "
@@ -265,7 +272,7 @@ def plan(
         raise fail(f"{folder} is a file: give a folder for --output-dir.", 2)
 
     profile = load_or_exit(None)
-    checked = roster_or_exit(roster, profile)
+    checked = roster_or_exit(roster, profile, lang=lang)
     try:
         manifest = load_manifest(settings)
     except DataInvalid as exc:

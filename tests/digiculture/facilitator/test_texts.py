@@ -55,3 +55,28 @@ def test_the_roster_checks_problems_are_said_in_the_facilitators_language(tmp_pa
         assert (en_row.line, en_row.column) == (el_row.line, el_row.column)
         assert el_row.what != en_row.what and el_row.fix and el_row.fix != en_row.fix, el_row
     assert greek[0].what == "το 'de 001' περιέχει κενό"
+
+
+def test_the_mentoring_columns_problems_too(tmp_path):
+    """The mentoring columns a cohort roster carries are checked, and said in Portuguese."""
+    from digiculture.course.roster_import import preview_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "id,name,email,country,language,institution,role,wants,capacity,timezone,P1\n"
+        "pt-1,Rui,,PT,pt,Museu,curator,teacher,-1,Mars/Base,L5\n"
+        "pt-2,Ana,,PT,pt,Museu,,,two,,\n",
+        encoding="utf-8",
+    )
+    rows = preview_roster(path).problem_rows("pt")
+    assert [(r.line, r.column) for r in rows] == [
+        (2, "role"),
+        (2, "wants"),
+        (2, "capacity"),
+        (2, "timezone"),
+        (2, "P1"),
+        (3, "capacity"),
+    ]
+    assert rows[0].what == "função desconhecida 'curator'"
+    assert rows[5].what == "'two' não é um número inteiro"
+    assert all(r.fix and "write" not in r.fix for r in rows)
