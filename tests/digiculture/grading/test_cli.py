@@ -81,7 +81,8 @@ def test_roster_import(course):
     out = run("roster", "import", FIXTURES / "rosters" / "bad_values.csv", "--course-dir", course)
     assert out.exit_code == 1
     lines = out.stderr.splitlines()
-    assert lines[0].startswith("  line 2, column email: ")
+    assert lines[0] == "  line 2, column id: 'de 001' contains a space"
+    assert "  line 2, column email: 'anna(at)x.de' is not an e-mail address" in lines
     assert lines[-1] == (
         "Nothing was imported. Fix the lines above in your spreadsheet and import the file again."
     )
