@@ -3,8 +3,9 @@ the same lines).
 
 One line per award with counts (issued, below the pass mark, waiting for hand grading, not
 graded, not handed in); one line per learner only where the facilitator can act (below the
-pass mark, answers to grade by hand, grading failed, the programme, no name); units nobody
-has handed in yet in a single line. Every credential not issued, with its reason, is in
+pass mark, answers to grade by hand, grading failed, the programme, no name), at most
+`MOST_PER_AWARD` per award and then how many more; units nobody has handed in yet in a
+single line. Every credential not issued, with its reason, is in
 `not_issued.csv` (`digiculture.credentials.sending`), so nothing is lost by the short summary.
 """
 
@@ -17,6 +18,10 @@ from digiculture.credentials.issue import IssueReport
 
 #: Decisions counted, not listed learner by learner.
 COUNTED_ONLY = {"not_handed_in"}
+#: Learner lines shown per award at most; the others are counted (all are in not_issued.csv).
+MOST_PER_AWARD = 5
+#: Which learner lines come first: what the facilitator must do before issuing again.
+FIRST = ("not_graded", "hand_grading", "no_name", "no_points", "below", "programme")
 
 
 def summary_lines(report: IssueReport, say: Say) -> list[str]:
@@ -50,11 +55,16 @@ def summary_lines(report: IssueReport, say: Say) -> list[str]:
                 missing=k["not_handed_in"],
             )
         )
-        for d in report.not_met:
-            if d.award == award and d.kind not in COUNTED_ONLY:
-                lines.append(
-                    "    " + say("cred_other_line", award=award, learner=d.learner, reason=d.reason)
-                )
+        listed = sorted(
+            (d for d in report.not_met if d.award == award and d.kind not in COUNTED_ONLY),
+            key=lambda d: FIRST.index(d.kind) if d.kind in FIRST else len(FIRST),
+        )
+        for d in listed[:MOST_PER_AWARD]:
+            lines.append(
+                "    " + say("cred_other_line", award=award, learner=d.learner, reason=d.reason)
+            )
+        if len(listed) > MOST_PER_AWARD:
+            lines.append("    " + say("cred_more", count=len(listed) - MOST_PER_AWARD))
     if nobody:
         lines.append(say("cred_not_started", units=", ".join(nobody)))
     if report.not_issued_file is not None and report.not_met:
