@@ -128,11 +128,11 @@ def wide_gradebook(
     table.long_header = [
         say("col_learner"),
         say("col_name"),
-        "unit",
-        "score",
-        "max_score",
-        "status",
-        "reason",
+        say("col_unit_id"),
+        say("col_score"),
+        say("col_max_score"),
+        say("col_status"),
+        say("col_reason"),
     ]
     for r in sorted(rows, key=lambda r: (r.learner, units.index(r.unit))):
         learner = learners.get(r.learner)
