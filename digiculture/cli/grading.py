@@ -101,7 +101,11 @@ def import_roster(
 ) -> None:
     """Add the learners of a roster to the course: every problem is shown first, and nothing
     is imported while there is one (unless you choose --good-rows)."""
-    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.facilitator_texts import (
+        check_language,
+        facilitator_texts,
+        translate_how,
+    )
     from digiculture.course.folder import open_course
     from digiculture.course.roster_import import import_roster as do_import
     from digiculture.course.roster_import import preview_roster
@@ -121,7 +125,8 @@ def import_roster(
         result = do_import(course.folder, roster, good_rows=good_rows, encoding=encoding)
         result_preview, done = result.preview, result
     if result_preview.how:
-        typer.echo(say("roster_read_as", file=roster.name, how=result_preview.how))
+        how = translate_how(result_preview.how, lang)
+        typer.echo(say("roster_read_as", file=roster.name, how=how))
     names = result_preview.names_to_check()
     if names:
         typer.echo(say("roster_names_check", names=", ".join(names)))

@@ -75,3 +75,21 @@ def translate_problem(message: str, lang: str | None) -> str:
         if match:
             return str(words[key]).format(**match.groupdict())
     return message
+
+
+_HOW_CSV = re.compile(r"^CSV, (?P<encoding>.+), (?P<separator>.+) between the columns$")
+_HOW_XLSX = re.compile(r"^Excel workbook, sheet '(?P<sheet>.*)'$")
+
+
+def translate_how(how: str, lang: str | None) -> str:
+    """How a roster file was read (`digiculture.csv_rows`: "CSV, UTF-8, ';' between the
+    columns", "Excel workbook, sheet 'Roster'") in `lang`; encoding names stay as they are."""
+    say = facilitator_texts(lang)
+    if match := _HOW_CSV.match(how):
+        separator = match["separator"]
+        if separator == "tabs":
+            separator = say("how_tabs")
+        return say("how_csv", encoding=match["encoding"], separator=separator)
+    if match := _HOW_XLSX.match(how):
+        return say("how_xlsx", sheet=match["sheet"])
+    return how

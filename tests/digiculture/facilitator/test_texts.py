@@ -80,3 +80,15 @@ def test_the_mentoring_columns_problems_too(tmp_path):
     assert rows[0].what == "função desconhecida 'curator'"
     assert rows[5].what == "'two' não é um número inteiro"
     assert all(r.fix and "write" not in r.fix for r in rows)
+
+
+def test_how_the_file_was_read_in_the_facilitators_language():
+    from digiculture.course.facilitator_texts import translate_how
+
+    how = "CSV, Windows-1250 (Central European), ';' between the columns"
+    assert translate_how(how, "hr") == "CSV, Windows-1250 (Central European), ';' između stupaca"
+    assert translate_how("CSV, UTF-8, tabs between the columns", "de") == (
+        "CSV, UTF-8, Tabulatoren zwischen den Spalten"
+    )
+    assert translate_how("Excel workbook, sheet 'Lista'", "pt") == "livro do Excel, folha 'Lista'"
+    assert translate_how(how, "en") == how
