@@ -146,7 +146,7 @@ def import_roster(
             )
             if part
         )
-        typer.echo(f"  {where + ': ' if where else ''}{row.what}", err=True)
+        typer.echo(f"  {where or roster.name}: {row.what}", err=True)
         if row.fix:
             typer.echo(f"      {say('col_fix')}: {row.fix}", err=True)
     if done is None:
