@@ -183,3 +183,14 @@ def test_import_library_call_and_a_broken_header(course, tmp_path):
     xlsx = make_xlsx(tmp_path / "r.xlsx", [HEADER, *PEOPLE])
     result = import_roster(course, xlsx)
     assert result.done and [x.id for x in result.imported] == ["de-001", "pt-002", "it-003"]
+
+
+def test_files_the_kit_does_not_read_are_refused_with_what_to_do(tmp_path):
+    old = tmp_path / "roster.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 an old Excel file")
+    broken = tmp_path / "roster.xlsx"
+    broken.write_text("id,name\nx-1,A\n", encoding="utf-8")  # a CSV file renamed
+    for path, words in ((old, "save it as Excel workbook (.xlsx)"), (broken, "save it again")):
+        preview = preview_roster(path)
+        assert not preview.can_import_good_rows and preview.learners == []
+        assert len(preview.problems) == 1 and words in preview.problems[0].message
