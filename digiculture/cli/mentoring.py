@@ -167,6 +167,7 @@ def match(
         "levels come from each learner's latest attempt (learner_id = their personal code) "
         "instead of the P1..P6 columns.",
     ),
+    lang: str = typer.Option("en", "--lang", help="Language of the roster's problems."),
 ) -> None:
     """Pair mentors and mentees across countries: shared language, mentor above the mentee
     in the areas they work on, capacities respected; as many mentees as possible, then the
@@ -174,7 +175,11 @@ def match(
     if output is not None:
         _writable(output)
     profile = load_or_exit(None)
-    checked = roster_or_exit(roster, profile, levels_required=results is None)
+    from digiculture.course.facilitator_texts import check_language
+
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    checked = roster_or_exit(roster, profile, levels_required=results is None, lang=lang)
     matching = _match(checked, profile, results)
     if as_json:
         text = json.dumps(matching.to_dict(), ensure_ascii=False, indent=2) + "\n"

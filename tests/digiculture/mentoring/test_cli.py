@@ -247,6 +247,12 @@ def test_a_course_roster_without_mentoring_columns_says_what_to_add(tmp_path):
     assert "the level columns P1..P6 are missing" in out.stderr and "--results" in out.stderr
 
 
+def test_roster_problems_in_the_facilitators_language():
+    out = mentoring(BAD, "--lang", "it")
+    assert out.returncode == 1
+    assert "line 2, column country: codice paese sconosciuto 'XX'" in out.stderr
+
+
 def test_workshop_groups_never_smaller_than_allowed_and_the_dashboard_counts_them(tmp_path):
     """12 learners work in English, 2 only in Greek: with --min-size 3 there is no group of 2;
     the two are listed with the reason, and the dashboard's list holds the 12 placed."""
