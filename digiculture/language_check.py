@@ -50,6 +50,14 @@ def _word_tables() -> list[tuple[str, dict]]:
             yaml_table(REPO_ROOT / "digiculture" / "credentials" / "data" / "texts.yaml"),
         ),
         (
+            "digiculture/course/data/facilitator.yaml",
+            yaml_table(REPO_ROOT / "digiculture" / "course" / "data" / "facilitator.yaml"),
+        ),
+        (
+            "digiculture/course/data/roster_problems.yaml",
+            yaml_table(REPO_ROOT / "digiculture" / "course" / "data" / "roster_problems.yaml"),
+        ),
+        (
             "digiculture/institutions/data/texts.yaml",
             yaml_table(REPO_ROOT / "digiculture" / "institutions" / "data" / "texts.yaml"),
         ),

@@ -1,8 +1,10 @@
 """`digiculture credentials`: issue Open Badges 3.0 micro-credentials, and check one.
 
-- `issue --course-dir DIR [--unit ID | --programme] [--output DIR]`: for every learner who
-  met the criteria (thresholds in the settings), a signed credential (JSON) and its PDF
-  certificate in `DIR/credentials/<learner>/`. The issuer key is made on first use.
+- `issue --course-dir DIR [--unit ID | --programme] [--output DIR] [--lang XX]`: for every
+  learner who met the criteria (thresholds in the settings), a signed credential (JSON) and
+  its PDF certificate in `DIR/credentials/<learner>/`; then one zip per learner, a mail-merge
+  CSV (name, e-mail, files) and `not_issued.csv` in `DIR/credentials/_send/`, and a short
+  summary (units nobody started in one line). The issuer key is made on first use.
 - `verify FILE [--issuer DID]`: exit 0 and a summary when the credential is valid; exit 1
   and the reason when it was changed, has expired or was not issued with the kit's key.
 - `key`: the issuer's public key (did:key), to publish for people who check credentials.
@@ -43,14 +45,24 @@ def issue(
         help="Where to write them (default: COURSE_DIR/credentials).",
         file_okay=False,
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the summary (default: the course's)."
+    ),
 ) -> None:
-    """Issue a signed credential and a PDF certificate to every learner who met the criteria."""
+    """Issue a signed credential and a PDF certificate to every learner who met the criteria;
+    then one zip per learner and a mail-merge CSV for sending them, and a short summary."""
+    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.folder import open_course
     from digiculture.credentials.issue import issue_credentials
     from digiculture.credentials.keys import IssuerKeyProblem
+    from digiculture.credentials.summary import summary_lines
 
     quiet_nbgrader()
     if unit and programme:
         raise fail("Give either --unit or --programme, not both.", 2)
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    course = open_course(course_dir)
     settings = Settings.load()
     bar: tqdm | None = None
 
@@ -79,25 +91,8 @@ def issue(
             f"Made the issuer key in {settings.issuer_keys} (keep a backup of that folder: "
             "without it, new credentials get a different key)."
         )
-    typer.echo(
-        f"Issued {len(report.issued)} credential(s) in {report.output}"
-        + (
-            f"; {len(report.already)} had been issued before and were kept"
-            if report.already
-            else ""
-        )
-        + "."
-    )
-    for item in report.issued:
-        typer.echo(f"  {item.learner}: {item.award} -> {item.json_path.name}, {item.pdf_path.name}")
-    if report.not_met:
-        typer.echo(f"Not issued ({len(report.not_met)}):")
-        for decision in report.not_met:
-            typer.echo(f"  {decision.learner}: {decision.award}: {decision.reason}")
-    typer.echo(
-        f"Issuer key: {report.issuer_did}. Send each learner the two files of their folder; "
-        "anyone can check a credential with `digiculture credentials verify FILE`."
-    )
+    for line in summary_lines(report, facilitator_texts(lang or course.language)):
+        typer.echo(line)
 
 
 @app.command("verify")

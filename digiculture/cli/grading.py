@@ -78,23 +78,93 @@ roster_app = typer.Typer(help="The cohort's learners.", no_args_is_help=True)
 @roster_app.command("import")
 def import_roster(
     roster: Path = typer.Argument(
-        ..., help="CSV file with the columns id,name,email,country,language,institution."
+        ...,
+        help="The roster: CSV (',' or ';' between the columns, any common encoding) or an "
+        "Excel workbook (.xlsx), with the columns id,name,email,country,language,institution.",
     ),
     course_dir: Path | None = COURSE_DIR,
+    preview: bool = typer.Option(
+        False, "--preview", help="Only show what would be imported and every problem."
+    ),
+    good_rows: bool = typer.Option(
+        False,
+        "--good-rows",
+        help="When some lines have a problem, import the good lines anyway (the others are "
+        "listed and left out).",
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="The CSV file's encoding, when the kit should not find it."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the messages (default: the course's)."
+    ),
 ) -> None:
-    """Add the learners of a CSV roster to the course's gradebook (all or nothing)."""
-    from digiculture.grading.roster import import_roster as do_import
+    """Add the learners of a roster to the course: every problem is shown first, and nothing
+    is imported while there is one (unless you choose --good-rows)."""
+    from digiculture.course.facilitator_texts import (
+        check_language,
+        facilitator_texts,
+        translate_how,
+    )
+    from digiculture.course.folder import open_course
+    from digiculture.course.roster_import import import_roster as do_import
+    from digiculture.course.roster_import import preview_roster
 
     quiet_nbgrader()
-    learners, problems = do_import(_course_dir(course_dir), roster)
-    if problems:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
-        raise fail(
-            f"The roster has {len(problems)} problem(s); nothing was imported. Fix the lines "
-            "above and import it again."
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    if not roster.is_file():
+        raise fail(f"There is no roster file {roster}: check the path.", 2)
+    course = open_course(_course_dir(course_dir))
+    lang = lang or course.language
+    say = facilitator_texts(lang)
+    if preview:
+        result_preview = preview_roster(roster, encoding)
+        done = None
+    else:
+        result = do_import(course.folder, roster, good_rows=good_rows, encoding=encoding)
+        result_preview, done = result.preview, result
+    if result_preview.how:
+        how = translate_how(result_preview.how, lang)
+        typer.echo(say("roster_read_as", file=roster.name, how=how))
+    names = result_preview.names_to_check()
+    if names:
+        typer.echo(say("roster_names_check", names=", ".join(names)))
+    typer.echo(
+        say(
+            "roster_counts",
+            good=len(result_preview.learners),
+            bad=len(result_preview.check.bad_lines),
         )
-    typer.echo(f"Imported {len(learners)} learners into {_course_dir(course_dir).resolve()}.")
+    )
+    for row in result_preview.problem_rows(lang):
+        where = ", ".join(
+            part
+            for part in (
+                f"{say('col_line')} {row.line}" if row.line else "",
+                f"{say('col_column')} {row.column}" if row.column else "",
+            )
+            if part
+        )
+        typer.echo(f"  {where or roster.name}: {row.what}", err=True)
+        if row.fix:
+            typer.echo(f"      {say('col_fix')}: {row.fix}", err=True)
+    if done is None:
+        typer.echo(say("roster_preview_only"))
+        if result_preview.problems:
+            raise typer.Exit(1)
+        return
+    if done.imported:
+        typer.echo(say("roster_imported", count=len(done.imported), course=course.folder))
+        if done.left_out:
+            lines = ", ".join(str(n) for n in done.left_out)
+            typer.echo(say("roster_left_out", count=len(done.left_out), lines=lines))
+        return
+    if result_preview.can_import_good_rows:
+        raise fail(say("roster_nothing_imported", good=len(result_preview.learners)))
+    if result_preview.check.readable:
+        raise fail(say("roster_fix_all"))
+    raise fail(say("roster_unreadable"))
 
 
 def grade(
@@ -210,18 +280,70 @@ def feedback(
 
 def gradebook(
     course_dir: Path | None = COURSE_DIR,
-    fmt: str = typer.Option("csv", "--format", help="csv or json."),
+    fmt: str = typer.Option("csv", "--format", help="csv, json or xlsx (an Excel workbook)."),
+    wide: bool = typer.Option(
+        False,
+        "--wide",
+        help="One row per learner (name, country, language) and one column per unit; the CSV "
+        "is for European Excel (UTF-8 with a BOM, ';').",
+    ),
     output: Path | None = typer.Option(
         None, "--output", help="File to write (default: print to the screen).", dir_okay=False
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the column names (default: the course's)."
+    ),
 ) -> None:
-    """One row per learner and unit: learner, unit, score, max_score, status, reason."""
+    """The course's gradebook: by default one row per learner and unit (learner, unit, score,
+    max_score, status, reason); with --wide one row per learner and one column per unit."""
+    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.folder import open_course
+    from digiculture.course.gradebook import open_gradebook
+    from digiculture.course.gradebook_export import wide_csv, wide_gradebook, wide_xlsx
+    from digiculture.course.roster import load_course_roster
     from digiculture.grading.gradebook import FORMATS, gradebook_rows, render
 
     quiet_nbgrader()
-    if fmt not in FORMATS:
-        raise fail(f"Unknown format '{fmt}': use csv or json.", 2)
-    rows = gradebook_rows(_course_dir(course_dir))
+    if fmt not in (*FORMATS, "xlsx"):
+        raise fail(f"Unknown format '{fmt}': use csv, json or xlsx.", 2)
+    if wide and fmt == "json":
+        raise fail("--wide makes a table for a spreadsheet: use --format csv or xlsx.", 2)
+    if fmt == "xlsx" and output is None:
+        raise fail("An Excel workbook cannot be shown on the screen: add --output FILE.xlsx.", 2)
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    if output is not None and output.expanduser().is_dir():
+        raise fail(f"{output} is a folder: give a file name for --output.", 2)
+    course = open_course(_course_dir(course_dir))
+    rows = gradebook_rows(course.folder)
+    if wide or fmt == "xlsx":
+        with open_gradebook(course.folder) as gb:
+            names = {s.id: s.name for s in gb.students()}
+        table = wide_gradebook(
+            rows,
+            load_course_roster(course.folder),
+            names,
+            pass_mark=Settings.load().unit_pass_mark,
+            lang=lang or course.language,
+            unit_order=course.units,
+        )
+        data = wide_xlsx(table) if fmt == "xlsx" else wide_csv(table)
+        if output is None:
+            typer.echo(data.decode("utf-8-sig"), nl=False)
+            return
+        output = output.expanduser()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        say = facilitator_texts(lang or course.language)
+        typer.echo(
+            say(
+                "gradebook_written",
+                learners=len(table.rows),
+                units=len(table.units),
+                file=output.resolve(),
+            )
+        )
+        return
     text = render(rows, fmt)
     if output is None:
         typer.echo(text, nl=False)

@@ -1,7 +1,10 @@
 """`digiculture mentoring match` and `digiculture workshop plan`: peer mentoring across countries.
 
-Both read a roster CSV (see docs/mentoring.md). A roster with mistakes gets one line per
-problem on the screen, exit code 1, and nothing written. Wrong options give exit code 2.
+Both read a roster (see docs/mentoring.md): the mentoring roster, or the course's own
+`roster.csv` when it carries the mentoring columns (one roster for the course, mentoring and
+the workshop). A roster with mistakes gets one line per problem on the screen, exit code 1,
+and nothing written. Wrong options give exit code 2. `workshop plan` also writes the
+participants where the programme's dashboard reads them (`<cohorts>/workshop.csv`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from digiculture.mentoring.matching import Matching, match_mentors
 from digiculture.mentoring.roster import Roster, read_roster
 from digiculture.mentoring.timezones import parse_window
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops
+from digiculture.outcomes.sources import WORKSHOP_FILE
 from digiculture.settings import Settings
 
 mentoring_app = typer.Typer(
@@ -39,8 +43,9 @@ workshop_app = typer.Typer(
 
 ROSTER_ARGUMENT = typer.Argument(
     ...,
-    help="The roster CSV: learner_id, name, country, languages, role, institution_type, "
-    "wants, capacity, P1..P6 (see docs/mentoring.md).",
+    help="The roster (CSV with ',' or ';', or .xlsx): learner_id, name, country, languages, "
+    "role, institution_type, wants, capacity, P1..P6; or the course's own roster "
+    "(<course>/roster.csv) when it carries these columns (see docs/mentoring.md).",
     show_default=False,
 )
 
@@ -55,11 +60,18 @@ def _workshop() -> None:
     """Virtual transnational workshops."""
 
 
-def roster_or_exit(path: Path, profile: Profile, levels_required: bool = True) -> Roster:
-    """The checked roster, or exit 1 after one line per problem (exit 2: no such file)."""
+def roster_or_exit(
+    path: Path, profile: Profile, levels_required: bool = True, lang: str = "en"
+) -> Roster:
+    """The checked roster, or exit 1 after one line per problem (exit 2: no such file); the
+    problems in `lang` where the kit has their translation."""
+    from competence_profile.problems import Problem
+    from digiculture.course.facilitator_texts import translate_problem
+
     if not path.is_file():
         raise fail(f"There is no roster file {path}: check the path.", 2)
     roster, problems = read_roster(path, profile, levels_required=levels_required)
+    problems = [Problem(p.file, p.where, translate_problem(p.message, lang)) for p in problems]
     if problems or roster is None:
         raise fail(
             f"The roster {path} has {len(problems)} problem(s); fix the lines above. "
@@ -155,6 +167,7 @@ def match(
         "levels come from each learner's latest attempt (learner_id = their personal code) "
         "instead of the P1..P6 columns.",
     ),
+    lang: str = typer.Option("en", "--lang", help="Language of the roster's problems."),
 ) -> None:
     """Pair mentors and mentees across countries: shared language, mentor above the mentee
     in the areas they work on, capacities respected; as many mentees as possible, then the
@@ -162,7 +175,11 @@ def match(
     if output is not None:
         _writable(output)
     profile = load_or_exit(None)
-    checked = roster_or_exit(roster, profile, levels_required=results is None)
+    from digiculture.course.facilitator_texts import check_language
+
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    checked = roster_or_exit(roster, profile, levels_required=results is None, lang=lang)
     matching = _match(checked, profile, results)
     if as_json:
         text = json.dumps(matching.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -183,6 +200,12 @@ def _next_monday(today: date) -> date:
 def plan(
     roster: Path = ROSTER_ARGUMENT,
     size: int = typer.Option(12, "--size", help="Most learners in one group."),
+    min_size: int | None = typer.Option(
+        None,
+        "--min-size",
+        help="Fewest learners in one group (default: 3, or half of --size when smaller); "
+        "learners too few for a group of their language are listed, not put in a tiny group.",
+    ),
     sessions: int = typer.Option(3, "--sessions", help="Sessions per group."),
     start: str | None = typer.Option(
         None, "--start", help="Date of the first session, YYYY-MM-DD (default: next Monday)."
@@ -199,12 +222,32 @@ def plan(
         "(default: var/workshops in the kit).",
         file_okay=False,
     ),
+    participants: Path | None = typer.Option(
+        None,
+        "--participants",
+        help="The list of workshop participants the dashboard counts (default: "
+        "workshop.csv in the cohorts folder, DIGICULTURE_COHORTS_DIR).",
+        dir_okay=False,
+    ),
+    lang: str = typer.Option("en", "--lang", help="Language of the messages."),
 ) -> None:
     """Form workshop groups that mix countries and institution types and share a working
     language, propose session times that fit everyone's time zone, and write each group's
     agenda, mentoring pairs, unit links and affinity space as Markdown, JSON and .ics files."""
+    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    say = facilitator_texts(lang)
     if size < 2:
         raise fail(f"--size {size} is too small: a group needs at least 2 learners.", 2)
+    least = min(3, size // 2) if min_size is None else min_size
+    if not 1 <= least <= size // 2:
+        raise fail(
+            f"--min-size {least} does not fit --size {size}: choose between 1 and {size // 2} "
+            "(half the largest group), so that every group can be kept at least that big.",
+            2,
+        )
     if not 1 <= sessions <= 52:
         raise fail(f"--sessions {sessions}: plan between 1 and 52 sessions.", 2)
     if every < 1:
@@ -234,7 +277,7 @@ def plan(
         raise fail(f"{folder} is a file: give a folder for --output-dir.", 2)
 
     profile = load_or_exit(None)
-    checked = roster_or_exit(roster, profile)
+    checked = roster_or_exit(roster, profile, lang=lang)
     try:
         manifest = load_manifest(settings)
     except DataInvalid as exc:
@@ -250,6 +293,7 @@ def plan(
         every_days=every,
         minutes=minutes,
         window=window,
+        least=least,
     )
     matching = _match(checked, profile)
     result = plan_workshops(
@@ -278,7 +322,51 @@ def plan(
             f"{first_session.start:%a %d %b %Y %H:%M} UTC"
             + ("" if all(s.fits for s in g.sessions) else "  (see notes: hours do not fit all)")
         )
+    if result.unplaced:
+        typer.echo(say("ws_unplaced", count=len(result.unplaced)))
+        for u in result.unplaced:
+            reason = say(
+                "ws_unplaced_reason",
+                count=u.speakers,
+                language=language_name(u.language),
+                least=least,
+            )
+            typer.echo(f"  {u.learner.id} {u.learner.name}: {reason}")
+    typer.echo(matching.summary())
     typer.echo(
-        f"{len(result.groups)} group(s), {matching.summary()} "
-        f"Wrote {folder / 'workshops.md'}, workshops.json and {len(calendars)} calendar file(s)."
+        say(
+            "ws_written",
+            groups=len(result.groups),
+            file=folder / "workshops.md",
+            calendars=len(calendars),
+        )
     )
+    target = participants or settings.cohorts_dir / WORKSHOP_FILE
+    kept = write_participants(target, result.participants())
+    typer.echo(say("ws_participants", count=len(result.participants()), file=target))
+    if kept is not None:
+        typer.echo(say("ws_previous", file=kept))
+
+
+def write_participants(path: Path, learner_ids: list[str]) -> Path | None:
+    """The workshop's participants as the dashboard reads them (a `learner` column),
+    neutralised against formulas; an earlier, different list is kept beside it (its path is
+    returned)."""
+    import os
+    import tempfile
+
+    from competence_profile.spreadsheet import csv_writer
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        writer = csv_writer(fh, lineterminator="\n")
+        writer.writerow(["learner"])
+        writer.writerows([i] for i in learner_ids)
+    kept = None
+    if path.is_file() and path.read_bytes() != Path(tmp).read_bytes():
+        kept = path.with_name(f"{path.stem}.previous{path.suffix}")
+        os.replace(path, kept)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return kept

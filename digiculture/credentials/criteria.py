@@ -25,6 +25,9 @@ class Decision:
     score: float | None = None
     max_score: float | None = None
     units: list[str] = field(default_factory=list)  # the passed units (programme)
+    #: Why not, as a kind for summaries: not_handed_in, not_graded, hand_grading, below,
+    #: no_points, programme, no_name (empty when met).
+    kind: str = ""
 
     @property
     def percent(self) -> int | None:
@@ -42,19 +45,26 @@ def awaiting_hand_grading(course_dir: Path) -> set[tuple[str, str]]:
 
 
 def unit_decision(row: Row, pending: set[tuple[str, str]], threshold: float) -> Decision:
-    def no(reason: str) -> Decision:
-        return Decision(row.learner, row.unit, False, reason, row.score, row.max_score)
+    def no(reason: str, kind: str) -> Decision:
+        return Decision(row.learner, row.unit, False, reason, row.score, row.max_score, kind=kind)
 
     if row.status != "graded" or row.score is None:
-        return no(f"not graded ({row.status}: {row.reason or 'no reason given'})")
+        nothing = row.status == "missing" and row.reason == "nothing handed in"
+        return no(
+            f"not graded ({row.status}: {row.reason or 'no reason given'})",
+            "not_handed_in" if nothing else "not_graded",
+        )
     if (row.learner, row.unit) in pending:
-        return no("answers still to grade by hand in formgrader; issue again afterwards")
+        return no(
+            "answers still to grade by hand in formgrader; issue again afterwards", "hand_grading"
+        )
     if not row.max_score:
-        return no("the unit has no points to earn")
+        return no("the unit has no points to earn", "no_points")
     if row.score + 1e-9 < threshold * row.max_score:
         return no(
             f"{row.score:g} of {row.max_score:g} points, below the pass mark of "
-            f"{threshold * 100:g} %"
+            f"{threshold * 100:g} %",
+            "below",
         )
     return Decision(row.learner, row.unit, True, "", row.score, row.max_score)
 
@@ -71,7 +81,7 @@ def programme_decision(
     score = sum(decisions[u].score or 0 for u in passed)
     maximum = sum(decisions[u].max_score or 0 for u in passed)
     if not unit_ids:
-        return Decision(learner, PROGRAMME, False, "the course has no units")
+        return Decision(learner, PROGRAMME, False, "the course has no units", kind="programme")
     if len(passed) < needed:
         return Decision(
             learner,
@@ -79,6 +89,7 @@ def programme_decision(
             False,
             f"passed {len(passed)} of {len(unit_ids)} units; the programme needs {needed}",
             units=passed,
+            kind="programme",
         )
     return Decision(learner, PROGRAMME, True, "", score, maximum, units=passed)
 

@@ -2,7 +2,10 @@
 certificate per learner and award, in `<course>/credentials/<learner>/` (or another folder).
 
 A credential already issued (its JSON file exists) is left as it is: issuing again after more
-grading only adds the new ones.
+grading only adds the new ones. For sending them (`digiculture.credentials.sending`): one zip
+per learner with all their files, a mail-merge CSV (name, e-mail, files, and a subject and a
+message in the learner's language) and the list of who did not get which credential and why,
+in `<output>/_send/`.
 """
 
 from __future__ import annotations
@@ -50,6 +53,14 @@ class IssueReport:
     issued: list[Issued] = field(default_factory=list)
     already: list[Issued] = field(default_factory=list)
     not_met: list[Decision] = field(default_factory=list)
+    #: learner -> their zip of every credential they have (see `sending`).
+    zips: dict[str, Path] = field(default_factory=dict)
+    mail_merge: Path | None = None
+    not_issued_file: Path | None = None
+    #: learners with credentials and no e-mail address in the roster.
+    no_email: list[str] = field(default_factory=list)
+    #: The course's units in order (for the summary).
+    units: list[str] = field(default_factory=list)
 
 
 def recipients(course_dir: Path, default_lang: str) -> dict[str, Recipient]:
@@ -150,6 +161,7 @@ def issue_credentials(
     key, made = keys.load_or_create(settings.issuer_keys)
     report = IssueReport(out, key.did, made)
     decisions, course_units = decide(folder, settings, unit, programme)
+    report.units = list(course_units)
     manifest = load_manifest(settings)
     missing = [u for u in course_units if u not in manifest.ids]
     wanted = course_units if (programme or unit is None) else [unit]
@@ -186,6 +198,7 @@ def issue_credentials(
         person = people.get(decision.learner)
         if person is None or not person.name.strip():
             decision.met = False
+            decision.kind = "no_name"
             decision.reason = (
                 "no name for this learner: import the roster (`digiculture roster import`) so "
                 "that the credential can name them"
@@ -212,4 +225,7 @@ def issue_credentials(
         _write_atomic(target, text.encode("utf-8"))
         _write_atomic(pdf_target, render_certificate(signed, target.name))
         report.issued.append(Issued(decision.learner, decision.award, target, pdf_target))
+    from digiculture.credentials.sending import prepare_sending
+
+    prepare_sending(report, people)
     return report

@@ -15,6 +15,11 @@ Columns (the header names the columns; their order does not matter, other column
 | `timezone`         | optional: an IANA time zone when not the country's (`Atlantic/Azores`) |
 | `P1` .. `P6`       | the learner's level in each area of the profile, `L1` .. `L4`       |
 
+The course's own roster (`<course>/roster.csv`, columns `id`, `name`, `email`, `country`,
+`language`, `institution`) is a mentoring roster too when it carries these columns: `id` is
+read as `learner_id`, `language` (then `languages`) as the languages. One roster serves the
+course, mentoring and the workshop.
+
 A roster with mistakes is never half-read: `read_roster` returns every problem, one per
 line, with the line number and the column, and no roster. The learners are the kit's one
 `Learner` (`digiculture.course.roster`), read by its one roster reader with the same id rule
@@ -24,20 +29,20 @@ here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from competence_profile import LEVEL_IDS, Problem, Profile
+from competence_profile import Problem, Profile
 from digiculture import csv_rows
 from digiculture.course.roster import (
+    WANTS,
     Bad,
     Learner,
     check_country,
     check_id,
     check_languages,
+    check_mentoring,
     check_name,
     parse_learners,
 )
@@ -53,7 +58,11 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "wants",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("capacity", "timezone")
-WANTS: tuple[str, ...] = ("mentor", "mentee", "both")
+#: A cohort's roster (`digiculture.course.roster`) names the id and the language so; its
+#: e-mail and institution are kept.
+COHORT_NAMES: dict[str, str] = {"learner_id": "id", "languages": "language"}
+COHORT_EXTRA: tuple[str, ...] = ("id", "language", "email", "institution")
+__all__ = ["WANTS", "Roster", "read_roster", "parse_roster"]
 
 #: Levels of one learner: area id -> level id, e.g. {"P1": "L2", "P2": "L1", ...}.
 AreaLevels = Mapping[str, str]
@@ -86,14 +95,19 @@ def read_roster(
     self-assessment results store). `label` names the file in problems (default: the path).
     """
     label = label or str(path)
-    text, problems = csv_rows.read_text(path, label)
-    if text is None:
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *COHORT_EXTRA, *profile.area_ids)
+    sheet, problems = csv_rows.read_sheet(path, label, known)
+    if sheet is None:
         return None, problems
-    return parse_roster(text, profile, label=label, levels_required=levels_required)
+    return parse_roster(sheet, profile, label=label, levels_required=levels_required)
 
 
 def parse_roster(
-    text: str, profile: Profile, *, label: str = "roster.csv", levels_required: bool = True
+    text: str | csv_rows.Sheet,
+    profile: Profile,
+    *,
+    label: str = "roster.csv",
+    levels_required: bool = True,
 ) -> tuple[Roster | None, list[Problem]]:
     """Like `read_roster`, from the text of the CSV file."""
     area_ids = profile.area_ids
@@ -103,17 +117,28 @@ def parse_roster(
 
     def check_header(table: csv_rows.CsvRows) -> list[Problem]:
         nonlocal has_levels
+        missing = [
+            Problem(
+                label,
+                "line 1",
+                f"column '{name}' is missing: add it to the first line (a cohort's roster may "
+                f"call it '{COHORT_NAMES[name]}')",
+            )
+            for name in ("learner_id", "languages")
+            if name not in table.columns and COHORT_NAMES[name] not in table.columns
+        ]
         has_levels = any(a in table.columns for a in area_ids)
         if levels_required and not has_levels:
-            return [
+            return missing + [
                 Problem(
                     label,
                     "line 1",
                     f"the level columns {area_ids[0]}..{area_ids[-1]} are missing: add one "
-                    "column per area with each learner's level (L1..L4)",
+                    "column per area with each learner's level (L1..L4), or take the levels "
+                    "from the self-assessment with --results",
                 )
             ]
-        return [
+        return missing + [
             Problem(
                 label,
                 "line 1",
@@ -135,14 +160,12 @@ def parse_roster(
     learners, problems = parse_learners(
         text,
         label,
-        columns=(*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *area_ids),
-        required=REQUIRED_COLUMNS,
+        columns=(*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *COHORT_EXTRA, *area_ids),
+        required=[c for c in REQUIRED_COLUMNS if c not in COHORT_NAMES],
         listing=f"{', '.join(REQUIRED_COLUMNS)}, optional capacity and timezone, and "
         f"{area_ids[0]}..{area_ids[-1]}",
         id_column="learner_id",
         empty_hint="the first line must name the columns",
-        semicolon_hint="save the file as CSV with commas between columns (the languages "
-        "inside one cell are the ones separated by ';')",
         check_row=check_row,
         check_header=check_header,
     )
@@ -158,73 +181,30 @@ def _check_row(
     area_ids: Iterable[str],
     bad: Bad,
 ) -> tuple[Learner, dict[str, str]]:
-    """One roster line as a Learner and its levels; `bad` hears of each mistake."""
-    check_id(cells["learner_id"], "learner_id", bad)
+    """One roster line as a Learner and its levels; `bad` hears of each mistake.
+
+    A cohort's roster names the id `id` and the preferred language `language` (its other
+    languages in `languages`); the mentoring roster names them `learner_id` and `languages`.
+    """
+    id_column = "learner_id" if "learner_id" in cells else "id"
+    check_id(cells[id_column], id_column, bad)
     name = check_name(cells["name"], "name", bad)
     country = check_country(cells["country"], "country", bad)
-    languages = check_languages(cells["languages"], "languages", bad, several=True)
-
-    role = cells["role"].lower()
-    if role not in role_ids:
-        shown = f"unknown role '{cells['role']}'" if role else "is empty"
-        bad("role", f"{shown}: use one of the profile's roles: {', '.join(role_ids)}")
-
-    institution_type = " ".join(cells["institution_type"].lower().split())
-    if not institution_type:
-        bad("institution_type", "is empty: write museum, library, archive, gallery, ...")
-
-    wants = cells["wants"].lower()
-    if wants not in WANTS:
-        shown = f"'{cells['wants']}' is not a choice" if wants else "is empty"
-        bad("wants", f"{shown}: write mentor, mentee or both")
-
-    capacity = 1
-    raw_capacity = cells.get("capacity", "")
-    if raw_capacity:
-        if re.fullmatch(r"\d+", raw_capacity):
-            capacity = int(raw_capacity)
-        elif re.fullmatch(r"-\d+", raw_capacity):
-            bad(
-                "capacity",
-                f"'{raw_capacity}' is below 0: write how many mentees this mentor "
-                "takes (0 or more), or leave it empty for 1",
-            )
-        else:
-            bad(
-                "capacity",
-                f"'{raw_capacity}' is not a whole number: write how many mentees "
-                "this mentor takes (for example 1 or 2), or leave it empty for 1",
-            )
-
-    timezone = cells.get("timezone", "")
-    if timezone:
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            bad(
-                "timezone",
-                f"unknown time zone '{timezone}': use an IANA name such as "
-                "Atlantic/Azores, or leave it empty for the country's time zone",
-            )
-
-    levels: dict[str, str] = {}
-    for area in area_ids:
-        level = cells[area].upper()
-        if level not in LEVEL_IDS:
-            shown = f"'{cells[area]}' is not a level" if level else "is empty"
-            bad(area, f"{shown}: write L1, L2, L3 or L4")
-        levels[area] = level
-
+    languages: tuple[str, ...] = ()
+    if "language" in cells:
+        languages = check_languages(cells["language"], "language", bad, several=False)
+    if "languages" in cells and (not languages or cells["languages"].replace(";", "").strip()):
+        spoken = check_languages(cells["languages"], "languages", bad, several=True)
+        languages = tuple(dict.fromkeys((*languages, *spoken)))
+    mentoring = check_mentoring(cells, bad, role_ids, list(area_ids), required=True)
     learner = Learner(
-        id=cells["learner_id"],
+        id=cells[id_column],
         name=name,
         country=country,
-        languages=tuple(languages),
-        role=role,
-        institution_type=institution_type,
-        wants=wants,  # type: ignore[arg-type]  (checked against WANTS above)
-        capacity=capacity,
-        timezone=timezone,
+        languages=languages,
+        email=cells.get("email", ""),
+        institution=" ".join(cells.get("institution", "").split()),
         line=line,
+        **mentoring,  # type: ignore[arg-type]  (checked in check_mentoring)
     )
-    return learner, levels
+    return learner, dict(learner.levels)

@@ -14,6 +14,10 @@ are below their role's target there. The agenda lists the areas the group needs 
 when gaps run out, the areas where the group's levels are lowest), one per session, with the
 units of the course that train that area.
 
+**Smallest group.** No group is smaller than the facilitator allows (`PlanOptions.least`):
+the learners of a working language too few for a group of their own join a group of another
+language they speak, or are listed as not placed, with the reason.
+
 **Sessions.** One session every `every_days` days from `start`, each at a time proposed by
 `timezones.propose_slot` so that it lies within every member's working window.
 """
@@ -51,6 +55,22 @@ class PlanOptions:
     every_days: int = 7
     minutes: int = 90
     window: Window = field(default_factory=Window)
+    #: The smallest group the facilitator allows (at most size // 2, so that it can always
+    #: be kept): learners of a working language too few for it join a group of another
+    #: language they speak, or are listed as not placed.
+    least: int = 1
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A learner no group could take: only `speakers` learners share their `language`."""
+
+    learner: Learner
+    language: str
+    speakers: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"learner": self.learner.id, "language": self.language, "speakers": self.speakers}
 
 
 @dataclass(frozen=True)
@@ -183,6 +203,11 @@ class WorkshopPlan:
     pairs_across_groups: tuple[Pair, ...]
     matching: Matching
     source: str = ""
+    unplaced: tuple[Unplaced, ...] = ()
+
+    def participants(self) -> list[str]:
+        """The ids of every learner placed in a group."""
+        return sorted(m.id for g in self.groups for m in g.members)
 
     def to_dict(self) -> dict[str, object]:
         o = self.options
@@ -190,6 +215,7 @@ class WorkshopPlan:
             "roster": self.source,
             "options": {
                 "size": o.size,
+                "min_size": o.least,
                 "sessions": o.sessions,
                 "start": o.start.isoformat(),
                 "every_days": o.every_days,
@@ -199,6 +225,7 @@ class WorkshopPlan:
             "groups": [g.to_dict() for g in self.groups],
             "pairs_across_groups": [p.to_dict() for p in self.pairs_across_groups],
             "unmatched": [u.to_dict() for u in self.matching.unmatched],
+            "unplaced": [u.to_dict() for u in self.unplaced],
         }
 
     def calendars(self, stamp: datetime) -> dict[str, str]:
@@ -257,8 +284,23 @@ def form_groups(
     learners: Sequence[Learner], pairs: Sequence[Pair], size: int
 ) -> list[tuple[str, list[Learner]]]:
     """(working language, members) for every group, largest languages first (module doc)."""
+    return place_learners(learners, pairs, size)[0]
+
+
+def place_learners(
+    learners: Sequence[Learner], pairs: Sequence[Pair], size: int, least: int = 1
+) -> tuple[list[tuple[str, list[Learner]]], list[Unplaced]]:
+    """The groups (as `form_groups`), none smaller than `least`, and the learners not placed.
+
+    The learners of a working language fewer than `least` each join the largest-language
+    group they also speak; the others are not placed (the facilitator is told why). As
+    `least` is at most `size // 2`, dealing a language's learners into the fewest groups of at
+    most `size` never makes a group smaller than `least`.
+    """
     if size < 2:
         raise ValueError("a group needs room for at least 2 learners")
+    if not 1 <= least <= max(1, size // 2):
+        raise ValueError("the smallest group must be between 1 and half the largest")
     order = {learner.id: i for i, learner in enumerate(learners)}
     waiting = _clusters(learners, pairs, size)
     buckets: list[tuple[str, list[list[Learner]]]] = []
@@ -274,11 +316,29 @@ def form_groups(
         waiting = [c for c in waiting if language not in _common(c)]
         buckets.append((language, taken))
 
-    result: list[tuple[str, list[Learner]]] = []
+    big = [(lang, clusters) for lang, clusters in buckets if _count(clusters) >= least]
+    unplaced: list[Unplaced] = []
     for language, clusters in buckets:
+        if _count(clusters) >= least:
+            continue
+        left: list[Learner] = []
+        for member in (m for c in clusters for m in c):
+            home = next((b for b in big if b[0] in member.languages), None)
+            if home is None:
+                left.append(member)
+            else:
+                home[1].append([member])
+        unplaced += [Unplaced(m, language, len(left)) for m in left]
+
+    result: list[tuple[str, list[Learner]]] = []
+    for language, clusters in big:
         for group in _deal(clusters, size, order):
             result.append((language, group))
-    return result
+    return result, unplaced
+
+
+def _count(clusters: Sequence[Sequence[Learner]]) -> int:
+    return sum(len(c) for c in clusters)
 
 
 def _deal(
@@ -391,7 +451,7 @@ def plan_workshops(
 ) -> WorkshopPlan:
     """Groups, agendas, session times and pairs for a roster (see the module doc)."""
     targets = profile.role_targets()
-    grouped = form_groups(learners, matching.pairs, options.size)
+    grouped, unplaced = place_learners(learners, matching.pairs, options.size, options.least)
     per_language: Counter[str] = Counter()
     for language, members in grouped:
         per_language[language] += len(members)
@@ -434,12 +494,12 @@ def plan_workshops(
     inside: dict[str, list[Pair]] = {}
     across: list[Pair] = []
     for p in matching.pairs:
-        if placed[p.mentor] == placed[p.mentee]:
+        if p.mentor in placed and placed[p.mentor] == placed.get(p.mentee):
             inside.setdefault(placed[p.mentor], []).append(p)
         else:
             across.append(p)
     groups = [replace(g, pairs=tuple(inside.get(g.id, []))) for g in groups]
-    return WorkshopPlan(options, tuple(groups), tuple(across), matching, source)
+    return WorkshopPlan(options, tuple(groups), tuple(across), matching, source, tuple(unplaced))
 
 
 def _sessions(
@@ -583,6 +643,20 @@ def _markdown(plan: WorkshopPlan) -> str:
             "",
         ]
         out += _pair_table(plan.pairs_across_groups)
+        out.append("")
+    if plan.unplaced:
+        out += [
+            "## Learners not placed in a group",
+            "",
+            f"Fewer learners than the smallest group allowed ({o.least}) share these "
+            "learners' language, and they speak no language of a larger group.",
+            "",
+        ]
+        out += [
+            f"- **{_cell(u.learner.id)}** {_cell(u.learner.name)}: "
+            f"{language_name(u.language)} ({u.speakers} learner(s))"
+            for u in plan.unplaced
+        ]
         out.append("")
     if plan.matching.unmatched:
         out += ["## Learners without a mentoring partner", ""]

@@ -138,8 +138,15 @@ def test_plan_writes_markdown_json_and_calendars(tmp_path):
         encoding="utf-8",
     )
     (folder / "ws10.ics").write_text("someone else's calendar", encoding="utf-8")
-    out = workshop(EXAMPLE, "--start", "2026-03-23", "--output-dir", folder)
+    participants = tmp_path / "cohorts" / "workshop.csv"
+    out = workshop(
+        EXAMPLE, "--start", "2026-03-23", "--output-dir", folder, "--participants", participants
+    )
     assert out.returncode == 0, out.stderr
+    # The two learners who work only in Greek are too few for a group (default --min-size 3):
+    # listed, not put in a group of 2 (issue 20); the dashboard's list has the 23 placed.
+    assert "Not placed in a group (2):" in out.stdout
+    assert participants.read_text(encoding="utf-8").count("\n") == 24  # header + 23 learners
     assert out.stdout.splitlines()[0].split()[:4] == ["ws01", "English", "12", "learners"]
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
@@ -147,11 +154,10 @@ def test_plan_writes_markdown_json_and_calendars(tmp_path):
         "workshops.md",
         "ws01.ics",
         "ws02.ics",
-        "ws03.ics",
         "ws10.ics",
     ]  # the old plan's ws09.ics is gone, a foreign file is kept
     data = json.loads((folder / "workshops.json").read_text(encoding="utf-8"))
-    assert data["options"]["start"] == "2026-03-23" and len(data["groups"]) == 3
+    assert data["options"]["start"] == "2026-03-23" and len(data["groups"]) == 2
     ics = (folder / "ws01.ics").read_bytes()
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in ics.split(b"\r\n"))
@@ -183,6 +189,106 @@ def test_plan_wrong_options_exit_2(tmp_path, args, words):
     assert out.returncode == 2
     assert words in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "plan").exists()
+
+
+def course_roster(tmp_path: Path) -> Path:
+    """The example mentoring roster as a course keeps it: `<course>/roster.csv`, written by the
+    roster import (`write_course_roster`) from a cohort roster that carries the mentoring
+    columns."""
+    from digiculture.course.roster import read_roster, write_course_roster
+
+    cohort = tmp_path / "cohort-roster.csv"
+    text = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header = text[0].replace("learner_id", "id").replace("languages", "language")
+    rows = []
+    for line in text[1:]:
+        cells = line.split(",")
+        first, *others = cells[3].split(";")
+        cells[3] = first
+        rows.append(",".join(cells) + f",{cells[0]}@museum.eu,Museum {cells[0]},{';'.join(others)}")
+    cohort.write_text(
+        "\n".join([header + ",email,institution,languages", *rows]) + "\n", encoding="utf-8"
+    )
+    learners, problems = read_roster(cohort)
+    assert problems == []
+    course = tmp_path / "cohorts" / "cohort-2027"
+    course.mkdir(parents=True)
+    write_course_roster(course, learners)
+    return course / "roster.csv"
+
+
+def test_mentoring_and_workshop_work_on_the_course_roster(tmp_path):
+    """One roster: `mentoring match cohorts/<course>/roster.csv` (issue 20)."""
+    roster = course_roster(tmp_path)
+    header = roster.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,name,email,country,language,institution,languages,role")
+    from_course = mentoring(roster, "--json")
+    assert from_course.returncode == 0, from_course.stderr
+    original = mentoring(EXAMPLE, "--json")
+    # The same learners and levels (in the course's order, by id): as many pairs, as good.
+    ours, theirs = json.loads(from_course.stdout)["pairs"], json.loads(original.stdout)["pairs"]
+    assert len(ours) == len(theirs) == 15
+    assert sorted(p["score"] for p in ours) == sorted(p["score"] for p in theirs)
+    participants = tmp_path / "cohorts" / "workshop.csv"
+    out = workshop(roster, "--output-dir", tmp_path / "plan", "--participants", participants)
+    assert out.returncode == 0, out.stderr
+    assert f"The dashboard counts 23 workshop participant(s) from {participants}." in out.stdout
+
+
+def test_a_course_roster_without_mentoring_columns_says_what_to_add(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "id,name,email,country,language,institution\nde-1,Anna,,DE,de,Museum\n", encoding="utf-8"
+    )
+    out = mentoring(roster)
+    assert out.returncode == 1
+    for column in ("role", "institution_type", "wants"):
+        assert f"column '{column}' is missing" in out.stderr
+    assert "the level columns P1..P6 are missing" in out.stderr and "--results" in out.stderr
+
+
+def test_roster_problems_in_the_facilitators_language():
+    out = mentoring(BAD, "--lang", "it")
+    assert out.returncode == 1
+    assert "line 2, column country: codice paese sconosciuto 'XX'" in out.stderr
+
+
+def test_workshop_groups_never_smaller_than_allowed_and_the_dashboard_counts_them(tmp_path):
+    """12 learners work in English, 2 only in Greek: with --min-size 3 there is no group of 2;
+    the two are listed with the reason, and the dashboard's list holds the 12 placed."""
+    from digiculture.outcomes.sources import read_workshop
+
+    text = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header, rows = text[0], text[1:13]
+    rows = [
+        ",".join(["x" + r.split(",")[0], *r.split(",")[1:3], "en", *r.split(",")[4:]]) for r in rows
+    ]
+    greek = [
+        "gr-91,Eleni Georgiou,GR,el,front_of_house,gallery,mentee,,L1,L1,L1,L1,L1,L1",
+        "cy-92,Andreas Christou,CY,el,front_of_house,museum,mentee,,L1,L1,L1,L1,L1,L1",
+    ]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\n".join([header, *rows, *greek]) + "\n", encoding="utf-8")
+    cohorts = tmp_path / "cohorts"
+    participants = cohorts / "workshop.csv"
+    participants.parent.mkdir()
+    participants.write_text("learner\nold-1\n", encoding="utf-8")
+    out = workshop(
+        roster, "--min-size", "3", "--output-dir", tmp_path / "plan", "--participants", participants
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads((tmp_path / "plan" / "workshops.json").read_text(encoding="utf-8"))
+    assert min(len(g["members"]) for g in data["groups"]) >= 3
+    assert sorted(u["learner"] for u in data["unplaced"]) == ["cy-92", "gr-91"]
+    assert "Not placed in a group (2):" in out.stdout
+    assert "gr-91 Eleni Georgiou: only 2 learner(s) work in Greek, fewer than the smallest" in (
+        out.stdout
+    )
+    ids, problems = read_workshop(cohorts)
+    assert problems == [] and len(ids) == 12 and "gr-91" not in ids
+    assert (cohorts / "workshop.previous.csv").read_text(encoding="utf-8") == "learner\nold-1\n"
+    out = workshop(roster, "--size", "12", "--min-size", "7", "--output-dir", tmp_path / "p2")
+    assert out.returncode == 2 and "choose between 1 and 6" in out.stderr
 
 
 def test_help():

@@ -40,7 +40,6 @@ BAD = {
         ),
         ("line 3, column wants", "'teacher' is not a choice: write mentor, mentee or both"),
     ],
-    "semicolons.csv": [("line 1", "the columns are separated by ';'")],
     "no_levels.csv": [("line 1", "the level columns P1..P6 are missing")],
     "empty_cells.csv": [
         ("line 2, column learner_id", "'de 1' contains a space"),
@@ -50,7 +49,6 @@ BAD = {
     ],
     "header_only.csv": [("", "has no learners")],
     "empty.csv": [("", "is empty: the first line must name the columns")],
-    "latin1.csv": [("line 2", "is not UTF-8 text")],
 }
 
 
@@ -83,6 +81,18 @@ def test_bad_roster_gives_one_line_per_problem(profile, name):
         assert problem.where == where
         assert words in problem.message
         assert "\n" not in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("name", "first_name"), [("latin1.csv", "Jürgen"), ("semicolons.csv", "Anna")]
+)
+def test_european_excel_files_are_read_as_saved(profile, name, first_name):
+    """What Excel saves with European settings (';' between the columns, a Windows code page)
+    is read, not refused (issue 20)."""
+    roster, problems = read_roster(FIXTURES / "european" / name, profile)
+    assert problems == []
+    assert roster is not None and roster.learners[0].name == first_name
+    assert roster.levels == {roster.learners[0].id: dict.fromkeys(profile.area_ids, "L3")}
 
 
 def test_every_bad_fixture_is_listed():
