@@ -8,15 +8,17 @@ all N learners at once: log in through the hub's form, get a token, start their 
 wait until it answers, fetch the unit through nbgrader's handler. With `--kernels`, each
 learner also opens a Python kernel and runs the unit's first cell (what they do next).
 
-It prints the time until all servers were ready and all had the unit, the failures (with
-their reason), and the memory per learner (PSS of all the learner's processes: their own
-share of memory, shared libraries split between users; RSS for comparison), which
-docs/scaling.md uses for its sizing.
+It prints, for servers ready and for the unit fetched, the median, the 95th percentile and
+the time until all learners were there (all-ready), the machine's load average before and
+after (other work beside the run slows it), the failures (with their reason), and the memory
+per learner (PSS of all the learner's processes: their own share of memory, shared libraries
+split between users; RSS for comparison), which docs/scaling.md uses for its sizing.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -63,6 +65,18 @@ def mem_available_kb() -> int:
     return 0
 
 
+def spread(seconds: list[float]) -> tuple[float, float, float]:
+    """Median, 95th percentile (nearest rank) and maximum of `seconds`."""
+    ordered = sorted(seconds)
+    rank = max(0, math.ceil(0.95 * len(ordered)) - 1)
+    return statistics.median(ordered), ordered[rank], ordered[-1]
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes): how busy it was beside the run."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=60)
@@ -93,6 +107,7 @@ def main() -> int:
         print(f"Set-up ({args.learners} learners, not timed): {time.monotonic() - t0:.0f} s")
         idle_hub_kb = mem_available_kb()
 
+        load_before = load()
         start = time.monotonic()
         ready_at: dict[str, float] = {}
         fetched_at: dict[str, float] = {}
@@ -127,13 +142,14 @@ def main() -> int:
         used = (idle_hub_kb - mem_available_kb()) / 1024
 
         print(f"Learners: {args.learners} at once (kernels: {'yes' if args.kernels else 'no'})")
-        if ready_at:
-            print(
-                f"Servers ready: all {len(ready_at)} after {max(ready_at.values()):.1f} s "
-                f"(median {statistics.median(ready_at.values()):.1f} s)"
-            )
-        if fetched_at:
-            print(f"Unit fetched: {len(fetched_at)} after {max(fetched_at.values()):.1f} s")
+        print(f"Machine: {os.cpu_count()} cores; load average before {load_before}, after {load()}")
+        for what, times in (("Servers ready", ready_at), ("Unit fetched", fetched_at)):
+            if times:
+                median, p95, last = spread(list(times.values()))
+                print(
+                    f"{what}: median {median:.1f} s, p95 {p95:.1f} s, "
+                    f"all {len(times)} after {last:.1f} s"
+                )
         print(f"Whole morning: {total:.1f} s")
         print(f"Failures: {len(failures)}")
         for name, why in sorted(failures.items()):

@@ -190,12 +190,8 @@ def invite(
 
 @app.command("start")
 def start(hub_dir: Path | None = HUB_DIR) -> None:
-    """Run the hub in the foreground until Ctrl-C."""
-    from digiculture.hub import setup
+    """Run the hub in the foreground until Ctrl-C: it prints the address and the next steps;
+    the hub's messages go to <hub>/logs/jupyterhub.log."""
+    from digiculture.hub import running
 
-    settings = hub_settings(hub_dir)
-    argv = setup.start_argv(settings)
-    state = setup.require_state(settings)
-    typer.echo(f"Starting the hub on http://{state.ip}:{state.port}/ (Ctrl-C stops it).")
-    os.chdir(settings.hub_dir)
-    os.execve(argv[0], argv, setup.start_env(settings))
+    raise typer.Exit(running.run(hub_settings(hub_dir), typer.echo))

@@ -111,6 +111,7 @@ class KitSpawner(LocalProcessSpawner):
             space = state.spaces[name.removeprefix(SPACE_PREFIX)]
             if self.space_page is not None:
                 self.space_page(Settings.load(hub_path=self.hub_dir), state, space)
+            config_path = [str(self.layout.jupyter_config("space"))]
             self.notebook_dir = str(self.layout.space_dir(space.name))
             self.default_url = f"/lab/tree/{SPACE_PAGE}"
             self._umask = 0o077
