@@ -1,0 +1,32 @@
+"""Each person's server on the hub: JupyterHub's `jupyterhub-singleuser`, started without one
+Node.js process.
+
+When JupyterLab's server part is imported, it works out its own version through its
+extension-building machinery, which asks `node yarn.js config --json` for the npm registry (a
+default computed on first use): a Node.js process of about 0.8 s of processor time in every
+server's start, for a setting used only to install JupyterLab extensions from npm, which
+nobody does from a server on the hub. Here the registry is the default one and yarn is not
+asked; everything else is `jupyterhub-singleuser` as it is (`c.Spawner.cmd`, config.py).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def no_yarn_config(_logger=None) -> dict[str, dict]:
+    """What jupyterlab.commands._yarn_config answers when Node.js is not installed."""
+    return {"yarn config": {}, "npm config": {}}
+
+
+def main() -> int:
+    import jupyterlab.commands
+
+    jupyterlab.commands._yarn_config = no_yarn_config
+    from jupyterhub.singleuser import main as singleuser
+
+    return singleuser()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
