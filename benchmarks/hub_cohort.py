@@ -10,9 +10,10 @@ learner also opens a Python kernel and runs the unit's first cell (what they do 
 
 It prints, for servers ready and for the unit fetched, the median, the 95th percentile and
 the time until all learners were there (all-ready), the machine's load average before and
-after (other work beside the run slows it), the failures (with their reason), and the memory
-per learner (PSS of all the learner's processes: their own share of memory, shared libraries
-split between users; RSS for comparison), which docs/scaling.md uses for its sizing.
+after (other work beside the run slows it), the failures (with their reason), the memory per
+learner (PSS of all the learner's processes: their own share of memory, shared libraries split
+between users; RSS for comparison), which docs/scaling.md uses for its sizing, and the time
+the hub takes to stop with every server (SIGTERM, what Ctrl-C on `make hub` sends).
 """
 
 from __future__ import annotations
@@ -160,7 +161,26 @@ def main() -> int:
                 f"{max(pss):.0f} MB), RSS mean {statistics.mean(rss):.0f} MB; the machine's "
                 f"available memory fell by {used:.0f} MB ({used / len(pss):.0f} MB per learner)"
             )
+        # Stopping: what Ctrl-C on `make hub` does (SIGTERM to JupyterHub: it stops every
+        # server at once), until JupyterHub has exited; then the learners' processes left.
+        began = time.monotonic()
+        hub.process.terminate()
+        hub.process.wait(300)
+        stopped = time.monotonic() - began
+        uids = {pwd.getpwnam(p.name).pw_uid for p in learners}
+        left = [e for e in Path("/proc").iterdir() if e.name.isdigit() and _uid(e) in uids]
+        print(
+            f"Hub stopped with {len(ready_at)} servers in {stopped:.1f} s; learner processes "
+            f"left: {len(left)}"
+        )
     return 0 if not failures else 1
+
+
+def _uid(entry: Path) -> int | None:
+    try:
+        return entry.stat().st_uid
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

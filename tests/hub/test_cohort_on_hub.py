@@ -69,7 +69,7 @@ def in_browser(hub, facilitator: str, learner: str, out: dict) -> None:
         page.goto(f"{hub.url}/user/{facilitator}/lab")
         page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
         page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
-        frame = page.frame_locator("#formgrader-iframe")
+        frame = page.frame_locator("#formgrader-iframe iframe")
         frame.locator("text=Manage Assignments").first.wait_for()
         frame.locator(f"text={UNIT}").first.wait_for()
         out["formgrader_units"] = frame.locator("body").inner_text()
