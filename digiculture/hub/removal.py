@@ -25,6 +25,7 @@ import io
 import os
 import shutil
 import sqlite3
+import stat
 import time
 import zipfile
 from collections.abc import Callable
@@ -140,11 +141,41 @@ def export_zip(files: LearnerFiles, course_dir: Path, target: Path) -> Path:
         sources += [(p, f"course/{p.parent.name}") for p in files.course_items]
         sources += [(p, "exchange/inbound") for p in files.exchange_items]
         for source, prefix in sources:
-            for path in [source, *sorted(source.rglob("*"))] if source.is_dir() else [source]:
-                if path.is_file() and not path.is_symlink():
-                    zf.write(path, f"{prefix}/{path.relative_to(source.parent)}")
+            add_tree(zf, source, f"{prefix}/{source.name}")
         zf.writestr("grades.csv", grades_csv(course_dir, files.learner))
     return target
+
+
+def add_tree(zf: zipfile.ZipFile, top: Path, prefix: str) -> None:
+    """Every regular file under `top` into `zf`, read without following any link.
+
+    A learner's folder is theirs to change while root reads it (a learner in another cohort
+    keeps their server): a file or folder swapped for a link to a file of the machine's must
+    not end up in the zip given to them. `os.fwalk` walks by open folders and refuses a
+    swapped top; each file is opened relative to its folder with O_NOFOLLOW and kept only
+    when it is a regular file.
+    """
+    if top.is_symlink() or not top.exists():
+        return
+    if not top.is_dir():
+        _add_file(zf, os.open(top, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), prefix)
+        return
+    for folder, _dirs, names, dir_fd in os.fwalk(top, follow_symlinks=False):
+        relative = os.path.relpath(folder, top)
+        for name in sorted(names):
+            try:
+                fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+            except OSError:  # a link, or gone
+                continue
+            _add_file(zf, fd, os.path.normpath(f"{prefix}/{relative}/{name}"))
+
+
+def _add_file(zf: zipfile.ZipFile, fd: int, name: str) -> None:
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return
+        with zf.open(name, "w") as out:
+            shutil.copyfileobj(fh, out, 1024 * 1024)
 
 
 def _delete(path: Path) -> None:
@@ -245,7 +276,7 @@ def _chown_tree(path: Path) -> None:
     for entry in [path, *path.rglob("*")]:
         if entry.is_symlink():
             continue
-        os.chown(entry, 0, 0)
+        os.chown(entry, 0, 0, follow_symlinks=False)
         os.chmod(entry, 0o700 if entry.is_dir() else 0o600)
 
 
@@ -273,9 +304,7 @@ def close_cohort(
         target = export_dir / f"{course}-course.zip"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in sorted(course_dir.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    zf.write(path, f"{course}/{path.relative_to(course_dir)}")
+            add_tree(zf, course_dir, course)
     if files == "keep" and course_dir.is_dir():
         target = _private_dir(layout.root / "kept" / course) / f"course{stamp}"
         shutil.move(str(course_dir), target)
