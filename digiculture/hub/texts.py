@@ -19,7 +19,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ready": "Your account is ready: log in with your name and password.",
         "waiting": "Your account is made, but you are not on a course's list: a facilitator "
         "must approve it before you can log in. Ask your facilitator to approve '{name}'.",
-        "taken": "Someone has already signed up as '{name}': log in, or choose another name.",
+        "taken": "The name '{name}' is already in use: if it is yours, log in; otherwise "
+        "choose another name.",
         "mismatch": "The two passwords are not the same: type them again.",
         "weak": "This password cannot be used: choose one of at least {length} characters "
         "that is not a common password.",
