@@ -11,6 +11,8 @@ asked; everything else is `jupyterhub-singleuser` as it is (`c.Spawner.cmd`, con
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 
@@ -20,6 +22,12 @@ def no_yarn_config(_logger=None) -> dict[str, dict]:
 
 
 def main() -> int:
+    # The hub runs ahead of the servers (config.HUB_PRIORITY) and this process was started at
+    # its priority: it takes the ordinary one (its kernels too) only now, once started. Taken
+    # before the start, a server waiting for a processor among 60 others kept the hub waiting
+    # too (it waits until each new process has started its program).
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
     import jupyterlab.commands
 
     jupyterlab.commands._yarn_config = no_yarn_config

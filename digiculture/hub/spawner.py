@@ -158,9 +158,6 @@ class KitSpawner(LocalProcessSpawner):
             resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes,) * 2)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * mb,) * 2)
             os.umask(umask)
-            # The hub runs ahead of the servers (config.HUB_PRIORITY); a server and its
-            # kernels get the ordinary priority back before the person's rights are taken.
-            os.setpriority(os.PRIO_PROCESS, 0, 0)
             become_user()
 
         return preexec
