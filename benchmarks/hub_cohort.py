@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 
 from digiculture.devtools.hub_driver import Person, TestHub, kit_name  # noqa: E402
+from digiculture.server import stop_on_signals  # noqa: E402
 
 UNIT = "u01_jupyter_first_steps"
 FIRST_CELL = (
@@ -88,6 +89,9 @@ def main() -> int:
         return 2
     import pwd
 
+    # Ctrl-C reaches this run and the hub as it does from a terminal, also when the run was
+    # started in the background (which would leave SIGINT ignored for every process below).
+    stop_on_signals()
     course = "bench-" + os.urandom(2).hex()
     names = [kit_name(f"b{i:02d}") for i in range(args.learners)]
     with TestHub(admin=kit_name("fac")) as hub:
