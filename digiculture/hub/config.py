@@ -136,8 +136,11 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.JupyterHub.template_paths = [str(TEMPLATES)]
     c.Authenticator.admin_users = set(state.admins)
     # NativeAuthenticator lets only approved people in; who is approved is read at each
-    # sign-up (KitAuthenticator.get_authed_users), so there is no list fixed at start.
+    # sign-up (KitAuthenticator.get_authed_users), so there is no list of people fixed at
+    # start. The affinity spaces' accounts (never signed up, nobody logs in as them) are made
+    # in JupyterHub's database from this list (spaces made later: through the API).
     c.Authenticator.allow_all = True
+    c.Authenticator.allowed_users = {SPACE_PREFIX + s for s in state.spaces}
     c.NativeAuthenticator.minimum_password_length = 8
     c.NativeAuthenticator.check_common_password = True
     # Failed log-ins: the kit's throttle by name and source (throttle.py), not
