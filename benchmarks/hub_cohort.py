@@ -123,7 +123,8 @@ def main() -> int:
                 if person.login().status_code != 302:
                     raise RuntimeError("log-in refused")
                 person.start_server()
-                person.wait_ready(timeout=600)
+                # Every 3 s, as a browser's spawn page would not hammer the hub either.
+                person.wait_ready(timeout=600, poll=3.0)
                 ready_at[person.name] = time.monotonic() - start
                 body = {"course_id": course, "assignment_id": UNIT}
                 result = person.server("POST", "/assignments/fetch", json=body).json()
