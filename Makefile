@@ -132,7 +132,8 @@ test-fast: setup
 	$(PYTEST) -m "not slow" tests
 
 # The course's JupyterHub on 127.0.0.1 (as root: it makes an account per person). The first
-# time, ADMIN names the facilitator: `sudo make hub ADMIN=anna` (docs/hub.md).
+# time, ADMIN names the facilitator: `sudo make hub ADMIN=anna` (docs/hub.md). It prints the
+# address and the next steps (the hub's messages go to <hub>/logs/jupyterhub.log); Ctrl-C stops it.
 hub: setup $(CHP)
 	@test -f "$$($(BIN)/python -c 'from digiculture.settings import Settings; print(Settings.load().hub_dir)')/hub.json" || \
 		{ test -n "$(ADMIN)" || { echo "First time: name the facilitator, for example: sudo make hub ADMIN=anna"; exit 2; }; \

@@ -8,15 +8,18 @@ all N learners at once: log in through the hub's form, get a token, start their 
 wait until it answers, fetch the unit through nbgrader's handler. With `--kernels`, each
 learner also opens a Python kernel and runs the unit's first cell (what they do next).
 
-It prints the time until all servers were ready and all had the unit, the failures (with
-their reason), and the memory per learner (PSS of all the learner's processes: their own
-share of memory, shared libraries split between users; RSS for comparison), which
-docs/scaling.md uses for its sizing.
+It prints, for servers ready and for the unit fetched, the median, the 95th percentile and
+the time until all learners were there (all-ready), the machine's load average before and
+after (other work beside the run slows it), the failures (with their reason), the memory per
+learner (PSS of all the learner's processes: their own share of memory, shared libraries split
+between users; RSS for comparison), which docs/scaling.md uses for its sizing, and the time
+the hub takes to stop with every server (SIGTERM, what Ctrl-C on `make hub` sends).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -29,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 
 from digiculture.devtools.hub_driver import Person, TestHub, kit_name  # noqa: E402
+from digiculture.server import stop_on_signals  # noqa: E402
 
 UNIT = "u01_jupyter_first_steps"
 FIRST_CELL = (
@@ -63,6 +67,18 @@ def mem_available_kb() -> int:
     return 0
 
 
+def spread(seconds: list[float]) -> tuple[float, float, float]:
+    """Median, 95th percentile (nearest rank) and maximum of `seconds`."""
+    ordered = sorted(seconds)
+    rank = max(0, math.ceil(0.95 * len(ordered)) - 1)
+    return statistics.median(ordered), ordered[rank], ordered[-1]
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 minutes): how busy it was beside the run."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=60)
@@ -73,6 +89,9 @@ def main() -> int:
         return 2
     import pwd
 
+    # Ctrl-C reaches this run and the hub as it does from a terminal, also when the run was
+    # started in the background (which would leave SIGINT ignored for every process below).
+    stop_on_signals()
     course = "bench-" + os.urandom(2).hex()
     names = [kit_name(f"b{i:02d}") for i in range(args.learners)]
     with TestHub(admin=kit_name("fac")) as hub:
@@ -93,6 +112,7 @@ def main() -> int:
         print(f"Set-up ({args.learners} learners, not timed): {time.monotonic() - t0:.0f} s")
         idle_hub_kb = mem_available_kb()
 
+        load_before = load()
         start = time.monotonic()
         ready_at: dict[str, float] = {}
         fetched_at: dict[str, float] = {}
@@ -103,7 +123,8 @@ def main() -> int:
                 if person.login().status_code != 302:
                     raise RuntimeError("log-in refused")
                 person.start_server()
-                person.wait_ready(timeout=600)
+                # Every 3 s, as a browser's spawn page would not hammer the hub either.
+                person.wait_ready(timeout=600, poll=3.0)
                 ready_at[person.name] = time.monotonic() - start
                 body = {"course_id": course, "assignment_id": UNIT}
                 result = person.server("POST", "/assignments/fetch", json=body).json()
@@ -127,13 +148,14 @@ def main() -> int:
         used = (idle_hub_kb - mem_available_kb()) / 1024
 
         print(f"Learners: {args.learners} at once (kernels: {'yes' if args.kernels else 'no'})")
-        if ready_at:
-            print(
-                f"Servers ready: all {len(ready_at)} after {max(ready_at.values()):.1f} s "
-                f"(median {statistics.median(ready_at.values()):.1f} s)"
-            )
-        if fetched_at:
-            print(f"Unit fetched: {len(fetched_at)} after {max(fetched_at.values()):.1f} s")
+        print(f"Machine: {os.cpu_count()} cores; load average before {load_before}, after {load()}")
+        for what, times in (("Servers ready", ready_at), ("Unit fetched", fetched_at)):
+            if times:
+                median, p95, last = spread(list(times.values()))
+                print(
+                    f"{what}: median {median:.1f} s, p95 {p95:.1f} s, "
+                    f"all {len(times)} after {last:.1f} s"
+                )
         print(f"Whole morning: {total:.1f} s")
         print(f"Failures: {len(failures)}")
         for name, why in sorted(failures.items()):
@@ -144,7 +166,26 @@ def main() -> int:
                 f"{max(pss):.0f} MB), RSS mean {statistics.mean(rss):.0f} MB; the machine's "
                 f"available memory fell by {used:.0f} MB ({used / len(pss):.0f} MB per learner)"
             )
+        # Stopping: what Ctrl-C on `make hub` does (SIGTERM to JupyterHub: it stops every
+        # server at once), until JupyterHub has exited; then the learners' processes left.
+        began = time.monotonic()
+        hub.process.terminate()
+        hub.process.wait(300)
+        stopped = time.monotonic() - began
+        uids = {pwd.getpwnam(p.name).pw_uid for p in learners}
+        left = [e for e in Path("/proc").iterdir() if e.name.isdigit() and _uid(e) in uids]
+        print(
+            f"Hub stopped with {len(ready_at)} servers in {stopped:.1f} s; learner processes "
+            f"left: {len(left)}"
+        )
     return 0 if not failures else 1
+
+
+def _uid(entry: Path) -> int | None:
+    try:
+        return entry.stat().st_uid
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

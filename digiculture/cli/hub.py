@@ -1,4 +1,5 @@
-"""`digiculture hub init|add-cohort|add-learners|start`: the kit's JupyterHub on one machine.
+"""`digiculture hub ...`: the kit's JupyterHub on one machine (init, add-cohort, add-learners,
+invite, start, remove-learner, close-cohort).
 
 Run as root (the hub makes a Unix account per person). Exit codes: 0 done; 1 a roster with
 mistakes or a machine problem; 2 the facilitator's own mistakes (no hub, unknown cohort).
@@ -190,12 +191,143 @@ def invite(
 
 @app.command("start")
 def start(hub_dir: Path | None = HUB_DIR) -> None:
-    """Run the hub in the foreground until Ctrl-C."""
-    from digiculture.hub import setup
+    """Run the hub in the foreground until Ctrl-C: it prints the address and the next steps;
+    the hub's messages go to <hub>/logs/jupyterhub.log."""
+    from digiculture.hub import running
 
+    raise typer.Exit(running.run(hub_settings(hub_dir), typer.echo))
+
+
+FILES_HELP = (
+    "What happens to their files (personal data): keep (moved to <hub>/kept/, root only; "
+    "hand-ins and grades stay in the course), export (a zip each, then deleted) or delete. "
+    "Asked when not given."
+)
+
+
+def _choose_files(lines: list[str], files: str | None, yes: bool, export_dir: Path) -> str:
+    """Explain what is removed and where the data goes; ask unless --yes (then --files or
+    'keep', which deletes nothing)."""
+    import sys
+
+    from digiculture.hub.removal import FILES
+
+    for line in lines:
+        typer.echo(line)
+    typer.echo(
+        "Their files are personal data. What should happen to them?\n"
+        "  keep    nothing is deleted: their folder is moved to the hub's kept/ folder (root "
+        "only); hand-ins, feedback and grades stay in the cohort's course\n"
+        f"  export  one zip per learner in {export_dir} (folder, hand-ins, feedback, grades.csv; "
+        "root only), then all of it is deleted\n"
+        "  delete  all of it is deleted now, grades too"
+    )
+    if files is not None and files not in FILES:
+        raise fail(f"--files must be one of {', '.join(FILES)}, not '{files}'.", 2)
+    if yes:
+        return files or "keep"
+    if not sys.stdin.isatty():
+        raise fail(
+            "Nothing was changed: this asks before it removes anyone. In a script, add --yes "
+            "(and --files keep|export|delete; without it, files are kept).",
+            2,
+        )
+    answer = files or typer.prompt("keep, export, delete or cancel", default="keep")
+    if answer not in FILES:
+        raise fail("Cancelled: nothing was changed.", 1)
+    if not typer.confirm(f"Remove them and {answer} their files?", default=False):
+        raise fail("Cancelled: nothing was changed.", 1)
+    return answer
+
+
+def _report(removed, kept_root: Path) -> None:
+    for item in removed:
+        if item.export is not None:
+            typer.echo(f"  {item.learner}: exported to {item.export}, then deleted")
+        elif item.kept_at is not None:
+            typer.echo(f"  {item.learner}: files kept in {item.kept_at}")
+        else:
+            typer.echo(f"  {item.learner}: removed ({item.files})")
+    if any(i.files == "keep" for i in removed):
+        typer.echo(
+            f"Kept files are in {kept_root} (root only): delete them when your organisation's "
+            "retention period ends, or when the learner asks."
+        )
+
+
+@app.command("remove-learner")
+def remove_learner(
+    course: str = typer.Argument(..., help="The cohort's name."),
+    learners: list[str] = typer.Argument(..., help="The learners' ids."),
+    files: str | None = typer.Option(None, "--files", help=FILES_HELP),
+    export_dir: Path = typer.Option(Path("."), "--export-dir", help="Where export writes."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask (for scripts)."),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """Remove learners from a cohort: their server, hub account and (unless they are in
+    another cohort) Unix account; their files kept, exported or deleted, as you choose."""
+    from digiculture.hub import removal, setup
+    from digiculture.hub.layout import HubLayout
+    from digiculture.hub.state import save_state
+
+    setup.require_root()
     settings = hub_settings(hub_dir)
-    argv = setup.start_argv(settings)
     state = setup.require_state(settings)
-    typer.echo(f"Starting the hub on http://{state.ip}:{state.port}/ (Ctrl-C stops it).")
-    os.chdir(settings.hub_dir)
-    os.execve(argv[0], argv, setup.start_env(settings))
+    if course not in state.cohorts:
+        raise fail(f"There is no cohort '{course}' on the hub.", 2)
+    unknown = sorted(set(learners) - set(state.cohorts[course].learners))
+    if unknown:
+        raise fail(f"Not learners of '{course}': {', '.join(unknown)}. Nobody was removed.", 2)
+    layout = HubLayout(settings.hub_dir)
+    lines = [f"Removing from '{course}' (their server stops; they can no longer log in):"]
+    lines += [
+        "  " + removal.files_of(layout, state, course, n).describe() for n in sorted(learners)
+    ]
+    choice = _choose_files(lines, files, yes, export_dir)
+    api = setup.hub_api(settings, state)
+    api = api if api.is_running() else None
+    removed = []
+    for learner in sorted(learners):
+        removed.append(
+            removal.remove_learner(settings, state, course, learner, choice, export_dir, api)
+        )
+        save_state(layout.root, state)
+    typer.echo(f"Removed {len(removed)} learner(s) from '{course}':")
+    _report(removed, layout.root / "kept")
+
+
+@app.command("close-cohort")
+def close_cohort(
+    course: str = typer.Argument(..., help="The cohort's name."),
+    files: str | None = typer.Option(None, "--files", help=FILES_HELP),
+    export_dir: Path = typer.Option(Path("."), "--export-dir", help="Where export writes."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask (for scripts)."),
+    hub_dir: Path | None = HUB_DIR,
+) -> None:
+    """Close a cohort: remove all its learners (as remove-learner), its groups and exchange
+    folders; its course folder (units, gradebook) is kept, exported or deleted with them."""
+    from digiculture.hub import removal, setup
+    from digiculture.hub.layout import HubLayout
+
+    setup.require_root()
+    settings = hub_settings(hub_dir)
+    state = setup.require_state(settings)
+    if course not in state.cohorts:
+        raise fail(f"There is no cohort '{course}' on the hub.", 2)
+    layout = HubLayout(settings.hub_dir)
+    cohort = state.cohorts[course]
+    lines = [
+        f"Closing '{course}': its {len(cohort.learners)} learner(s) are removed (their servers "
+        "stop; they can no longer log in), then its groups, exchange folders and the "
+        f"facilitators' link ~/{course}. Its course folder (units, hand-ins, gradebook) is "
+        "kept, exported (a zip) or deleted with the learners' files.",
+    ]
+    lines += ["  " + removal.files_of(layout, state, course, n).describe() for n in cohort.learners]
+    choice = _choose_files(lines, files, yes, export_dir)
+    api = setup.hub_api(settings, state)
+    api = api if api.is_running() else None
+    removed = removal.close_cohort(settings, state, course, choice, export_dir, api)
+    typer.echo(f"Closed '{course}' ({len(removed)} learner(s)):")
+    _report(removed, layout.root / "kept")
+    if choice == "export":
+        typer.echo(f"The course folder is in {export_dir / (course + '-course.zip')}.")

@@ -100,6 +100,16 @@ class CourseGradebook:
                 student.last_name = row.last_name
                 student.email = row.email or None
 
+    def remove_student(self, learner: str) -> bool:
+        """Delete a learner and all their submissions and grades (False when not there)."""
+        from nbgrader.api import MissingEntry
+
+        try:
+            self._gb.remove_student(learner)
+        except MissingEntry:
+            return False
+        return True
+
     # -- units and scores ------------------------------------------------------------------
 
     def unit_ids(self) -> list[str]:

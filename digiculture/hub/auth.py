@@ -2,7 +2,8 @@
 
 - A name on a cohort's roster, or a facilitator's name, is signed up only with its one-time
   invitation (`digiculture.hub.invitations`): the personal link the facilitator sent. Such
-  accounts are approved at once.
+  accounts are approved at once, whenever the name was added (the record is read at each
+  sign-up, not only when the hub started).
 - Anyone else may sign up with a free name and waits until a facilitator approves them at
   /hub/authorize. Reserved names (`admin`, `root`, `jovyan`, `formgrade-...`, `space-...`,
   accounts and groups of the machine the kit did not make) are refused (`names`).
@@ -11,11 +12,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
+import bcrypt
 from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.handlers import LoginHandler, SignUpHandler
+from nativeauthenticator.orm import UserInfo
 from traitlets import Unicode
 
 from digiculture.hub import invitations, texts
@@ -51,12 +55,42 @@ class KitLoginHandler(LoginHandler):
 
 
 class KitSignUpHandler(SignUpHandler):
-    """The sign-up form with the invitation's name and code filled in from its link."""
+    """The sign-up form in the person's language, with the invitation's name and code filled
+    in from its link, and a result that says what is true: ready to log in (a roster learner
+    or facilitator with their invitation, approved at once) or waiting for a facilitator."""
 
     def page_language(self) -> str:
         return texts.language(
             self.get_argument("lang", ""), self.request.headers.get("Accept-Language", "")
         )
+
+    def render_template(self, name, sync=False, **ns):
+        lang = self.page_language()
+        ns.setdefault("lang", lang)
+        ns.setdefault("words", texts.page_words(lang, self.authenticator.minimum_password_length))
+        ns.setdefault("invited_name", self.get_argument("username", self.get_argument("name", "")))
+        ns.setdefault("invitation", self.get_argument("invitation", ""))
+        return super().render_template(name, sync=sync, **ns)
+
+    def get_result_message(
+        self, user, assume_user_is_human, username_already_taken, confirmation_matches, *_
+    ):
+        lang = self.page_language()
+        name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
+        if not assume_user_is_human:
+            return super().get_result_message(
+                user, assume_user_is_human, username_already_taken, confirmation_matches, False
+            )
+        if username_already_taken:
+            return "alert-danger", texts.say(lang, "taken", name=name)
+        if not confirmation_matches:
+            return "alert-danger", texts.say(lang, "mismatch")
+        if user is None:
+            length = self.authenticator.minimum_password_length
+            return "alert-danger", texts.say(lang, "weak", length=length)
+        if user.is_authorized:
+            return "alert-success", texts.say(lang, "ready")
+        return "alert-info", texts.say(lang, "waiting", name=name)
 
     async def get(self):
         if not self.authenticator.enable_signup:
@@ -67,18 +101,13 @@ class KitSignUpHandler(SignUpHandler):
             two_factor_auth=self.authenticator.allow_2fa,
             recaptcha_key=self.authenticator.recaptcha_key,
             tos=self.authenticator.tos,
-            invited_name=self.get_argument("name", ""),
-            invitation=self.get_argument("invitation", ""),
-            invitation_label=texts.say(self.page_language(), "label"),
-            lang=self.page_language(),
         )
         self.finish(html)
 
     async def post(self):
         name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
         code = self.get_body_argument("invitation", "", strip=True)
-        lang = self.page_language()
-        problem = self.authenticator.signup_problem(name, code, lang)
+        problem = self.authenticator.signup_problem(name, code, self.page_language())
         if problem is not None:
             self.log.warning("Sign-up as %r refused: %s", name, problem)
             html = await self.render_template(
@@ -89,10 +118,6 @@ class KitSignUpHandler(SignUpHandler):
                 tos=self.authenticator.tos,
                 result_message=problem,
                 alert="alert-danger",
-                invited_name=name,
-                invitation=code,
-                invitation_label=texts.say(lang, "label"),
-                lang=lang,
             )
             self.set_status(403)
             self.finish(html)
@@ -103,6 +128,13 @@ class KitSignUpHandler(SignUpHandler):
             await super().post()
         finally:
             self.authenticator.offered_codes.pop(name, None)
+
+
+async def password_matches(password: str, hashed: bytes) -> bool:
+    """bcrypt's check (about 0.3 s of a core) in a thread, not in the hub's event loop: 60
+    learners logging in at once would otherwise stop the hub (and every server's start) for
+    tens of seconds. bcrypt releases the GIL, so two log-ins are checked on two cores."""
+    return await asyncio.to_thread(bcrypt.checkpw, password.encode(), hashed)
 
 
 class KitAuthenticator(NativeAuthenticator):
@@ -118,6 +150,15 @@ class KitAuthenticator(NativeAuthenticator):
         return [(path, swap.get(handler, handler)) for path, handler in super().get_handlers(app)]
 
     # --- names and invitations ------------------------------------------------------------
+    def get_authed_users(self) -> set[str]:
+        """Who is approved, read at each sign-up (not only when the hub started): approved
+        accounts, administrators, and the names of the hub's record and invitations now (a
+        learner added by `hub add-learners` while the hub runs is one of them). A name of the
+        record signs up only with its invitation (`signup_problem`), so naming it here only
+        approves its owner's account at once."""
+        authed = {info.username for info in UserInfo.all_users(self.db) if info.is_authorized}
+        return authed | set(self.admin_users) | self._invited_names()
+
     def _invited_names(self) -> set[str]:
         """Names that only an invitation signs up: roster learners, facilitators, invited."""
         hub_dir = Path(self.hub_dir)
@@ -190,7 +231,11 @@ class KitAuthenticator(NativeAuthenticator):
             self.log.warning("Log-in as %r not checked: %s", name, refusal)
             return None
         user = self.get_user(name)
-        ok = user is not None and user.is_authorized and user.is_valid_password(data["password"])
+        ok = (
+            user is not None
+            and user.is_authorized
+            and await password_matches(data["password"], user.password)
+        )
         if ok and user.has_2fa:
             ok = user.is_valid_token(data.get("2fa"))
         if not ok:

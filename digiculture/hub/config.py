@@ -9,6 +9,7 @@ checked against it (tests/hub/test_kubernetes_values.py).
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,14 @@ SERVER_TOKEN_SCOPES = [
 ]
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 SPACE_MEMBER_SCOPES = ["access:servers!user={user}", "servers!user={user}"]
+#: The hub's (and its proxy's) scheduling priority, ahead of the servers it starts (which
+#: get 0 back, spawner.py): when 60 servers start at once on 2 cores, every log-in and every
+#: server's start waits on the hub; at the same priority as 60 busy servers it got about a
+#: thirtieth of the processors ("event loop unresponsive for 30 s" in its log).
+HUB_PRIORITY = -5
+#: Seconds a server has to stop after SIGINT, then SIGTERM, then SIGKILL (JupyterHub's
+#: defaults, 10 + 5 + 5, made Ctrl-C on a hub of 60 servers take about 95 s).
+STOP_TIMEOUTS = {"interrupt_timeout": 3, "term_timeout": 2, "kill_timeout": 1}
 
 
 class HubNotSetUp(UserError):
@@ -126,10 +135,12 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.KitAuthenticator.hub_dir = str(layout.root)
     c.JupyterHub.template_paths = [str(TEMPLATES)]
     c.Authenticator.admin_users = set(state.admins)
-    c.Authenticator.allow_all = True  # NativeAuthenticator lets only approved people in
-    c.Authenticator.allowed_users = (
-        state.learners | state.facilitators | {SPACE_PREFIX + s for s in state.spaces}
-    )
+    # NativeAuthenticator lets only approved people in; who is approved is read at each
+    # sign-up (KitAuthenticator.get_authed_users), so there is no list of people fixed at
+    # start. The affinity spaces' accounts (never signed up, nobody logs in as them) are made
+    # in JupyterHub's database from this list (spaces made later: through the API).
+    c.Authenticator.allow_all = True
+    c.Authenticator.allowed_users = {SPACE_PREFIX + s for s in state.spaces}
     c.NativeAuthenticator.minimum_password_length = 8
     c.NativeAuthenticator.check_common_password = True
     # Failed log-ins: the kit's throttle by name and source (throttle.py), not
@@ -139,7 +150,8 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     # Servers: each person's own Unix user, the kit's Python, limits.
     c.JupyterHub.spawner_class = "digiculture.hub.spawner.KitSpawner"
     c.KitSpawner.hub_dir = str(layout.root)
-    c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    # jupyterhub-singleuser, without a Node.js process at every start (singleuser.py).
+    c.Spawner.cmd = [sys.executable, "-m", "digiculture.hub.singleuser"]
     c.Spawner.server_token_scopes = data["server_token_scopes"]
     # A server re-asks the hub who a visitor is after 30 s (not 5 min): a new member of a
     # space gets in quickly.
@@ -148,6 +160,11 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     c.Spawner.start_timeout = 300
     c.Spawner.http_timeout = 300
     c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
+    # Ctrl-C on `make hub` stops every server at once within a few seconds (running.py); a
+    # server's input is not the terminal (Jupyter would ask there whether to stop).
+    for name, seconds in STOP_TIMEOUTS.items():
+        setattr(c.LocalProcessSpawner, name, seconds)
+    c.LocalProcessSpawner.popen_kwargs = {"stdin": subprocess.DEVNULL}
 
     c.JupyterHub.load_groups = {
         name: {"users": users, "properties": {}} for name, users in data["groups"].items()

@@ -12,8 +12,11 @@
                                 2770 (facilitators only: source/ with the solutions, gradebook)
   spaces/<space>/               an affinity space's shared folder: its own account, 0700
   start_pages/                  each cohort's start page (root only; the spawner copies it)
-  jupyter/learner/              Jupyter config for learners' servers (nbgrader exchange, views)
-  jupyter/formgrade-<course>/   Jupyter config for a cohort's facilitators (formgrader)
+  jupyter/learner/              Jupyter config for learners' servers (nbgrader exchange, views,
+                                the server extensions they load)
+  jupyter/space/                Jupyter config for affinity spaces' servers
+  jupyter/formgrade-<course>/   Jupyter config for a cohort's facilitators (formgrader, framed
+                                by the hub's origin only)
   logs/
 ```
 
@@ -54,6 +57,51 @@ LEARNER_DISABLED = {
     "@jupyter/nbgrader:course-list": True,
     "@jupyterlab/apputils-extension:announcements": True,
 }
+
+#: The Jupyter server extensions a learner's own server does not load: each costs start-up
+#: time on every one of 60 servers starting at once (a workshop's first minutes; measured with
+#: `python -X importtime` and benchmarks/hub_cohort.py, docs/hub.md). nbgrader's formgrader
+#: and course list are the facilitators' (formgrader alone imports most of nbgrader); real-time
+#: collaboration (ydoc, file ids) and the chat are the affinity spaces' (their servers keep
+#: them); no language servers are installed (lsp); Voilà is not served from a learner's server.
+#: nbgrader's assignment list and validation (the Assignments panel) load when first asked
+#: for (`lazy_nbgrader`). A learner keeps JupyterLab, nbgitpuller, terminals and Notebook 7.
+LEARNER_SERVER_OFF = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.validate_assignment",
+    "jupyter_server_ydoc",
+    "jupyter_server_fileid",
+    "jupyterlab_chat",
+    "jupyter_lsp",
+    "voila.server_extension",
+)
+LEARNER_SERVER_ON = ("digiculture.hub.lazy_nbgrader",)
+#: ... and their JupyterLab parts, so the page does not ask for what the server does not run.
+LEARNER_LAB_OFF = {
+    "@jupyter/collaboration-extension": True,
+    "@jupyter/docprovider-extension": True,
+    "jupyterlab-chat-extension": True,
+}
+#: An affinity space's server: the space's shared notebooks and chat, no nbgrader at all.
+SPACE_SERVER_OFF = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+    "nbgrader.server_extensions.assignment_list",
+    "nbgrader.server_extensions.validate_assignment",
+    "jupyter_lsp",
+    "voila.server_extension",
+)
+#: A facilitator's server: everything, and formgrader's pages may be framed by the hub's own
+#: origin (JupyterLab's Nbgrader > Formgrader; `formgrader_frame`).
+FACILITATOR_SERVER_ON = ("digiculture.hub.formgrader_frame",)
+
+
+def server_extensions(off: tuple[str, ...] = (), on: tuple[str, ...] = ()) -> str:
+    """A jupyter_server_config.json turning server extensions off and on."""
+    chosen = {name: False for name in off} | {name: True for name in on}
+    return json.dumps({"ServerApp": {"jpserver_extensions": chosen}}, indent=1) + "\n"
 
 
 @dataclass(frozen=True)
@@ -138,17 +186,32 @@ def prepare(layout: HubLayout) -> None:
     learner = layout.jupyter_config("learner")
     _write(learner / "nbgrader_config.py", _nbgrader_config(layout))
     _write(
-        learner / "labconfig" / "page_config.json",
-        json.dumps({"disabledExtensions": LEARNER_DISABLED}, indent=1) + "\n",
+        learner / "jupyter_server_config.json",
+        server_extensions(off=LEARNER_SERVER_OFF, on=LEARNER_SERVER_ON),
     )
-    # The learner view's JupyterLab settings (single-key command shortcuts off, so typing into
-    # a reflection cell does not change or add cells), as `make run` and Binder have them.
+    _write_lab_config(learner, LEARNER_DISABLED | LEARNER_LAB_OFF)
+    # An affinity space's server (its own account): the learners' JupyterLab settings, with
+    # collaboration and the chat, without nbgrader.
+    space = layout.jupyter_config("space")
+    _write(space / "jupyter_server_config.json", server_extensions(off=SPACE_SERVER_OFF))
+    _write_lab_config(space, LEARNER_DISABLED)
+    for folder in (layout.root / "jupyter", learner, space):
+        os.chmod(folder, 0o755)
+
+
+def _write_lab_config(folder: Path, disabled: dict[str, bool]) -> None:
+    """JupyterLab's page config (extensions off) and the learner view's settings (single-key
+    command shortcuts off, so typing into a reflection cell does not change or add cells), as
+    `make run` and Binder have them."""
     _write(
-        learner / "labconfig" / SETTING_OVERRIDES.name,
+        folder / "labconfig" / "page_config.json",
+        json.dumps({"disabledExtensions": disabled}, indent=1) + "\n",
+    )
+    _write(
+        folder / "labconfig" / SETTING_OVERRIDES.name,
         SETTING_OVERRIDES.read_text(encoding="utf-8"),
     )
-    for folder in (layout.root / "jupyter", learner, learner / "labconfig"):
-        os.chmod(folder, 0o755)
+    os.chmod(folder / "labconfig", 0o755)
 
 
 #: nbgrader's exchange classes, each replaced by the kit's (digiculture.hub.exchange).
@@ -214,8 +277,10 @@ def prepare_course(layout: HubLayout, course: str) -> None:
     config = layout.jupyter_config(f"formgrade-{course}")
     text = _nbgrader_config(layout, Path(course), course)
     _write(config / "nbgrader_config.py", text)
-    os.chown(config / "nbgrader_config.py", -1, gid)
-    os.chmod(config / "nbgrader_config.py", 0o640)
+    _write(config / "jupyter_server_config.json", server_extensions(on=FACILITATOR_SERVER_ON))
+    for name in ("nbgrader_config.py", "jupyter_server_config.json"):
+        os.chown(config / name, -1, gid)
+        os.chmod(config / name, 0o640)
     os.chown(config, -1, gid)
     os.chmod(config, 0o750)
 

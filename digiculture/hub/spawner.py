@@ -99,13 +99,20 @@ class KitSpawner(LocalProcessSpawner):
                 os.chmod(page, 0o600)
         return entry
 
+    def learner_config_path(self, state: HubState) -> list[str]:
+        """The Jupyter config folders of a learner's server, first wins (JUPYTER_CONFIG_PATH):
+        the learners' shared one (nbgrader's exchange, the server extensions a learner loads,
+        JupyterLab's settings). A folder with settings for one learner (their language, from
+        the roster) goes before it."""
+        return [str(self.layout.jupyter_config("learner"))]
+
     async def start(self):
         state = self._state()
         entry = self._prepare_account(state)
         name = self.user.name
         self._limits = state.limits
         self._umask = 0o077
-        config_path = [str(self.layout.jupyter_config("learner"))]
+        config_path = self.learner_config_path(state)
         lang = None  # a facilitator's JupyterLab: as the hub's environment has it
         if self.is_space:
             from digiculture.settings import Settings
@@ -113,6 +120,7 @@ class KitSpawner(LocalProcessSpawner):
             space = state.spaces[name.removeprefix(SPACE_PREFIX)]
             if self.space_page is not None:
                 self.space_page(Settings.load(hub_path=self.hub_dir), state, space)
+            config_path = [str(self.layout.jupyter_config("space"))]
             self.notebook_dir = str(self.layout.space_dir(space.name))
             self.default_url = f"/lab/tree/{SPACE_PAGE}"
             self._umask = 0o077

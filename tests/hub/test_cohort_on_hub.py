@@ -17,8 +17,9 @@ import pytest
 pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
 pytest.importorskip("nativeauthenticator", reason="NativeAuthenticator is not installed")
 
-from digiculture.devtools.hub_driver import REPO, TestHub, kit_name  # noqa: E402
+from digiculture.devtools.hub_driver import PASSWORD, REPO, TestHub, kit_name  # noqa: E402
 from digiculture.grading import sandbox  # noqa: E402
+from digiculture.hub.texts import say  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
@@ -51,6 +52,44 @@ def answered(notebook: dict, grade_ids: set[str]) -> dict:
     return notebook
 
 
+def in_browser(hub, facilitator: str, learner: str, out: dict) -> None:
+    """The facilitator opens Nbgrader > Formgrader in their JupyterLab on the hub and follows a
+    link inside it; a learner opens their start page (headless Chromium, the hub's forms)."""
+    from tests.browser import chromium_page
+
+    artifacts = REPO / "tests" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with chromium_page() as page:
+        page.set_default_timeout(120_000)
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("#username_input", facilitator)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.wait_for_url("**/user/**")
+        page.goto(f"{hub.url}/user/{facilitator}/lab")
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
+        frame = page.frame_locator("#formgrader-iframe iframe")
+        frame.locator("text=Manage Assignments").first.wait_for()
+        frame.locator(f"text={UNIT}").first.wait_for()
+        out["formgrader_units"] = frame.locator("body").inner_text()
+        frame.locator("a", has_text="Manage Students").first.click()
+        frame.locator(f"text={learner}").first.wait_for()
+        out["formgrader_students"] = frame.locator("body").inner_text()
+        page.screenshot(path=str(artifacts / "hub-formgrader.png"))
+    with chromium_page() as page:
+        page.set_default_timeout(120_000)
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("#username_input", learner)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        page.wait_for_url("**/user/**")
+        page.goto(f"{hub.url}/user/{learner}/lab/tree/start_here.ipynb")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+        out["learner_lab_dialogs"] = page.locator(".jp-Dialog").count()
+        page.screenshot(path=str(artifacts / "hub-learner-lab.png"))
+
+
 @pytest.fixture(scope="module")
 def run():
     """The whole cohort round on one hub; tests below check what it left."""
@@ -69,7 +108,8 @@ def run():
         # Accounts: the facilitator (admin) and roster learners are approved at sign-up;
         # a stranger waits until the facilitator approves them.
         with ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda p: p.signup(), (facilitator, la, lb, st)))
+            signups = list(pool.map(lambda p: p.signup(), (facilitator, la, lb, st)))
+        out["signup_pages"] = [r.text for r in signups]
         out["stranger_before"] = st.login().status_code
         for p in (facilitator, la, lb):
             assert p.login().status_code == 302, f"{p.name} could not log in"
@@ -78,11 +118,30 @@ def run():
         ).status_code
         out["stranger_after"] = st.login().status_code
 
-        hub.start_servers([(p, p.name) for p in (facilitator, la, lb)])
+        # A learner added while the hub runs signs up with their invitation and is approved.
+        late = hub.person(kit_name("lc"))
+        out["add_late"] = hub.cli("hub", "add-learners", course, str(hub.roster([late.name])))
+        out["late_signup"] = late.signup().text
+        out["late_login"] = late.login().status_code
+
+        hub.start_servers([(p, p.name) for p in (facilitator, la, lb, late)])
 
         # The facilitator releases the unit through formgrader's API.
         fg = f"/formgrader/api/assignment/{UNIT}"
         out["release"] = facilitator.server("POST", f"{fg}/release").json()
+        # Which pages may be framed: formgrader's by the hub's origin, nothing else.
+        out["csp"] = {
+            what: person.server("GET", path, owner=owner).headers.get("Content-Security-Policy")
+            for what, person, owner, path in (
+                ("formgrader", facilitator, fac, "/formgrader"),
+                ("facilitator_lab", facilitator, fac, "/lab"),
+                ("learner_lab", la, a, "/lab"),
+            )
+        }
+        out["learner_formgrader"] = la.server("GET", "/formgrader").status_code
+        in_browser(hub, fac, a, out)
+        body = {"course_id": course, "assignment_id": UNIT}
+        out["late_fetch"] = late.server("POST", "/assignments/fetch", json=body).json()
 
         # Each learner fetches, answers, saves and submits through their own server.
         def learner_round(person, grade_ids):
@@ -121,6 +180,17 @@ def run():
             page = person.server("GET", f"/api/contents/{stamp}/{UNIT}.html").json()
             out[key] = page["content"]
         out["course_dir"] = course_dir
+
+        # The late learner leaves: their files exported (a zip), then deleted; no prompt.
+        export_dir = hub.tmp / "exports"
+        out["remove"] = hub.cli(
+            "hub", "remove-learner", course, late.name, "--files", "export", "--yes",
+            "--export-dir", str(export_dir),
+        ).stdout  # fmt: skip
+        out["removed_zip"] = export_dir / f"{course}-{late.name}.zip"
+        out["late_after"] = late.login().status_code
+        out["late"] = late.name
+        out["state_after"] = json.loads((hub.hub_dir / "hub.json").read_text())
         yield out
 
 
@@ -129,6 +199,49 @@ def test_accounts_sign_up_and_approval(run):
     assert run["approve"] == 302
     assert run["stranger_after"] == 302  # approved by the facilitator: logged in
     assert "Added 2 new learner(s)" in run["add_learners"]
+    # What the sign-up page says is what happened: invited people may log in at once, the
+    # stranger waits for a facilitator.
+    fac_page, a_page, b_page, stranger_page = run["signup_pages"]
+    for page in (fac_page, a_page, b_page):
+        assert say("en", "ready") in page
+        assert "sent to the admin" not in page
+    assert "approve" in stranger_page and say("en", "ready") not in stranger_page
+
+
+def test_learner_added_while_the_hub_runs_is_approved(run):
+    assert "the hub knows them now" in run["add_late"].stdout
+    assert say("en", "ready") in run["late_signup"]
+    assert run["late_login"] == 302
+    assert run["late_fetch"]["success"], run["late_fetch"]
+
+
+def test_formgrader_opens_from_the_hub(run):
+    csp = run["csp"]
+    assert "frame-ancestors 'self'" in csp["formgrader"]
+    assert "frame-ancestors 'none'" in csp["facilitator_lab"]
+    assert "frame-ancestors 'none'" in csp["learner_lab"]
+    assert run["learner_formgrader"] == 404  # not on a learner's server at all
+    assert UNIT in run["formgrader_units"]
+    assert run["a"].name in run["formgrader_students"]
+    assert run["learner_lab_dialogs"] == 0  # the start page opened without an error
+
+
+def test_removed_learner_is_exported_then_gone(run):
+    import zipfile
+
+    late = run["late"]
+    assert "exported to" in run["remove"]
+    names = zipfile.ZipFile(run["removed_zip"]).namelist()
+    assert "grades.csv" in names
+    assert any(n.startswith("folder/") and n.endswith(f"{UNIT}.ipynb") for n in names), names
+    assert oct(run["removed_zip"].stat().st_mode & 0o777) == "0o600"
+    assert run["late_after"] != 302  # cannot log in any more
+    assert late not in run["state_after"]["cohorts"][run["course"]]["learners"]
+    assert not (run["hub"].home_base / late).exists()
+    import pwd
+
+    with pytest.raises(KeyError):
+        pwd.getpwnam(late)
 
 
 def test_release_fetch_submit_collect(run):
