@@ -50,7 +50,10 @@ def init(
     course_dir: Path = typer.Argument(..., help="Folder for the cohort's course (new or empty)."),
     units: str = typer.Option("all", "--units", help="'all' or unit ids separated by commas."),
     lang: str = typer.Option(
-        "en", "--lang", help=f"The cohort's language: {', '.join(COURSE_LANGUAGES)}."
+        "en",
+        "--lang",
+        help=f"The cohort's language (its units, feedback, start page): "
+        f"{', '.join(COURSE_LANGUAGES)}.",
     ),
 ) -> None:
     """Make a ready nbgrader course folder for a cohort: config, units, release, gradebook."""
@@ -64,6 +67,9 @@ def init(
             course_dir, settings, unit_ids, lang, progress=lambda _u: bar.update(1)
         )
     folder = Path(course_dir).expanduser().resolve()
+    from digiculture.cli.course import say_english_left
+
+    say_english_left(settings.course_dir / "source", unit_ids, lang)
     typer.echo(
         f"The course '{course.id}' is ready in {folder}: {len(course.units)} unit(s) "
         f"released in {folder / 'release'}, gradebook {folder / 'gradebook.db'}, start page "

@@ -274,13 +274,33 @@ def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         mo_file = po_file.with_suffix(".mo")
         if mo_file.exists() and mo_file.stat().st_mtime >= po_file.stat().st_mtime:
             continue
-        po = polib.pofile(str(po_file))
-        for entry in po:
-            if entry.msgstr and entry_problems(entry):
-                entry.msgstr = ""  # a broken translation is left out: the learner gets English
-        po.save_as_mofile(str(mo_file))
+        mo_file.write_bytes(compiled(po_file))
         written.append(mo_file)
     return written
+
+
+def compiled(po_file: Path) -> bytes:
+    """The `.mo` of a `.po`: translated, not fuzzy entries; a broken translation left out."""
+    po = polib.pofile(str(po_file))
+    for entry in po:
+        if entry.msgstr and entry_problems(entry):
+            entry.msgstr = ""  # a broken translation is left out: the learner gets English
+    return po.to_binary()
+
+
+def learner_catalogs(
+    language: str, unit_ids: Iterable[str], locale_dir: Path = LOCALE_DIR
+) -> dict[str, bytes]:
+    """{path under locale_dir: compiled catalog} a learner's kernel needs in `language`:
+    the helpers' messages and the given units' check texts (nothing for English)."""
+    found = {}
+    if language == SOURCE_LANGUAGE:
+        return found
+    for domain in (HELPERS_DOMAIN, *unit_ids):
+        path = po_path(domain, language, locale_dir)
+        if path.is_file():
+            found[path.with_suffix(".mo").relative_to(locale_dir).as_posix()] = compiled(path)
+    return found
 
 
 def unit_translator(unit_id: str, language: str, locale_dir: Path = LOCALE_DIR):
