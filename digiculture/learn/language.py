@@ -24,6 +24,9 @@ from pathlib import Path
 
 #: Where the catalogs are: digiculture/locale/LANG/LC_MESSAGES/DOMAIN.po (and .mo).
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+#: Another folder of catalogs (same layout) instead of LOCALE_DIR: a translator trying a
+#: catalog, a test with catalogs of its own.
+LOCALE_DIR_VARIABLE = "DIGICULTURE_LOCALE_DIR"
 SOURCE_LANGUAGE = "en"
 #: The domain of the helpers' messages (messages.py); a unit's domain is its id.
 HELPERS_DOMAIN = "learn"
@@ -56,6 +59,12 @@ def language() -> str:
     return chosen if chosen.isalpha() and len(chosen) <= 3 else SOURCE_LANGUAGE
 
 
+def locale_dir() -> Path:
+    """The catalogs' folder: DIGICULTURE_LOCALE_DIR when set, else the kit's."""
+    chosen = os.environ.get(LOCALE_DIR_VARIABLE, "")
+    return Path(chosen) if chosen else LOCALE_DIR
+
+
 def unit() -> str | None:
     """The id of the unit started in this kernel (`start_unit`), if any."""
     return _state["unit"]
@@ -67,8 +76,12 @@ def use(unit_id: str | None, lang: str | None) -> None:
     _state["language"] = lang
 
 
-@lru_cache(maxsize=64)
 def _catalog(domain: str, lang: str) -> dict[str, str]:
+    return _read_catalog(domain, lang, locale_dir())
+
+
+@lru_cache(maxsize=64)
+def _read_catalog(domain: str, lang: str, folder: Path) -> dict[str, str]:
     """{context EOT msgid (or msgid): translation} of one compiled catalog, {} when none.
 
     The `.mo` made at build time is read when it is at least as new as its `.po`; else the
@@ -76,7 +89,7 @@ def _catalog(domain: str, lang: str) -> dict[str, str]:
     """
     if lang == SOURCE_LANGUAGE or not domain.replace("_", "").isalnum():
         return {}
-    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    folder = folder / lang / "LC_MESSAGES"
     po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
     try:
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polib
 
-from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, locale_dir
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
@@ -289,23 +289,25 @@ def compiled(po_file: Path) -> bytes:
 
 
 def learner_catalogs(
-    language: str, unit_ids: Iterable[str], locale_dir: Path = LOCALE_DIR
+    language: str, unit_ids: Iterable[str], folder: Path | None = None
 ) -> dict[str, bytes]:
-    """{path under locale_dir: compiled catalog} a learner's kernel needs in `language`:
-    the helpers' messages and the given units' check texts (nothing for English)."""
-    found = {}
+    """{path under the catalogs' folder: compiled catalog} a learner's kernel needs in
+    `language`: the helpers' messages and the given units' check texts (none for English)."""
+    found: dict[str, bytes] = {}
+    folder = folder or locale_dir()
     if language == SOURCE_LANGUAGE:
         return found
     for domain in (HELPERS_DOMAIN, *unit_ids):
-        path = po_path(domain, language, locale_dir)
+        path = po_path(domain, language, folder)
         if path.is_file():
-            found[path.with_suffix(".mo").relative_to(locale_dir).as_posix()] = compiled(path)
+            found[path.with_suffix(".mo").relative_to(folder).as_posix()] = compiled(path)
     return found
 
 
-def unit_translator(unit_id: str, language: str, locale_dir: Path = LOCALE_DIR):
-    """translate(context, english) for one unit in one language (for `translate_notebook`)."""
-    path = po_path(unit_id, language, locale_dir)
+def unit_translator(unit_id: str, language: str, folder: Path | None = None):
+    """translate(context, english) for one unit in one language (for `translate_notebook`);
+    the catalogs of `folder`, else of DIGICULTURE_LOCALE_DIR, else the kit's."""
+    path = po_path(unit_id, language, folder or locale_dir())
     table: dict[tuple[str | None, str], str] = {}
     if language != SOURCE_LANGUAGE and path.exists():
         for entry in polib.pofile(str(path)):

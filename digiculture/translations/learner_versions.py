@@ -19,13 +19,13 @@ from pathlib import Path
 
 import nbformat
 
-from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.learn.language import HELPERS_DOMAIN, SOURCE_LANGUAGE
 from digiculture.translations.catalogs import unit_translator
 from digiculture.translations.texts import helper_texts, translate_notebook, unit_texts
 
 
 def translate_source(
-    source: Path, target: Path, unit_id: str, language: str, locale_dir: Path = LOCALE_DIR
+    source: Path, target: Path, unit_id: str, language: str, locale_dir: Path | None = None
 ) -> None:
     """Write the unit notebook `source` in `language` to `target` (may be the same file)."""
     if language == SOURCE_LANGUAGE:
@@ -40,7 +40,7 @@ def translate_source(
 
 
 def translate_course_sources(
-    course_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path = LOCALE_DIR
+    course_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path | None = None
 ) -> None:
     """Translate the source notebooks of `unit_ids` in a course folder, in place."""
     for unit_id in unit_ids:
@@ -55,7 +55,7 @@ def _unit_module(unit_id: str) -> Path:
 
 
 def english_left(
-    source_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path = LOCALE_DIR
+    source_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path | None = None
 ) -> dict[str, int]:
     """{domain: how many of its texts have no translation in `language`} (only those > 0).
 

@@ -76,8 +76,17 @@ def unit_texts(notebook: dict, unit_id: str, notebook_path: str, module: Path | 
             checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(source)]
     if module is not None and module.exists():
         code = module.read_text(encoding="utf-8")
-        checks += [Text(CHECK_CONTEXT, t, str(module)) for t in check_texts_in(code)]
+        where = _repo_path(module)
+        checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(code)]
     return texts + _unique(checks)
+
+
+def _repo_path(path: Path) -> str:
+    """digiculture/learn/units/u01.py, not the full path of one machine's clone."""
+    try:
+        return Path(path).resolve().relative_to(LEARN_DIR.parent.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def helper_texts() -> list[Text]:
