@@ -25,7 +25,8 @@ from pathlib import Path
 
 import polib
 
-from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, locale_dir
+from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.learn.language import locale_dir as chosen_locale_dir
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
@@ -67,7 +68,8 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     return found
 
 
-def po_path(domain: str, language: str, locale_dir: Path = LOCALE_DIR) -> Path:
+def po_path(domain: str, language: str, locale_dir: Path | None = None) -> Path:
+    locale_dir = locale_dir or chosen_locale_dir()
     return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
 
@@ -121,9 +123,10 @@ class Update:
 
 
 def update(
-    languages: Iterable[str], locale_dir: Path = LOCALE_DIR, repo_root: Path | None = None
+    languages: Iterable[str], locale_dir: Path | None = None, repo_root: Path | None = None
 ) -> list[Update]:
     """Write the templates anew and bring every language's catalogs in step with them."""
+    locale_dir = locale_dir or chosen_locale_dir()
     changes: list[Update] = []
     for domain in domains(repo_root):
         pot = template(domain)
@@ -223,9 +226,10 @@ class Status:
 
 
 def status(
-    languages: Iterable[str], locale_dir: Path = LOCALE_DIR, repo_root: Path | None = None
+    languages: Iterable[str], locale_dir: Path | None = None, repo_root: Path | None = None
 ) -> list[Status]:
     """Per language and domain: translated, stale (fuzzy), missing, review status, problems."""
+    locale_dir = locale_dir or chosen_locale_dir()
     report = []
     for domain in domains(repo_root):
         wanted = {(t.context, t.english) for t in domain.texts}
@@ -267,8 +271,9 @@ def entry_problems(entry: polib.POEntry) -> list[str]:
     return problems
 
 
-def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def compile_all(locale_dir: Path | None = None) -> list[Path]:
     """Write the `.mo` of every `.po` (translated, not fuzzy entries only); the paths written."""
+    locale_dir = locale_dir or chosen_locale_dir()
     written = []
     for po_file in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
         mo_file = po_file.with_suffix(".mo")
@@ -294,7 +299,7 @@ def learner_catalogs(
     """{path under the catalogs' folder: compiled catalog} a learner's kernel needs in
     `language`: the helpers' messages and the given units' check texts (none for English)."""
     found: dict[str, bytes] = {}
-    folder = folder or locale_dir()
+    folder = folder or chosen_locale_dir()
     if language == SOURCE_LANGUAGE:
         return found
     for domain in (HELPERS_DOMAIN, *unit_ids):
@@ -307,7 +312,7 @@ def learner_catalogs(
 def unit_translator(unit_id: str, language: str, folder: Path | None = None):
     """translate(context, english) for one unit in one language (for `translate_notebook`);
     the catalogs of `folder`, else of DIGICULTURE_LOCALE_DIR, else the kit's."""
-    path = po_path(unit_id, language, folder or locale_dir())
+    path = po_path(unit_id, language, folder or chosen_locale_dir())
     table: dict[tuple[str | None, str], str] = {}
     if language != SOURCE_LANGUAGE and path.exists():
         for entry in polib.pofile(str(path)):

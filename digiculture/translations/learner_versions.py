@@ -21,7 +21,7 @@ import nbformat
 
 from digiculture.learn.language import HELPERS_DOMAIN, SOURCE_LANGUAGE
 from digiculture.translations.catalogs import unit_translator
-from digiculture.translations.texts import helper_texts, translate_notebook, unit_texts
+from digiculture.translations.texts import Text, helper_texts, translate_notebook, unit_texts
 
 
 def translate_source(
@@ -54,19 +54,20 @@ def _unit_module(unit_id: str) -> Path:
     return Path(units_init).parent / f"{unit_id.split('_')[0]}.py"
 
 
-def english_left(
+def untranslated(
     source_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path | None = None
-) -> dict[str, int]:
-    """{domain: how many of its texts have no translation in `language`} (only those > 0).
+) -> dict[str, list[Text]]:
+    """{domain: its texts with no (usable) translation in `language`} (only domains with some).
 
     A unit's texts are its notebook's (read from the English source in `source_dir`) and its
-    check texts; the domain `learn` holds the helpers' messages every unit shows.
+    check texts; the domain `learn` holds the helpers' messages every unit shows. A stale
+    (fuzzy) or broken translation counts as none: the learner sees the English.
     """
     if language == SOURCE_LANGUAGE:
         return {}
-    left: dict[str, int] = {}
+    left: dict[str, list[Text]] = {}
     helpers = unit_translator(HELPERS_DOMAIN, language, locale_dir)
-    missing = sum(1 for t in helper_texts() if helpers(t.context, t.english) is None)
+    missing = [t for t in helper_texts() if helpers(t.context, t.english) is None]
     if missing:
         left[HELPERS_DOMAIN] = missing
     for unit_id in unit_ids:
@@ -74,10 +75,18 @@ def english_left(
         notebook = json.loads(path.read_text(encoding="utf-8"))
         translate = unit_translator(unit_id, language, locale_dir)
         texts = unit_texts(notebook, unit_id, str(path), _unit_module(unit_id))
-        missing = sum(1 for t in texts if translate(t.context, t.english) is None)
+        missing = [t for t in texts if translate(t.context, t.english) is None]
         if missing:
             left[unit_id] = missing
     return left
+
+
+def english_left(
+    source_dir: Path, unit_ids: Iterable[str], language: str, locale_dir: Path | None = None
+) -> dict[str, int]:
+    """{domain: how many of its texts are still English in `language`} (only those > 0)."""
+    found = untranslated(source_dir, unit_ids, language, locale_dir)
+    return {domain: len(texts) for domain, texts in found.items()}
 
 
 def english_left_line(left: dict[str, int], language: str) -> str | None:
