@@ -207,8 +207,9 @@ def feedback(
     if report.not_in_language:
         wanted = sorted({language_name(code) for code in report.not_in_language.values()})
         typer.echo(
-            f"{len(report.not_in_language)} learner(s) prefer {', '.join(wanted)}; the units "
-            "exist in English only for now, so their feedback is in English."
+            f"{len(report.not_in_language)} learner(s) prefer {', '.join(wanted)}; their "
+            "feedback is in the course's language. A language section is a course of its own: "
+            "`digiculture course init FOLDER --lang LANG`."
         )
     for learner, why in sorted(report.skipped.items()):
         typer.echo(f"  no page for {learner}: {why}")

@@ -70,11 +70,14 @@ def build_course(
     return built
 
 
-def _release_api(course_dir: Path):
+def _release_api(course_dir: Path, lang: str = "en"):
     # The learner versions need no gradebook: without it nbgrader skips its database
     # checks (an `alembic` program per unit), which were most of a build's time.
     return ops.make_api(
-        course_dir, GenerateAssignment={"no_database": True}, SaveCells={"enabled": False}
+        course_dir,
+        language=lang,
+        GenerateAssignment={"no_database": True},
+        SaveCells={"enabled": False},
     )
 
 
@@ -87,7 +90,7 @@ def _build_translated(
     with tempfile.TemporaryDirectory(prefix=f"digiculture-build-{lang}-") as tmp:
         work = ops.new_course(Path(tmp) / "course", settings.course_dir / "source", unit_ids)
         translate_course_sources(work, unit_ids, lang)
-        api = _release_api(work)
+        api = _release_api(work, lang)
         for unit_id in unit_ids:
             if progress:
                 progress(unit_id)

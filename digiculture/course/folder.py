@@ -46,7 +46,7 @@ class Course:
         `extra` sets more nbgrader options, {section: {name: value}}."""
         from digiculture.course import nbgrader_ops as ops
 
-        return ops.make_api(self.folder, course_id=self.id, **extra)
+        return ops.make_api(self.folder, course_id=self.id, language=self.language, **extra)
 
     def require_unit(self, unit_id: str) -> Path:
         """The unit's released notebook; CourseError when the unit is not in the course."""

@@ -27,6 +27,8 @@ import polib
 
 from digiculture.learn.language import HELPERS_DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
 from digiculture.learn.language import locale_dir as chosen_locale_dir
+from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
+from digiculture.translations.nbgrader_words import WORDS as NBGRADER_WORDS
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
@@ -36,6 +38,8 @@ from digiculture.translations.texts import (
 )
 
 TEMPLATES_DIR = LOCALE_DIR / "templates"
+#: Translations of new texts waiting to be taken into a catalog by `update` (`_incoming`).
+INCOMING = "incoming"
 REVIEW_HEADER = "X-Review-Status"
 REVIEW_STATES = ("draft", "reviewed")
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
@@ -56,6 +60,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
 
     root = repo_root or REPO_ROOT
     found = [Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages")]
+    found.append(Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE))
     for path in sorted((root / "notebooks" / "source").glob("u*/*.ipynb")):
         unit_id = path.stem
         if path.parent.name != unit_id:
@@ -66,6 +71,15 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         texts = unit_texts(notebook, unit_id, where, module)
         found.append(Domain(unit_id, tuple(texts), f"Unit {unit_id}"))
     return found
+
+
+NBGRADER_TITLE = "The answer cells' placeholders and the feedback page's words"
+
+
+def nbgrader_texts() -> list[Text]:
+    """The words nbgrader shows a learner (domain `nbgrader`, context = the key)."""
+    where = "digiculture/translations/nbgrader_words.py"
+    return [Text(key, english, where) for key, english in NBGRADER_WORDS.items()]
 
 
 def po_path(domain: str, language: str, locale_dir: Path | None = None) -> Path:
@@ -120,6 +134,8 @@ class Update:
     added: int = 0
     stale: int = 0
     obsolete: int = 0
+    #: empty texts filled from `incoming/LANG/DOMAIN.po`
+    taken_in: int = 0
 
 
 def update(
@@ -160,6 +176,7 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
         old = polib.POFile(wrapwidth=100)
         metadata = _metadata(domain, language)
     by_key = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete}
+    incoming = _incoming(domain.name, language, locale_dir)
     by_context = {e.msgctxt: e for e in old if not e.obsolete and _context_is_unique(e.msgctxt)}
     new = polib.POFile(wrapwidth=100)
     new.metadata = metadata
@@ -189,6 +206,9 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
             change.stale += 1
         else:
             change.added += 1
+        if not entry.msgstr and (fresh.msgctxt, fresh.msgid) in incoming:
+            entry.msgstr = incoming[(fresh.msgctxt, fresh.msgid)]
+            change.taken_in += 1
         new.append(entry)
     for gone in old:
         if id(gone) not in used and gone.msgstr and not gone.obsolete:
@@ -201,6 +221,18 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
     if not path.exists() or str(new) != str(polib.pofile(str(path), wrapwidth=100)):
         new.save(str(path))
     return change
+
+
+def _incoming(domain: str, language: str, locale_dir: Path) -> dict[tuple[str | None, str], str]:
+    """Translations waiting in `incoming/LANG/DOMAIN.po` for texts that have none yet.
+
+    Written beside a code change that adds texts while the language's catalog is being
+    translated elsewhere (so the two never edit the same file): `update` takes each in where
+    the catalog has no translation, never over one; delete the file once it is taken in."""
+    path = locale_dir / INCOMING / language / f"{domain}.po"
+    if not path.is_file():
+        return {}
+    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path)) if e.msgstr}
 
 
 def _context_is_unique(context: str | None) -> bool:

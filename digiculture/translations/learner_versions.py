@@ -60,7 +60,8 @@ def untranslated(
     """{domain: its texts with no (usable) translation in `language`} (only domains with some).
 
     A unit's texts are its notebook's (read from the English source in `source_dir`) and its
-    check texts; the domain `learn` holds the helpers' messages every unit shows. A stale
+    check texts; the domain `learn` holds the helpers' messages every unit shows, `nbgrader`
+    the answer cells' placeholders and the feedback page's words. A stale
     (fuzzy) or broken translation counts as none: the learner sees the English.
     """
     if language == SOURCE_LANGUAGE:
@@ -70,6 +71,12 @@ def untranslated(
     missing = [t for t in helper_texts() if helpers(t.context, t.english) is None]
     if missing:
         left[HELPERS_DOMAIN] = missing
+    from digiculture.translations.catalogs import NBGRADER_DOMAIN, nbgrader_texts
+
+    words = unit_translator(NBGRADER_DOMAIN, language, locale_dir)
+    missing = [t for t in nbgrader_texts() if words(t.context, t.english) is None]
+    if missing:
+        left[NBGRADER_DOMAIN] = missing
     for unit_id in unit_ids:
         path = Path(source_dir) / unit_id / f"{unit_id}.ipynb"
         notebook = json.loads(path.read_text(encoding="utf-8"))
