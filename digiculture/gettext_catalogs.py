@@ -10,24 +10,37 @@ newer than its `.mo`), so a learner's kernel can import it cheaply.
 from __future__ import annotations
 
 import gettext
+import os
 from functools import lru_cache
 from pathlib import Path
 
 #: Where the catalogs are: digiculture/locale/LANG/LC_MESSAGES/DOMAIN.po (and .mo).
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+#: Another folder of catalogs (same layout) instead of LOCALE_DIR: a translator trying a
+#: catalog, a test with catalogs of its own.
+LOCALE_DIR_VARIABLE = "DIGICULTURE_LOCALE_DIR"
 SOURCE_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=64)
-def catalog(domain: str, lang: str) -> dict[str, str]:
-    """{context EOT msgid (or msgid): translation} of one catalog, {} when there is none.
+def locale_dir() -> Path:
+    """The catalogs' folder: DIGICULTURE_LOCALE_DIR when set, else the kit's."""
+    chosen = os.environ.get(LOCALE_DIR_VARIABLE, "")
+    return Path(chosen) if chosen else LOCALE_DIR
 
-    The `.mo` made at build time is read when it is at least as new as its `.po`; else the
-    `.po` itself (a maintainer editing a catalog sees the change without compiling).
-    """
+
+def catalog(domain: str, lang: str) -> dict[str, str]:
+    """{context EOT msgid (or msgid): translation} of one catalog, {} when there is none."""
+    return _read_catalog(domain, lang, locale_dir())
+
+
+@lru_cache(maxsize=64)
+def _read_catalog(domain: str, lang: str, folder: Path) -> dict[str, str]:
+    """One catalog of `folder`. The `.mo` made at build time is read when it is at least as
+    new as its `.po`; else the `.po` itself (a maintainer editing a catalog sees the change
+    without compiling)."""
     if lang == SOURCE_LANGUAGE or not domain.replace("_", "").isalnum() or not lang.isalpha():
         return {}
-    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    folder = folder / lang / "LC_MESSAGES"
     po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
     try:
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):

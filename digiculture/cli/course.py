@@ -18,7 +18,9 @@ app = typer.Typer(
 )
 app.command("init")(init)
 
-LANG_OPTION = typer.Option("en", "--lang", help="Language of the start page and unit titles.")
+LANG_OPTION = typer.Option(
+    "en", "--lang", help="Language of the learner versions (units, feedback) and the start page."
+)
 
 
 def _known_language(lang: str) -> None:
@@ -43,6 +45,16 @@ def build(
         f"Built {len(built)} units in {settings.course_dir / 'release'} and the start "
         f"page {settings.course_dir / 'start_here.ipynb'} ({lang})."
     )
+    say_english_left(settings.course_dir / "source", [u.id for u in manifest.units], lang)
+
+
+def say_english_left(source_dir: Path, unit_ids: list[str], lang: str) -> None:
+    """One line on the texts still in English in a build in `lang` (nothing when none)."""
+    from digiculture.translations.learner_versions import english_left, english_left_line
+
+    line = english_left_line(english_left(source_dir, unit_ids, lang), lang)
+    if line:
+        typer.echo(line)
 
 
 @app.command()
@@ -69,6 +81,7 @@ def publish(
         done = publish_course(
             settings, lang, branch, push, remote, progress=lambda _id: bar.update(1)
         )
+    say_english_left(settings.course_dir / "source", done.units, lang)
     short = done.commit[:7]
     if done.changed:
         typer.echo(

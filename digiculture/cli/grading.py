@@ -50,7 +50,10 @@ def init(
     course_dir: Path = typer.Argument(..., help="Folder for the cohort's course (new or empty)."),
     units: str = typer.Option("all", "--units", help="'all' or unit ids separated by commas."),
     lang: str = typer.Option(
-        "en", "--lang", help=f"The cohort's language: {', '.join(COURSE_LANGUAGES)}."
+        "en",
+        "--lang",
+        help=f"The cohort's language (its units, feedback, start page): "
+        f"{', '.join(COURSE_LANGUAGES)}.",
     ),
 ) -> None:
     """Make a ready nbgrader course folder for a cohort: config, units, release, gradebook."""
@@ -64,6 +67,9 @@ def init(
             course_dir, settings, unit_ids, lang, progress=lambda _u: bar.update(1)
         )
     folder = Path(course_dir).expanduser().resolve()
+    from digiculture.cli.course import say_english_left
+
+    say_english_left(settings.course_dir / "source", unit_ids, lang)
     typer.echo(
         f"The course '{course.id}' is ready in {folder}: {len(course.units)} unit(s) "
         f"released in {folder / 'release'}, gradebook {folder / 'gradebook.db'}, start page "
@@ -271,8 +277,9 @@ def feedback(
     if report.not_in_language:
         wanted = sorted({language_name(code) for code in report.not_in_language.values()})
         typer.echo(
-            f"{len(report.not_in_language)} learner(s) prefer {', '.join(wanted)}; the units "
-            "exist in English only for now, so their feedback is in English."
+            f"{len(report.not_in_language)} learner(s) prefer {', '.join(wanted)}; their "
+            "feedback is in the course's language. A language section is a course of its own: "
+            "`digiculture course init FOLDER --lang LANG`."
         )
     for learner, why in sorted(report.skipped.items()):
         typer.echo(f"  no page for {learner}: {why}")

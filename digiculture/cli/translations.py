@@ -34,10 +34,11 @@ def update(lang: str | None = LANG_OPTION) -> None:
     from digiculture.translations.catalogs import update as update_catalogs
 
     for change in update_catalogs(_languages(lang)):
-        if change.added or change.stale or change.obsolete:
+        if change.added or change.stale or change.obsolete or change.taken_in:
             typer.echo(
                 f"{change.language} {change.domain}: {change.added} new, {change.stale} "
-                f"stale (English changed), {change.obsolete} no longer used"
+                f"stale (English changed), {change.obsolete} no longer used, "
+                f"{change.taken_in} taken in from digiculture/locale/incoming/"
             )
     typer.echo("Catalogs are in step with the English sources (digiculture/locale/).")
 

@@ -46,7 +46,7 @@ class Course:
         `extra` sets more nbgrader options, {section: {name: value}}."""
         from digiculture.course import nbgrader_ops as ops
 
-        return ops.make_api(self.folder, course_id=self.id, **extra)
+        return ops.make_api(self.folder, course_id=self.id, language=self.language, **extra)
 
     def require_unit(self, unit_id: str) -> Path:
         """The unit's released notebook; CourseError when the unit is not in the course."""
@@ -154,7 +154,10 @@ def init_course(
     """Make (or extend) a cohort's course folder with the given units released.
 
     Units already released in the folder are left as they are (their gradebook entries may
-    have submissions); only new ones are copied and released.
+    have submissions); only new ones are copied and released. In another language than
+    English the copied sources are translated into it (prose, comments, the checks'
+    docstrings, the kernel's language; grade ids, points and test code stay): the course is
+    one nbgrader course in that language, graded like the English one.
     """
     from competence_profile import load_profile
     from competence_profile.units import UnitManifest
@@ -180,6 +183,10 @@ def init_course(
     units = list(dict.fromkeys([*(before.units if before else []), *unit_ids]))
     new = [u for u in unit_ids if not (folder / "release" / u / f"{u}.ipynb").is_file()]
     ops.new_course(folder, settings.course_dir / "source", new, course_id=course_id)
+    if lang != "en":  # a language section: the course's sources, and so its release, in lang
+        from digiculture.translations.learner_versions import translate_course_sources
+
+        translate_course_sources(folder, new, lang)
     course = Course(folder=folder, id=course_id, units=tuple(units), language=lang)
     api = course.api()
     for unit_id in unit_ids:

@@ -27,12 +27,16 @@ def tools_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def make_api(course_dir: Path, course_id: str = COURSE_ID, **extra: dict):
-    """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging)."""
+def make_api(
+    course_dir: Path, course_id: str = COURSE_ID, language: str | None = None, **extra: dict
+):
+    """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging);
+    `language`: the course's (its placeholders), else cohort.json's, else English."""
     from nbgrader.apps import NbGraderAPI
 
     tools_on_path()
-    config = configure(Config(), root=Path(course_dir).resolve(), course_id=course_id)
+    root = Path(course_dir).resolve()
+    config = configure(Config(), root=root, course_id=course_id, language=language)
     config.CourseDirectory.db_url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
     for section, values in extra.items():
         for key, value in values.items():

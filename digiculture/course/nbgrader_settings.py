@@ -9,14 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# What a learner sees in an answer cell instead of the solution (English; each language's
+# from the catalogs, `digiculture.translations.nbgrader_words`).
+from digiculture.translations.nbgrader_words import CODE_STUB, TEXT_STUB
+
+__all__ = ["CODE_STUB", "COURSE_ID", "TEXT_STUB", "configure", "write_config"]
+
 COURSE_ID = "boostdigiculture"
 
-#: What a learner sees in an answer cell instead of the solution: no error when run.
-CODE_STUB = "# ✏️ Write your answer here, then run the cell (Shift + Enter)."
-TEXT_STUB = (
-    "✏️ Double-click this cell, click into the text that opens, and write your answer there "
-    "(a few sentences are enough). Shift + Enter shows it as text again."
-)
+#: The kit's feedback page: nbgrader's, with its words in the graded notebook's language. It
+#: has nbgrader's template name, `feedback` (nbgrader's API asks for that name), and its folder
+#: replaces nbgrader's in the template search.
+FEEDBACK_TEMPLATES = Path(__file__).resolve().parent / "feedback_template"
 
 CONFIG_TEMPLATE = '''\
 """nbgrader settings of this course; the shared part is in digiculture.course.nbgrader_settings."""
@@ -29,11 +33,19 @@ configure(get_config(), root=Path(__file__).resolve().parent, course_id={course_
 '''
 
 
-def configure(c: Any, root: Path, course_id: str = COURSE_ID) -> Any:
+def configure(c: Any, root: Path, course_id: str = COURSE_ID, language: str | None = None) -> Any:
+    """The kit's nbgrader settings; the placeholders in the course's language (`language`,
+    else the one its cohort.json names, else English)."""
+    from digiculture.translations import nbgrader_words as words
+
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = course_id
-    c.ClearSolutions.code_stub = {"python": CODE_STUB}
-    c.ClearSolutions.text_stub = TEXT_STUB
+    for name, value in words.stubs(language or _course_language(Path(root))).items():
+        setattr(c.ClearSolutions, name, value)
+    # The feedback page with its headings in the graded notebook's language (nbgrader's own
+    # template is English only); it extends nbconvert's classic template as nbgrader's does.
+    c.HTMLExporter.extra_template_basedirs = [str(FEEDBACK_TEMPLATES)]
+    c.HTMLExporter.filters = {"kit_word": "digiculture.translations.nbgrader_words.word"}
     # The learner version: check cells collapsed (digiculture.course.learner_version).
     from digiculture.course.learner_version import release_preprocessors
 
@@ -42,6 +54,15 @@ def configure(c: Any, root: Path, course_id: str = COURSE_ID) -> Any:
     c.ExecutePreprocessor.timeout = 60
     c.Execute.timeout = 60
     return c
+
+
+def _course_language(root: Path) -> str:
+    import json
+
+    try:
+        return str(json.loads((root / "cohort.json").read_text(encoding="utf-8"))["lang"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "en"
 
 
 def write_config(course_dir: Path, course_id: str = COURSE_ID) -> Path:

@@ -10,6 +10,8 @@ branch of the course's git repository. The branch holds, and only holds:
     digiculture/__init__.py, errors.py, settings.py, learn/   the helpers a unit imports
     digiculture/manifest.py, competence_profile/   what reads units.yaml (a unit's
                                            greeting names the unit by its title)
+    digiculture/locale/LANG/LC_MESSAGES/*.mo   the compiled catalogs of the branch's language
+                                           (the helpers' messages, the units' check texts)
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
     binder/, pyproject.toml                Binder's environment (postBuild installs the helpers);
                                            binder/language: the build's language (binder/start)
@@ -62,6 +64,8 @@ KIT_FILES = (
     "digiculture/manifest.py",
     "competence_profile",
 )
+#: Where the kernel finds the compiled translations (a learners' branch carries its language's).
+LOCALE = "digiculture/locale"
 #: What marks a branch that holds solutions (nbgrader's markers; the units' source folder).
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS")
 SOURCE_PATHS = (f"{COURSE}/source", ":(glob)**/source/**/*.ipynb")  # for git log
@@ -268,6 +272,11 @@ def learner_files(settings: Settings, built: Path, lang: str) -> dict[str, tuple
             add(f"{COURSE}/{path.relative_to(built).as_posix()}", path)
     add(f"{COURSE}/{START_PAGE}", built / START_PAGE)
     add(f"{COURSE}/units.yaml", settings.course_dir / "units.yaml")
+    from digiculture.translations.catalogs import learner_catalogs
+
+    units = sorted(p.name for p in (built / "release").iterdir() if p.is_dir())
+    for name, content in learner_catalogs(lang, units).items():
+        files[f"{LOCALE}/{name}"] = (content, False)
     files["README.md"] = (learners_readme(lang).encode("utf-8"), False)
     # binder/start opens JupyterLab in the branch's language (and its kernels speak it).
     files["binder/language"] = (f"{lang}\n".encode(), False)

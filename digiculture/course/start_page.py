@@ -170,7 +170,7 @@ def start_page(
         link = f"{release_dir}/{u.id}/{u.id}.ipynb"
         titles = {x.id: x.title_in(lang) for x in manifest.units}
         after = (
-            f" ({w['after']}: {', '.join(titles[x] for x in u.prerequisites)})"
+            f" ({w['after']}: {', '.join(titles.get(x, x) for x in u.prerequisites)})"
             if u.prerequisites
             else ""
         )

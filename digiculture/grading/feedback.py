@@ -5,9 +5,12 @@ facilitator's comments: `feedback/<learner>/<unit>/<unit>.html`. Generate it aft
 hand grading of the reflection answers in formgrader (it shows the scores at that moment;
 run it again after more grading).
 
-Language: a learner's feedback is in their language (the roster's `language` column) where
-the unit exists in it. The units are in English only for now, so every page is in English;
-`FeedbackReport.not_in_language` lists who asked for another language.
+Language: the page is in the language of the learner's notebook, which is the course's (a
+language section is one course in its language, `digiculture course init --lang`): the
+checks' messages (written by the learner's kernel while grading) and the page's own headings
+(the kit's feedback template, `digiculture.course.nbgrader_settings`).
+`FeedbackReport.not_in_language` lists learners whose roster asks for another language than
+their course's.
 """
 
 from __future__ import annotations
@@ -34,8 +37,17 @@ class FeedbackReport:
 
 
 def unit_languages(course_dir: Path, unit_id: str) -> list[str]:
-    """Languages the unit's notebook exists in (the units are English only for now)."""
-    return ["en"]
+    """The language the unit's learner version is in, in this course (a language section's
+    course is in its language: `digiculture course init --lang`)."""
+    import json
+
+    from digiculture.translations.nbgrader_words import notebook_language
+
+    release = Path(course_dir) / "release" / unit_id / f"{unit_id}.ipynb"
+    try:
+        return [notebook_language(json.loads(release.read_text(encoding="utf-8")))]
+    except (OSError, ValueError):
+        return ["en"]
 
 
 def generate_feedback(

@@ -181,7 +181,7 @@ def is_type(value: Any, kind: type | tuple[type, ...], what: str, *, hint: str =
     if isinstance(value, bool) and bool not in kinds:
         _fail(say("should_be_not_bool", what=what, wanted=kind_name(kinds[0])), hint)
     if not isinstance(value, kinds):
-        wanted = say("or").join(kind_name(k) for k in kinds)
+        wanted = joined(*_between([kind_name(k) for k in kinds], say("or")))
         _fail(say("should_be", what=what, wanted=wanted, kind=kind_name(type(value))), hint)
 
 
@@ -236,6 +236,11 @@ def that(condition: bool, message: str, what: str = "your answer", *, hint: str 
     if not condition:
         _fail(message, hint)
     _ok(what)
+
+
+def _between(parts: list, separator: Msg) -> list:
+    """[a, sep, b, sep, c]: parts to join into one message (one language for all)."""
+    return [x for i, part in enumerate(parts) for x in ((separator, part) if i else (part,))]
 
 
 def kind_name(kind: type) -> str:

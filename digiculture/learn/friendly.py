@@ -13,8 +13,8 @@ import traceback
 from typing import Any
 
 from digiculture.learn import notebook_file
+from digiculture.learn.language import Msg, joined, use
 from digiculture.learn.language import language as current_language
-from digiculture.learn.language import use
 from digiculture.learn.messages import TEXTS, plain, say
 
 #: Spreadsheet functions a learner used to Excel types first (COUNT(...), SUM(...) ...).
@@ -26,7 +26,15 @@ quiet = False
 
 
 def explain(exc: BaseException, shell: Any | None = None) -> list[str]:
-    """Plain-language lines for an exception raised in a notebook cell."""
+    """Plain-language lines for an exception raised in a notebook cell: one message, all in
+    the learner's language, or all in English when a part of it has no translation."""
+    lines = _explain(exc, shell)
+    if all(line.complete for line in lines if isinstance(line, Msg)):
+        return lines
+    return [line.english if isinstance(line, Msg) else line for line in lines]
+
+
+def _explain(exc: BaseException, shell: Any | None = None) -> list[str]:
     if isinstance(exc, AssertionError):
         message = str(exc).strip() or say("check_failed")
         return [f"✗ {plain(message)}"]
@@ -39,7 +47,7 @@ def explain(exc: BaseException, shell: Any | None = None) -> list[str]:
     specific = _specific_help(exc)
     if specific:
         what, tip = specific
-        lines.append(f"  {what}")
+        lines.append(joined("  ", what))
     else:
         name = "TypeError" if type(exc).__name__ == "UFuncTypeError" else type(exc).__name__
         lines.append(say("what_it_says", name=name, message=plain(str(exc))))

@@ -23,6 +23,7 @@ from numbers import Real
 from typing import Any
 
 from digiculture.learn.check import phrase
+from digiculture.learn.language import joined
 
 __all__ = ["SWOT_PARTS", "Indicator", "show_swot", "swot_table"]
 
@@ -88,12 +89,14 @@ def swot_table(
     def cell(letter: str) -> str:
         return _cell(letter, swot.get(letter, []), texts)
 
+    helps, harms = phrase("Helps the institution"), phrase("Harms the institution")
+    inside, outside = phrase("Inside the institution"), phrase("Outside the institution")
     return "\n".join(
         [
-            "| | Helps the institution | Harms the institution |",
+            f"| | {helps} | {harms} |",
             "|---|---|---|",
-            f"| **Inside the institution** | {cell('S')} | {cell('W')} |",
-            f"| **Outside the institution** | {cell('O')} | {cell('T')} |",
+            f"| **{inside}** | {cell('S')} | {cell('W')} |",
+            f"| **{outside}** | {cell('O')} | {cell('T')} |",
         ]
     )
 
@@ -105,8 +108,10 @@ def show_swot(
     """Show the SWOT as a table in the notebook (printed as text outside a notebook)."""
     if swot is None or swot is Ellipsis:
         print(
-            "Nothing to show yet: write your SWOT in the cell above, run it, then run this "
-            "cell again."
+            phrase(
+                "Nothing to show yet: write your SWOT in the cell above, run it, then run "
+                "this cell again."
+            )
         )
         return
     table = swot_table(swot, findings)
@@ -181,12 +186,21 @@ class Indicator:
         return found
 
     def __str__(self) -> str:
-        text = f"{self.name}: from {_number(self.baseline)} today to {_number(self.target)}"
+        change = ""
         if _is_number(self.baseline) and _is_number(self.target):
             percent = self.change_percent
             if percent is not None:
-                text += f" ({percent:+.1f} %)".replace(".0 %", " %")
-        text += f" by {self.deadline}."
+                change = f" ({percent:+.1f} %)".replace(".0 %", " %")
+        parts = [
+            phrase(
+                "{name}: from {baseline} today to {target}{change} by {deadline}.",
+                name=self.name,
+                baseline=_number(self.baseline),
+                target=_number(self.target),
+                change=change,
+                deadline=self.deadline,
+            )
+        ]
         if str(self.source or "").strip():
-            text += f" Measured with: {self.source}."
-        return text
+            parts.append(phrase(" Measured with: {source}.", source=self.source))
+        return str(joined(*parts))

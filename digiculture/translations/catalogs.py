@@ -26,8 +26,11 @@ from pathlib import Path
 import polib
 
 from digiculture.gettext_catalogs import LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import locale_dir as chosen_locale_dir
 from digiculture.learn.language import HELPERS_DOMAIN
 from digiculture.outcomes.words import DOMAIN as REPORTS_DOMAIN
+from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
+from digiculture.translations.nbgrader_words import WORDS as NBGRADER_WORDS
 from digiculture.translations.texts import (
     NBGRADER_MARKER,
     Text,
@@ -38,6 +41,8 @@ from digiculture.translations.texts import (
 )
 
 TEMPLATES_DIR = LOCALE_DIR / "templates"
+#: Translations of new texts waiting to be taken into a catalog by `update` (`_incoming`).
+INCOMING = "incoming"
 REVIEW_HEADER = "X-Review-Status"
 REVIEW_STATES = ("draft", "reviewed")
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
@@ -59,6 +64,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     root = repo_root or REPO_ROOT
     found = [
         Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages"),
+        Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE),
         Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
     ]
     for path in sorted((root / "notebooks" / "source").glob("u*/*.ipynb")):
@@ -68,7 +74,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         module = root / "digiculture" / "learn" / "units" / f"{unit_id.split('_')[0]}.py"
         notebook = json.loads(path.read_text(encoding="utf-8"))
         where = str(path.relative_to(root))
-        texts = unit_texts(notebook, unit_id, where, module, str(module.relative_to(root)))
+        texts = unit_texts(notebook, unit_id, where, module)
         found.append(Domain(unit_id, tuple(texts), f"Unit {unit_id}"))
     return found
 
@@ -86,7 +92,17 @@ def report_texts(root: Path) -> list[Text]:
     return list(unique.values())
 
 
-def po_path(domain: str, language: str, locale_dir: Path = LOCALE_DIR) -> Path:
+NBGRADER_TITLE = "The answer cells' placeholders and the feedback page's words"
+
+
+def nbgrader_texts() -> list[Text]:
+    """The words nbgrader shows a learner (domain `nbgrader`, context = the key)."""
+    where = "digiculture/translations/nbgrader_words.py"
+    return [Text(key, english, where) for key, english in NBGRADER_WORDS.items()]
+
+
+def po_path(domain: str, language: str, locale_dir: Path | None = None) -> Path:
+    locale_dir = locale_dir or chosen_locale_dir()
     return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
 
@@ -137,12 +153,15 @@ class Update:
     added: int = 0
     stale: int = 0
     obsolete: int = 0
+    #: empty texts filled from `incoming/LANG/DOMAIN.po`
+    taken_in: int = 0
 
 
 def update(
-    languages: Iterable[str], locale_dir: Path = LOCALE_DIR, repo_root: Path | None = None
+    languages: Iterable[str], locale_dir: Path | None = None, repo_root: Path | None = None
 ) -> list[Update]:
     """Write the templates anew and bring every language's catalogs in step with them."""
+    locale_dir = locale_dir or chosen_locale_dir()
     changes: list[Update] = []
     for domain in domains(repo_root):
         pot = template(domain)
@@ -174,6 +193,7 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
         old = polib.POFile(wrapwidth=100)
         metadata = _metadata(domain, language)
     by_key = {(e.msgctxt, e.msgid): e for e in old if not e.obsolete}
+    incoming = _incoming(domain.name, language, locale_dir)
     by_context = {e.msgctxt: e for e in old if not e.obsolete and _context_is_unique(e.msgctxt)}
     new = polib.POFile(wrapwidth=100)
     new.metadata = metadata
@@ -203,6 +223,9 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
             change.stale += 1
         else:
             change.added += 1
+        if not entry.msgstr and (fresh.msgctxt, fresh.msgid) in incoming:
+            entry.msgstr = incoming[(fresh.msgctxt, fresh.msgid)]
+            change.taken_in += 1
         new.append(entry)
     active = {(e.msgctxt, e.msgid) for e in new}
     for gone in old:
@@ -218,6 +241,18 @@ def _merge(domain: Domain, pot: polib.POFile, language: str, locale_dir: Path) -
     if not path.exists() or str(new) != str(polib.pofile(str(path), wrapwidth=100)):
         new.save(str(path))
     return change
+
+
+def _incoming(domain: str, language: str, locale_dir: Path) -> dict[tuple[str | None, str], str]:
+    """Translations waiting in `incoming/LANG/DOMAIN.po` for texts that have none yet.
+
+    Written beside a code change that adds texts while the language's catalog is being
+    translated elsewhere (so the two never edit the same file): `update` takes each in where
+    the catalog has no translation, never over one; delete the file once it is taken in."""
+    path = locale_dir / INCOMING / language / f"{domain}.po"
+    if not path.is_file():
+        return {}
+    return {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(path)) if e.msgstr}
 
 
 def _context_is_unique(context: str | None) -> bool:
@@ -246,9 +281,10 @@ class Status:
 
 
 def status(
-    languages: Iterable[str], locale_dir: Path = LOCALE_DIR, repo_root: Path | None = None
+    languages: Iterable[str], locale_dir: Path | None = None, repo_root: Path | None = None
 ) -> list[Status]:
     """Per language and domain: translated, stale (fuzzy), missing, review status, problems."""
+    locale_dir = locale_dir or chosen_locale_dir()
     report = []
     for domain in domains(repo_root):
         wanted = {(t.context or None, t.english) for t in domain.texts}
@@ -290,25 +326,48 @@ def entry_problems(entry: polib.POEntry) -> list[str]:
     return problems
 
 
-def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+def compile_all(locale_dir: Path | None = None) -> list[Path]:
     """Write the `.mo` of every `.po` (translated, not fuzzy entries only); the paths written."""
+    locale_dir = locale_dir or chosen_locale_dir()
     written = []
     for po_file in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
         mo_file = po_file.with_suffix(".mo")
         if mo_file.exists() and mo_file.stat().st_mtime >= po_file.stat().st_mtime:
             continue
-        po = polib.pofile(str(po_file))
-        for entry in po:
-            if entry.msgstr and entry_problems(entry):
-                entry.msgstr = ""  # a broken translation is left out: the learner gets English
-        po.save_as_mofile(str(mo_file))
+        mo_file.write_bytes(compiled(po_file))
         written.append(mo_file)
     return written
 
 
-def unit_translator(unit_id: str, language: str, locale_dir: Path = LOCALE_DIR):
-    """translate(context, english) for one unit in one language (for `translate_notebook`)."""
-    path = po_path(unit_id, language, locale_dir)
+def compiled(po_file: Path) -> bytes:
+    """The `.mo` of a `.po`: translated, not fuzzy entries; a broken translation left out."""
+    po = polib.pofile(str(po_file))
+    for entry in po:
+        if entry.msgstr and entry_problems(entry):
+            entry.msgstr = ""  # a broken translation is left out: the learner gets English
+    return po.to_binary()
+
+
+def learner_catalogs(
+    language: str, unit_ids: Iterable[str], folder: Path | None = None
+) -> dict[str, bytes]:
+    """{path under the catalogs' folder: compiled catalog} a learner's kernel needs in
+    `language`: the helpers' messages and the given units' check texts (none for English)."""
+    found: dict[str, bytes] = {}
+    folder = folder or chosen_locale_dir()
+    if language == SOURCE_LANGUAGE:
+        return found
+    for domain in (HELPERS_DOMAIN, *unit_ids):
+        path = po_path(domain, language, folder)
+        if path.is_file():
+            found[path.with_suffix(".mo").relative_to(folder).as_posix()] = compiled(path)
+    return found
+
+
+def unit_translator(unit_id: str, language: str, folder: Path | None = None):
+    """translate(context, english) for one unit in one language (for `translate_notebook`);
+    the catalogs of `folder`, else of DIGICULTURE_LOCALE_DIR, else the kit's."""
+    path = po_path(unit_id, language, folder or chosen_locale_dir())
     table: dict[tuple[str | None, str], str] = {}
     if language != SOURCE_LANGUAGE and path.exists():
         for entry in polib.pofile(str(path)):

@@ -59,7 +59,6 @@ def unit_texts(
     unit_id: str,
     notebook_path: str,
     module: Path | None,
-    module_where: str | None = None,
 ) -> list[Text]:
     """Every text of one unit, in the order a learner meets them, the checks' texts last.
 
@@ -85,9 +84,17 @@ def unit_texts(
             checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(source)]
     if module is not None and module.exists():
         code = module.read_text(encoding="utf-8")
-        where = module_where or str(module)
+        where = _repo_path(module)
         checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(code)]
     return _unique(texts + checks)
+
+
+def _repo_path(path: Path) -> str:
+    """digiculture/learn/units/u01.py, not the full path of one machine's clone."""
+    try:
+        return Path(path).resolve().relative_to(LEARN_DIR.parent.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def helper_texts() -> list[Text]:

@@ -261,6 +261,15 @@ def test_cli_publishes_a_language_and_links_use_its_branch(published):
     assert "to the branch 'learners-de'" in out.stdout and "No unit's source" in out.stdout
     assert "Willkommen" in git(clone, "show", "learners-de:notebooks/start_here.ipynb")
     assert "für Teilnehmende" in git(clone, "show", "learners-de:README.md")
+    # The units in German: the kernel is told, and the branch carries the German catalogs it
+    # reads (compiled: a learners' branch has no command to compile them), no other language's.
+    u03 = "u03_collection_tables"
+    unit = git(clone, "show", f"learners-de:notebooks/release/{u03}/{u03}.ipynb")
+    assert f'start_unit(\\"{u03}\\", language=\\"de\\")' in unit
+    catalogs = git(clone, "ls-tree", "-r", "--name-only", "learners-de", "digiculture/locale")
+    assert set(catalogs.splitlines()) == {
+        f"digiculture/locale/de/LC_MESSAGES/{domain}.mo" for domain in ("learn", *UNIT_IDS)
+    }
     out = run("course", "publish", "--lang", "de")
     assert out.returncode == 0 and "Nothing new to publish" in out.stdout, out.stderr
     out = run("links", "--repo", "glam-org/course-kit", "--lang", "de", "--unit", "u03", "--json")

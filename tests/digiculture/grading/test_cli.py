@@ -116,7 +116,7 @@ def test_grade_feedback_gradebook(course, tmp_path):
     out = run("feedback", UNIT, "--course-dir", course)
     assert out.exit_code == 0, out.output
     assert (course / "feedback" / "de-001" / UNIT / f"{UNIT}.html").is_file()
-    assert "1 learner(s) prefer German; the units exist in English only" in out.stdout
+    assert "1 learner(s) prefer German; their feedback is in the course's language" in out.stdout
     assert "no page for it-002: not graded: the notebook file is empty" in out.stdout
 
     target = tmp_path / "export" / "grades.json"
