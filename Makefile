@@ -35,7 +35,7 @@ PAGE_STATIC := $(dir $(PAGE_JS))
 PAGE_INPUTS := $(LIGHT_PAGE)/package.json $(LIGHT_PAGE)/package-lock.json $(sort $(wildcard $(LIGHT_PAGE)/src/*))
 PAGE_CACHE = $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/boostdigiculture/kit-light-$(shell sha256sum $(PAGE_INPUTS) | sha256sum | cut -c1-16)
 
-CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po jupyterlab_language_pack_hr_HR/locale/*/LC_MESSAGES/*.po)
+CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po jupyterlab_language_pack_*/locale/*/LC_MESSAGES/*.po)
 CATALOGS_STAMP := $(VENV)/.kit-catalogs
 
 setup: $(STAMP) $(PAGE_JS) $(CATALOGS_STAMP)

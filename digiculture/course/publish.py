@@ -13,7 +13,8 @@ branch of the course's git repository. The branch holds, and only holds:
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
     binder/, pyproject.toml                Binder's environment (postBuild installs the helpers);
                                            binder/language: the build's language (binder/start)
-    jupyterlab_language_pack_hr_HR/        JupyterLab's menus in Croatian (the kit's own pack)
+    jupyterlab_language_pack_hr_HR/, _el_GR/  JupyterLab's menus in Croatian and Greek (the kit's
+    digiculture/lab_pack.py                own packs, and what compiles them)
     README.md                              a short page for learners, in the build's language
 
 Never on it: notebooks/source/ (the units with their solutions and hidden tests), the
@@ -56,8 +57,11 @@ KIT_FILES = (
     "digiculture/settings.py",
     "digiculture/learn",
     "digiculture/jupyter_config",
-    # JupyterLab in Croatian (the kit's own language pack; the official ones come from PyPI)
+    # JupyterLab in Croatian and Greek (the kit's own language packs and what compiles them;
+    # the official ones come from PyPI)
     "jupyterlab_language_pack_hr_HR",
+    "jupyterlab_language_pack_el_GR",
+    "digiculture/lab_pack.py",
     # a unit's greeting names it by its title from units.yaml, read through the profile
     "digiculture/manifest.py",
     "competence_profile",

@@ -87,6 +87,9 @@ def test_the_branch_holds_every_learner_version_and_what_runs_them(published):
         "digiculture/jupyter_config/lab_language/en/labconfig/default_setting_overrides.json",
         "jupyterlab_language_pack_hr_HR/__init__.py",
         "jupyterlab_language_pack_hr_HR/locale/hr_HR/LC_MESSAGES/jupyterlab.po",
+        "jupyterlab_language_pack_el_GR/__init__.py",
+        "jupyterlab_language_pack_el_GR/locale/el_GR/LC_MESSAGES/jupyterlab.po",
+        "digiculture/lab_pack.py",
         "notebooks/units.yaml",
     ):
         assert needed in files, needed
