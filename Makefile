@@ -67,6 +67,8 @@ $(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipyt
 	@# What pip would compile one file after another, compiled on every core (same files).
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	$(PIP) uninstall -y $(LEFT_OUT) 2>/dev/null || true
+	@# The official Greek JupyterLab pack, once pinned: the kit's own Greek pack has its import name.
+	$(PIP) uninstall -y -q jupyterlab-language-pack-el-GR 2>/dev/null || true
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	$(BIN)/python -m digiculture.learn.ipython_extension
 	@touch $@

@@ -152,7 +152,9 @@ def test_the_learners_kit_has_every_module_the_learner_versions_import(published
         "print(json.dumps({n: getattr(m, '__file__', '') for n, m in sys.modules.items() "
         "if n.split('.')[0] in ('digiculture', 'competence_profile', 'assessment')}))"
     )
-    probe = "\n".join([*sorted(imports), greet, "import sys, json", report])
+    # Binder's postBuild compiles the kit's JupyterLab packs with the branch's own code.
+    packs = "from digiculture.lab_pack import compile_all\nassert len(compile_all(force=True)) == 8"
+    probe = "\n".join([*sorted(imports), greet, packs, "import sys, json", report])
     out = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(checkout)!r})\n{probe}"],
         capture_output=True,
