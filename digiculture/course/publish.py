@@ -7,7 +7,8 @@ branch of the course's git repository. The branch holds, and only holds:
 
     notebooks/release/<unit>/<unit>.ipynb, notebooks/start_here.ipynb   the learner versions
     notebooks/data/, notebooks/units.yaml  the units' datasets; their titles and minutes
-    digiculture/__init__.py, errors.py, settings.py, learn/   the helpers a unit imports
+    digiculture/__init__.py, errors.py, settings.py, learn/, gettext_catalogs.py   the helpers a
+                                           unit imports
     digiculture/manifest.py, competence_profile/   what reads units.yaml (a unit's
                                            greeting names the unit by its title)
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
@@ -56,6 +57,7 @@ KIT_FILES = (
     "digiculture/errors.py",
     "digiculture/settings.py",
     "digiculture/learn",
+    "digiculture/gettext_catalogs.py",  # the catalogs' reader, which digiculture.learn imports
     "digiculture/jupyter_config",
     # JupyterLab in Croatian and Greek (the kit's own language packs and what compiles them;
     # the official ones come from PyPI)
