@@ -35,7 +35,7 @@ PAGE_STATIC := $(dir $(PAGE_JS))
 PAGE_INPUTS := $(LIGHT_PAGE)/package.json $(LIGHT_PAGE)/package-lock.json $(sort $(wildcard $(LIGHT_PAGE)/src/*))
 PAGE_CACHE = $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/boostdigiculture/kit-light-$(shell sha256sum $(PAGE_INPUTS) | sha256sum | cut -c1-16)
 
-CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po jupyterlab_language_pack_hr_HR/locale/*/LC_MESSAGES/*.po)
+CATALOGS := $(wildcard digiculture/locale/*/LC_MESSAGES/*.po jupyterlab_language_pack_*/locale/*/LC_MESSAGES/*.po)
 CATALOGS_STAMP := $(VENV)/.kit-catalogs
 
 setup: $(STAMP) $(PAGE_JS) $(CATALOGS_STAMP)
@@ -67,6 +67,8 @@ $(STAMP): pyproject.toml binder/requirements.txt digiculture/jupyter_config/ipyt
 	@# What pip would compile one file after another, compiled on every core (same files).
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	$(PIP) uninstall -y $(LEFT_OUT) 2>/dev/null || true
+	@# The official Greek JupyterLab pack, once pinned: the kit's own Greek pack has its import name.
+	$(PIP) uninstall -y -q jupyterlab-language-pack-el-GR 2>/dev/null || true
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	$(BIN)/python -m digiculture.learn.ipython_extension
 	@touch $@

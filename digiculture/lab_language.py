@@ -15,9 +15,10 @@ Who starts servers for a language: `digiculture run --lang` (`make run LANG=de`)
 DIGICULTURE_LANG), and the hub (the learner's language from the cohort's roster:
 `learner_language`, called from the spawner).
 
-The languages' packs: the official JupyterLab language packs for de, it, el and pt (pt_BR:
-there is no European Portuguese pack), and the kit's own Croatian one
-(jupyterlab_language_pack_hr_HR, covering what digiculture/lab_learner_texts.py lists).
+The languages' packs: the official JupyterLab language packs for de, it and pt (pt_BR:
+there is no European Portuguese pack), and the kit's own Croatian and Greek ones
+(jupyterlab_language_pack_hr_HR, _el_GR, covering what digiculture/lab_learner_texts.py lists;
+the official Greek pack translates none of it; digiculture/lab_pack.py).
 """
 
 from __future__ import annotations

@@ -1,16 +1,16 @@
 """The texts of JupyterLab and Notebook 7 a learner meets while doing a unit, which the kit's
-Croatian language pack (jupyterlab_language_pack_hr_HR) translates: the menus and their items
-(File, Edit, View, Run, Kernel, Tabs, Settings, Help), Save, Download and Upload, the kernel's
-restart and interrupt dialogs, the file browser's buttons, columns and context menu, the
-notebook's and the cells' toolbar tooltips and the kernel's status.
+Croatian and Greek language packs (jupyterlab_language_pack_hr_HR, _el_GR) translate: the
+menus and their items (File, Edit, View, Run, Kernel, Tabs, Settings, Help), Save, Download
+and Upload, the kernel's restart and interrupt dialogs, the file browser's buttons, columns and
+context menu, the notebook's and the cells' toolbar tooltips and the kernel's status.
 
 Each text is (domain, context, English) as JupyterLab's translator is asked for it: the domain
 `jupyterlab` (JupyterLab and most of Notebook 7) or `notebook` (Notebook 7's own plugins); the
 context `menu` for the menu bar's labels (from the settings schemas), `showErrorMessage` for
 error dialogs, "" for the rest. tests/digiculture/test_lab_language.py checks that every text
-here is one the installed JupyterLab or Notebook 7 really shows, and that the Croatian pack
-translates it. Texts not listed stay English in Croatian (the Launcher, the debugger, the
-extension manager, the terminal's and console's own commands, the settings editor's pages).
+here is one the installed JupyterLab or Notebook 7 really shows, and that the kit's packs
+translate it. Texts not listed stay English in Croatian and Greek (the Launcher, the debugger,
+the extension manager, the terminal's and console's own commands, the settings editor's pages).
 """
 
 from __future__ import annotations

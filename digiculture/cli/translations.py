@@ -69,13 +69,13 @@ def status(
 
 @app.command("compile")
 def compile_catalogs() -> None:
-    """Compile the catalogs (.po to .mo) and the kit's Croatian pack for JupyterLab (.po to
-    .mo and .json); `make setup` does it."""
+    """Compile the catalogs (.po to .mo) and the kit's language packs for JupyterLab, Croatian
+    and Greek (.po to .mo and .json); `make setup` does it."""
+    from digiculture.lab_pack import compile_all as compile_lab_packs
     from digiculture.translations.catalogs import compile_all
-    from jupyterlab_language_pack_hr_HR import compile_catalogs as compile_lab_pack
 
     written = compile_all()
     typer.echo(f"Compiled {len(written)} catalogs.")
-    lab_pack = compile_lab_pack()
-    if lab_pack:
-        typer.echo(f"Compiled the Croatian pack for JupyterLab ({len(lab_pack)} files).")
+    lab_packs = compile_lab_packs()
+    if lab_packs:
+        typer.echo(f"Compiled the kit's language packs for JupyterLab ({len(lab_packs)} files).")

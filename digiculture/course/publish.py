@@ -7,7 +7,8 @@ branch of the course's git repository. The branch holds, and only holds:
 
     notebooks/release/<unit>/<unit>.ipynb, notebooks/start_here.ipynb   the learner versions
     notebooks/data/, notebooks/units.yaml  the units' datasets; their titles and minutes
-    digiculture/__init__.py, errors.py, settings.py, learn/   the helpers a unit imports
+    digiculture/__init__.py, errors.py, settings.py, learn/, gettext_catalogs.py   the helpers a
+                                           unit imports
     digiculture/manifest.py, competence_profile/   what reads units.yaml (a unit's
                                            greeting names the unit by its title)
     digiculture/locale/LANG/LC_MESSAGES/*.mo   the compiled catalogs of the branch's language
@@ -15,7 +16,8 @@ branch of the course's git repository. The branch holds, and only holds:
     digiculture/jupyter_config/            the learner's view of JupyterLab, the kernels' help
     binder/, pyproject.toml                Binder's environment (postBuild installs the helpers);
                                            binder/language: the build's language (binder/start)
-    jupyterlab_language_pack_hr_HR/        JupyterLab's menus in Croatian (the kit's own pack)
+    jupyterlab_language_pack_hr_HR/, _el_GR/  JupyterLab's menus in Croatian and Greek (the kit's
+    digiculture/lab_pack.py                own packs, and what compiles them)
     README.md                              a short page for learners, in the build's language
 
 Never on it: notebooks/source/ (the units with their solutions and hidden tests), the
@@ -57,9 +59,13 @@ KIT_FILES = (
     "digiculture/errors.py",
     "digiculture/settings.py",
     "digiculture/learn",
+    "digiculture/gettext_catalogs.py",  # the catalogs' reader, which digiculture.learn imports
     "digiculture/jupyter_config",
-    # JupyterLab in Croatian (the kit's own language pack; the official ones come from PyPI)
+    # JupyterLab in Croatian and Greek (the kit's own language packs and what compiles them;
+    # the official ones come from PyPI)
     "jupyterlab_language_pack_hr_HR",
+    "jupyterlab_language_pack_el_GR",
+    "digiculture/lab_pack.py",
     # a unit's greeting names it by its title from units.yaml, read through the profile
     "digiculture/manifest.py",
     "competence_profile",

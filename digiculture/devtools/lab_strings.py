@@ -1,7 +1,7 @@
 """The texts the installed JupyterLab and Notebook 7 can show, as their catalogs name them.
 
-Used by the tests of the kit's Croatian language pack (jupyterlab_language_pack_hr_HR): every
-text the pack's list of learner-facing texts names must be one the installed front-ends really
+Used by the tests of the kit's Croatian and Greek language packs (digiculture/lab_pack.py): every
+text the packs' list of learner-facing texts names must be one the installed front-ends really
 ask their translator for (else a new JupyterLab renamed it and the learner sees English).
 
 - The front-ends' scripts (JupyterLab's static files, Notebook 7's and the Notebook items it

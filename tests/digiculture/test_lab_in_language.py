@@ -1,8 +1,9 @@
 """A learner's JupyterLab and Notebook 7 in their language, in headless Chromium: a server
-started for German or Croatian (as `digiculture run --lang`, Binder and the hub start it) shows
-its menus, the Run menu's commands and the kernel's restart dialog in that language with no
-setting touched, and its kernel's DIGICULTURE_LANG (which the learner helpers read) is that
-language. Screenshots: tests/artifacts/lab_in_LANG_*.png."""
+started for German, Croatian or Greek (as `digiculture run --lang`, Binder and the hub start
+it) shows its menus, the Run menu's commands and the kernel's restart dialog in that language
+with no setting touched, and its kernel's DIGICULTURE_LANG (which the learner helpers read) is
+that language (Greek: JupyterLab's menus, dialog and file menu only). Screenshots:
+tests/artifacts/lab_in_LANG_*.png."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 WAIT = 180_000
 #: What the learner sees, per language: the menu bar, the Run menu's commands, the restart
-#: dialog's question and buttons (German: the official pack's words; Croatian: the kit's).
+#: dialog's question and buttons (German: the official pack's words; Croatian and Greek: the kit's).
 SEEN = {
     "de": {
         "bar": ["Datei", "Bearbeiten", "Anzeigen", "Ausführen", "Kernel", "Einstellungen", "Hilfe"],
@@ -44,6 +45,30 @@ SEEN = {
         "file_menu": ["Otvori", "Preimenuj", "Napravi kopiju", "Preuzmi", "Kopiraj putanju"],
         "delete": ("Izbriši", "Premjesti u smeće"),  # the latter where the server has a trash
         "tree": ["Datoteke", "Pokrenuto", "Novo", "Prenesi"],
+    },
+    "el": {  # the kit's Greek pack (the official one had none of these words); a light pass:
+        # JupyterLab's menus, dialog and file menu only (the kernel's language and Notebook 7
+        # are the same code as for German and Croatian, and cost a third of the test again)
+        "light": True,
+        "bar": ["Αρχείο", "Επεξεργασία", "Προβολή", "Εκτέλεση", "Πυρήνας", "Ρυθμίσεις", "Βοήθεια"],
+        "run": "Εκτέλεση",
+        "run_items": [
+            "Εκτέλεση επιλεγμένου κελιού",
+            "Εκτέλεση όλων των κελιών πάνω από το επιλεγμένο",
+            "Εκτέλεση όλων των κελιών",
+        ],
+        "kernel": "Πυρήνας",
+        "restart": "Επανεκκίνηση πυρήνα…",
+        "dialog": ["Επανεκκίνηση του πυρήνα;", "Άκυρο", "Επανεκκίνηση"],
+        "file_menu": [
+            "Άνοιγμα",
+            "Μετονομασία",
+            "Δημιουργία αντιγράφου",
+            "Λήψη",
+            "Αντιγραφή διαδρομής",
+        ],
+        "delete": ("Διαγραφή", "Μετακίνηση στα απορρίμματα"),
+        "tree": ["Αρχεία", "Σε εκτέλεση", "Νέο", "Μεταφόρτωση"],
     },
 }
 
@@ -131,13 +156,14 @@ def test_jupyterlab_and_notebook_open_in_the_learners_language(server, artifacts
         labels = bar.all_inner_texts()
         assert all(word in labels for word in seen["bar"]), labels
 
-        _run_first_cell(page)
-        output = page.locator(".jp-OutputArea-output").first
-        page.wait_for_function(
-            "() => document.querySelector('.jp-OutputArea-output').innerText.includes('lang=')",
-            timeout=WAIT,
-        )
-        assert output.inner_text().strip() == f"lang={lang}"  # the kernel's DIGICULTURE_LANG
+        if not seen.get("light"):
+            _run_first_cell(page)
+            output = page.locator(".jp-OutputArea-output").first
+            page.wait_for_function(
+                "() => document.querySelector('.jp-OutputArea-output').innerText.includes('lang=')",
+                timeout=WAIT,
+            )
+            assert output.inner_text().strip() == f"lang={lang}"  # the kernel's DIGICULTURE_LANG
 
         bar.filter(has_text=seen["run"]).first.click()
         items = _menu_items(page)
@@ -164,6 +190,8 @@ def test_jupyterlab_and_notebook_open_in_the_learners_language(server, artifacts
             page.screenshot(path=str(artifacts / f"lab_in_{lang}_file_menu.png"))
             page.keyboard.press("Escape")
 
+        if seen.get("light"):
+            return
         # Notebook 7's single-document view, where the learners' links open units.
         page.goto(f"{server.base_url}/{LEARNER_APP}/lang.ipynb?token=lang", timeout=WAIT)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=WAIT)

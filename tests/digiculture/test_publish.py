@@ -87,6 +87,9 @@ def test_the_branch_holds_every_learner_version_and_what_runs_them(published):
         "digiculture/jupyter_config/lab_language/en/labconfig/default_setting_overrides.json",
         "jupyterlab_language_pack_hr_HR/__init__.py",
         "jupyterlab_language_pack_hr_HR/locale/hr_HR/LC_MESSAGES/jupyterlab.po",
+        "jupyterlab_language_pack_el_GR/__init__.py",
+        "jupyterlab_language_pack_el_GR/locale/el_GR/LC_MESSAGES/jupyterlab.po",
+        "digiculture/lab_pack.py",
         "notebooks/units.yaml",
     ):
         assert needed in files, needed
@@ -149,7 +152,9 @@ def test_the_learners_kit_has_every_module_the_learner_versions_import(published
         "print(json.dumps({n: getattr(m, '__file__', '') for n, m in sys.modules.items() "
         "if n.split('.')[0] in ('digiculture', 'competence_profile', 'assessment')}))"
     )
-    probe = "\n".join([*sorted(imports), greet, "import sys, json", report])
+    # Binder's postBuild compiles the kit's JupyterLab packs with the branch's own code.
+    packs = "from digiculture.lab_pack import compile_all\nassert len(compile_all(force=True)) == 8"
+    probe = "\n".join([*sorted(imports), greet, packs, "import sys, json", report])
     out = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(checkout)!r})\n{probe}"],
         capture_output=True,
