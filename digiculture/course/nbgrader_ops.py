@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
-from traitlets.config import Config
 
 from digiculture.course.checks import cell_text
-from digiculture.course.nbgrader_settings import COURSE_ID, configure, write_config
+from digiculture.course.nbgrader_settings import COURSE_ID, load_course_config, write_config
 from digiculture.errors import UserError
 
 
@@ -27,13 +27,22 @@ def tools_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def make_api(course_dir: Path, course_id: str = COURSE_ID, **extra: dict):
-    """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging)."""
+def make_api(course_dir: Path, course_id: str | None = None, config=None, **extra: dict):
+    """An NbGraderAPI for `course_dir` with the course's own `nbgrader_config.py` (read once:
+    pass `config`, a loaded one, to reuse it), its gradebook and quiet logging.
+
+    `course_id` overrides the config's course id; `extra` sets more nbgrader options,
+    {section: {name: value}}.
+    """
     from nbgrader.apps import NbGraderAPI
 
     tools_on_path()
-    config = configure(Config(), root=Path(course_dir).resolve(), course_id=course_id)
-    config.CourseDirectory.db_url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+    folder = Path(course_dir).resolve()
+    config = copy.deepcopy(config if config is not None else load_course_config(folder))
+    config.CourseDirectory.root = str(folder)
+    if course_id is not None:
+        config.CourseDirectory.course_id = course_id
+    config.CourseDirectory.db_url = f"sqlite:///{folder / 'gradebook.db'}"
     for section, values in extra.items():
         for key, value in values.items():
             setattr(getattr(config, section), key, value)

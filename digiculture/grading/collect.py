@@ -35,7 +35,6 @@ def find_submissions(
             if name.startswith("."):
                 continue
             unit = Path(entry.path) / unit_id
-            notebook = unit / f"{unit_id}.ipynb"
             if entry.is_symlink():
                 why = "it is a link, and links under submitted/ are not followed"
             elif not entry.is_dir(follow_symlinks=False):
@@ -54,8 +53,8 @@ def find_submissions(
                 why = f"its folder {unit_id} is a link, and links are not followed"
             elif not unit.is_dir():
                 continue  # a learner who has not handed in this unit
-            elif notebook.is_symlink():
-                why = f"its notebook {unit_id}.ipynb is a link, and links are not followed"
+            elif links := sorted(p.name for p in unit.glob("*.ipynb") if p.is_symlink()):
+                why = f"its notebook {links[0]} is a link, and links are not followed"
             else:
                 found.append(name)
                 continue

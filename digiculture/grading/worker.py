@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import select
@@ -172,13 +173,45 @@ def _monitor(request: dict, replies_fd: int, spec: dict) -> None:
         if pid == 0:
             _kernel(request, spec)
         _send(replies_fd, {"job": request["job"], "kernel": pid})
-        os.close(replies_fd)
         _, status = os.waitpid(pid, 0)
         code = 0 if os.waitstatus_to_exitcode(status) == 0 else 2
+        # Every process of the learner's code has ended (with its PID namespace, when
+        # sandboxed): what the notebook left in its working folder, regular files only, goes
+        # back to the job's files/ for the next notebook and for autograded/, as nbgrader
+        # leaves it there.
+        saved = _save_working_folder(request, spec)
+        _send(replies_fd, {"job": request["job"], "saved": saved})
+        os.close(replies_fd)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             _send(replies_fd, {"job": request["job"], "error": f"{type(exc).__name__}: {exc}"})
     os._exit(code)
+
+
+def _save_working_folder(request: dict, spec: dict) -> bool:
+    """Copy the kernel's working folder (its private home's copy of the unit) over the
+    job's files/; links, devices and pipes are left out. False when it could not be copied."""
+    from digiculture.grading.collect import copy_regular
+
+    home = sandbox.LEARNER_HOME if spec["sandboxed"] else request["home"]
+    workdir = os.path.join(home, request["unit"])
+    target = request["files"]
+    fresh = target + ".new"
+    try:
+        if not os.path.isdir(workdir) or os.path.islink(workdir):
+            return False
+        shutil.rmtree(fresh, ignore_errors=True)
+        copy_regular(Path(workdir), Path(fresh), [])
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(fresh, target)
+        os.chmod(target, 0o700)
+        return True
+    except (OSError, RecursionError):
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
+    finally:
+        if not spec["sandboxed"]:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def view_of(spec: dict) -> sandbox.View:
@@ -259,6 +292,7 @@ class ForkServer:
         self.kernels: dict[str, int] = {}
         self.errors: dict[str, str] = {}
         self.exited: set[str] = set()
+        self.saved: dict[str, bool] = {}
         self.ready = False
 
     def read(self, timeout: float) -> bool:
@@ -279,9 +313,20 @@ class ForkServer:
                 self.kernels[job] = message["kernel"]
             elif "error" in message:
                 self.errors[job] = message["error"]
+            elif "saved" in message:
+                self.saved[job] = bool(message["saved"])
             elif "exited" in message:
                 self.exited.add(job)
         return True
+
+    def wait_saved(self, job: str, timeout: float = 60) -> bool:
+        """Wait until the kernel of `job` has ended and its working folder is saved."""
+        deadline = time.monotonic() + timeout
+        while job not in self.saved:
+            if job in self.errors or job in self.exited or time.monotonic() > deadline:
+                return False
+            self.read(0.2)
+        return self.saved.pop(job)
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -518,13 +563,33 @@ class Driver:
         self.context = zmq.asyncio.Context()
 
     def run(self, job: JobRequest) -> JobResult:
+        """Run the submission's notebooks one after the other, each in a fresh kernel, in
+        one working folder (as nbgrader runs an assignment's notebooks); stop at the first
+        that does not run to its end."""
+        started = time.monotonic()
+        folder = self.jobs_root / job.dir
+        (folder / "out").mkdir(exist_ok=True)
+        result = JobResult(id=job.id, ok=True)
+        timings: list[tuple[str, float]] = []
+        for index, name in enumerate(job.notebooks or [job.unit]):
+            result = self.run_notebook(job, folder, name, f"{job.id}.{index}", started)
+            timings.extend(result.timings)
+            if not result.ok:
+                break
+        return dataclasses.replace(
+            result, seconds=round(time.monotonic() - started, 3), timings=timings
+        )
+
+    def run_notebook(
+        self, job: JobRequest, folder: Path, name: str, key: str, started: float
+    ) -> JobResult:
+        """Run one notebook of the job in a fresh kernel; its working folder is saved back
+        into the job's files/ when the kernel has ended."""
         import nbformat
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-        started = time.monotonic()
-        folder = self.jobs_root / job.dir
         limits = job.limits
-        nb = nbformat.read(folder / "in.ipynb", as_version=4)
+        nb = nbformat.read(folder / "in" / f"{name}.ipynb", as_version=4)
         ipc = folder / "ipc"
         ipc.mkdir(mode=0o700)
         uid, gid = (self.spec["uid"], self.spec["gid"]) if self.spec["sandboxed"] else (None, None)
@@ -553,7 +618,7 @@ class Driver:
         if not self.spec["sandboxed"]:
             home.mkdir()
         km.fork_request = {
-            "job": job.id,
+            "job": key,
             "unit": job.unit,
             "files": str(folder / "files"),
             "home": str(home),
@@ -570,10 +635,10 @@ class Driver:
         for key, value in job.execute.items():
             setattr(config.Execute, key, value)
         executor = self.execute_class(config=config)
-        executor.timeout = int(limits.timeout)
+        executor.timeout = int(limits.cell_seconds)
         # nbgrader gives up on a notebook whose output is still arriving 4 s after a cell
         # ended; with output cut here, waiting up to the cell's own limit is safe.
-        executor.iopub_timeout = max(executor.iopub_timeout, int(limits.timeout))
+        executor.iopub_timeout = max(executor.iopub_timeout, int(limits.cell_seconds))
         executor.output_limit = int(limits.output_mb * 1024 * 1024)
         timings: list[tuple[str, float]] = []
         if os.environ.get("DIGICULTURE_GRADING_TIMINGS"):
@@ -618,6 +683,9 @@ class Driver:
             if executor.kc is not None:
                 with contextlib.suppress(Exception):
                     executor.kc.stop_channels()
+            if key in self.fork_server.kernels:
+                self.fork_server.kernels.pop(key)
+                self.fork_server.wait_saved(key)
         kernel_log = ""
         log = folder / "kernel.log"
         if log.exists():
@@ -632,6 +700,7 @@ class Driver:
             ok=ok,
             problem=problem,
             detail=detail,
+            notebook=name,
             cell=int(executor.current_cell if executor.current_cell is not None else -1),
             cells=len(nb.cells),
             cut_bytes=executor.cut + not_sent,
@@ -646,7 +715,7 @@ class Driver:
         shutil.rmtree(ipc, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
         if result.ok:
-            nbformat.write(nb, folder / "out.ipynb")
+            nbformat.write(nb, folder / "out" / f"{name}.ipynb")
         return result
 
 
