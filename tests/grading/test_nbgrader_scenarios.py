@@ -76,7 +76,8 @@ class Scenario:
     #: learner -> {path in the submission folder: file in FILES, or text (str) to write}
     submissions: dict[str, dict[str, object]]
     source_files: dict[str, str] = field(default_factory=dict)
-    course_files: dict[str, str] = field(default_factory=dict)
+    #: file in the course folder -> file in FILES (a Path) or its text
+    course_files: dict[str, Path | str] = field(default_factory=dict)
 
 
 def released(name: str) -> tuple[str, str]:
@@ -131,7 +132,7 @@ SCENARIOS = [
             },
             "baz": {"p4.ipynb": FILES / "autotest-hidden-changed-right.ipynb"},
         },
-        course_files={"autotests.yml": "autotests.yml"},
+        course_files={"autotests.yml": FILES / "autotests.yml"},
     ),
     Scenario(
         "files",
@@ -244,16 +245,19 @@ def build(scenario: Scenario, root: Path, env: dict[str, str]) -> Path:
     """A plain nbgrader course for the scenario, with ps1 released and the submissions in."""
     from nbgrader.api import Gradebook
 
+    from digiculture.course.nbgrader_ops import tools_on_path
+
+    tools_on_path()  # a new gradebook asks `alembic` for its version
     course = root / "course"
     (course / "source" / "ps1").mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(
         "c = get_config()\n" + scenario.config, encoding="utf-8"
     )
-    for name, text in scenario.course_files.items():
-        if (FILES / text).is_file():
-            shutil.copyfile(FILES / text, course / name)
+    for name, what in scenario.course_files.items():
+        if isinstance(what, Path):
+            shutil.copyfile(what, course / name)
         else:
-            (course / name).write_text(text, encoding="utf-8")
+            (course / name).write_text(what, encoding="utf-8")
     for name, origin in scenario.notebooks.items():
         target = course / "source" / "ps1" / f"{name}.ipynb"
         if origin == "no-graded-cells":
