@@ -179,8 +179,8 @@ def _monitor(request: dict, replies_fd: int, spec: dict) -> None:
         # sandboxed): what the notebook left in its working folder, regular files only, goes
         # back to the job's files/ for the next notebook and for autograded/, as nbgrader
         # leaves it there.
-        saved = _save_working_folder(request, spec)
-        _send(replies_fd, {"job": request["job"], "saved": saved})
+        problem = _save_working_folder(request, spec)
+        _send(replies_fd, {"job": request["job"], "saved": not problem, "why": problem})
         os.close(replies_fd)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -188,27 +188,32 @@ def _monitor(request: dict, replies_fd: int, spec: dict) -> None:
     os._exit(code)
 
 
-def _save_working_folder(request: dict, spec: dict) -> bool:
+def _save_working_folder(request: dict, spec: dict) -> str:
     """Copy the kernel's working folder (its private home's copy of the unit) over the
-    job's files/; links, devices and pipes are left out. False when it could not be copied."""
+    job's files/; links, devices and pipes are left out. "" when done, else what went wrong
+    (files/ then stays as it was)."""
     from digiculture.grading.collect import copy_regular
 
     home = sandbox.LEARNER_HOME if spec["sandboxed"] else request["home"]
     workdir = os.path.join(home, request["unit"])
     target = request["files"]
-    fresh = target + ".new"
+    fresh, old = target + ".new", target + ".old"
     try:
         if not os.path.isdir(workdir) or os.path.islink(workdir):
-            return False
-        shutil.rmtree(fresh, ignore_errors=True)
+            return f"no working folder {workdir}"
+        for folder in (fresh, old):
+            shutil.rmtree(folder, ignore_errors=True)
         copy_regular(Path(workdir), Path(fresh), [])
-        shutil.rmtree(target, ignore_errors=True)
+        os.chmod(fresh, 0o700)
+        os.rename(target, old)
         os.rename(fresh, target)
-        os.chmod(target, 0o700)
-        return True
-    except (OSError, RecursionError):
+        shutil.rmtree(old, ignore_errors=True)
+        return ""
+    except (OSError, RecursionError) as exc:
+        if not os.path.isdir(target) and os.path.isdir(old):
+            os.rename(old, target)
         shutil.rmtree(fresh, ignore_errors=True)
-        return False
+        return f"{type(exc).__name__}: {exc}"
     finally:
         if not spec["sandboxed"]:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -315,6 +320,8 @@ class ForkServer:
                 self.errors[job] = message["error"]
             elif "saved" in message:
                 self.saved[job] = bool(message["saved"])
+                if message.get("why"):
+                    print(f"grading worker: {job}: {message['why']}", file=sys.stderr)
             elif "exited" in message:
                 self.exited.add(job)
         return True
@@ -634,11 +641,15 @@ class Driver:
         config = Config()
         for key, value in job.execute.items():
             setattr(config.Execute, key, value)
-        executor = self.execute_class(config=config)
-        executor.timeout = int(limits.cell_seconds)
+        # In the config, not on the executor: nbclient reads its settings from the config
+        # again when the notebook starts (attributes set before would be lost).
+        config.Execute.timeout = int(limits.cell_seconds)
         # nbgrader gives up on a notebook whose output is still arriving 4 s after a cell
         # ended; with output cut here, waiting up to the cell's own limit is safe.
-        executor.iopub_timeout = max(executor.iopub_timeout, int(limits.cell_seconds))
+        config.Execute.iopub_timeout = max(
+            int(job.execute.get("iopub_timeout") or 4), int(limits.cell_seconds)
+        )
+        executor = self.execute_class(config=config)
         executor.output_limit = int(limits.output_mb * 1024 * 1024)
         timings: list[tuple[str, float]] = []
         if os.environ.get("DIGICULTURE_GRADING_TIMINGS"):
