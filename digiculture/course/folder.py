@@ -98,6 +98,15 @@ class Course:
             )
         return release
 
+    def step_folder(self, step: str) -> Path:
+        """The folder of one of nbgrader's steps (`submitted`, `autograded`, ...), as the
+        course's config names it (`CourseDirectory.submitted_directory`, ...)."""
+        name = step
+        config = self.config
+        if config is not None and "CourseDirectory" in config:
+            name = str(config.CourseDirectory.get(f"{step}_directory", step) or step)
+        return self.folder / name
+
     def cohort_data(self) -> dict:
         """What `cohort.json` holds (its keys are part of the course folder's format)."""
         return {"course_id": self.id, "units": list(self.units), "lang": self.language}

@@ -12,17 +12,21 @@ from digiculture.grading.results import Refused
 
 
 def find_submissions(
-    course_dir: Path, unit_id: str, learners: set[str] | None = None
+    course_dir: Path,
+    unit_id: str,
+    learners: set[str] | None = None,
+    submitted: Path | None = None,
 ) -> tuple[list[str], list[Refused]]:
     """Learners of the course with a folder `submitted/<learner>/<unit_id>/`, sorted; and the
     other folders under `submitted/`, each with the reason it is not graded.
 
-    `learners` are the course's learners (default: `roster.course_learner_ids`). Links are
+    `learners` are the course's learners (default: `roster.course_learner_ids`); `submitted`
+    the folder of submissions (default: the course's `submitted/`). Links are
     never followed: a learner's folder, unit folder or notebook that is a link is refused.
     """
     from digiculture.grading.roster import course_learner_ids, is_learner_id
 
-    submitted = Path(course_dir) / "submitted"
+    submitted = Path(submitted) if submitted is not None else Path(course_dir) / "submitted"
     if not submitted.is_dir() or submitted.is_symlink():
         return [], []
     if learners is None:

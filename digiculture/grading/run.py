@@ -134,7 +134,9 @@ def grade_unit(
     # One run per course at a time: a second one waits (or stops, with a sentence).
     with runs.course_lock(course_dir, unit_id, wait=options.wait, on_wait=on_wait):
         removed = runs.clean_dead_runs()
-        learners, refused = find_submissions(course_dir, unit_id)
+        learners, refused = find_submissions(
+            course_dir, unit_id, submitted=course.step_folder("submitted")
+        )
         excluded = excluded_learners(course)
         learners = [learner for learner in learners if learner not in excluded]
         if on_start:
@@ -188,6 +190,7 @@ class GradingRun:
     ):
         self.course = course
         self.course_dir = course.folder
+        self.submitted = course.step_folder("submitted")
         self.unit_id = unit_id
         self.options = options
         self.limits = options.limits
@@ -271,7 +274,7 @@ class GradingRun:
         skipped: list[str] = []
         target = self.snapshot_root / learner / self.unit_id
         try:
-            copy_regular(self.course_dir / "submitted" / learner / self.unit_id, target, skipped)
+            copy_regular(self.submitted / learner / self.unit_id, target, skipped)
         except OSError as exc:
             log.error("could not copy the submission of %s: %s", learner, exc)
         self.snapshots[learner] = fingerprint(target)
@@ -524,7 +527,7 @@ class GradingRun:
             outcome = self.results.get(learner) or SubmissionResult(
                 learner, FAILED, "grading did not reach this submission; grade again"
             )
-            live = fingerprint(self.course_dir / "submitted" / learner / self.unit_id)
+            live = fingerprint(self.submitted / learner / self.unit_id)
             if live != self.snapshots[learner]:
                 outcome.notes.append(
                     "handed in again while grading ran: this result is for the version "

@@ -33,7 +33,7 @@ The scenarios (nbgrader's test that builds each in brackets):
 - `limits`: `Execute.timeout = 2` with an endless loop and a 5 s cell (test_infinite_loop,
   test_autograde_timeout), notebooks without graded cells, NBGRADER_EXECUTION
   (test_grade_with_validating_envvar), `student_id_exclude` (test_student_id_exclude), a
-  `course_id` of the course's own.
+  `course_id` and a `submitted_directory` of the course's own.
 """
 
 from __future__ import annotations
@@ -195,7 +195,8 @@ SCENARIOS = [
         "limits",
         "c.Execute.timeout = 2\n"
         "c.CourseDirectory.student_id_exclude = 'skipme'\n"
-        "c.CourseDirectory.course_id = 'drop-in-course'\n",
+        "c.CourseDirectory.course_id = 'drop-in-course'\n"
+        "c.CourseDirectory.submitted_directory = 'handed_in'\n",
         {
             "p1": "infinite-loop.ipynb",
             "p2": "timeout.ipynb",
@@ -274,8 +275,9 @@ def build(scenario: Scenario, root: Path, env: dict[str, str]) -> Path:
             gb.add_student(learner)
     done = run([str(BIN / "nbgrader"), "generate_assignment", "ps1"], course, env)
     assert done.returncode == 0, done.stdout + done.stderr
+    handed_in = "handed_in" if "submitted_directory" in scenario.config else "submitted"
     for learner, files in scenario.submissions.items():
-        folder = course / "submitted" / learner / "ps1"
+        folder = course / handed_in / learner / "ps1"
         folder.mkdir(parents=True)
         for rel, what in files.items():
             target = folder / rel
