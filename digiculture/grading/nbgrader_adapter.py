@@ -117,6 +117,8 @@ class NbgraderAdapter:
             exclude_overwriting=tuple(autograde.exclude_overwriting.get(unit_id, [])),
         )
         self._coursedir = coursedir
+        #: The unit's notebooks (names); set by the grading run from the gradebook.
+        self.unit_notebooks: list[str] = []
 
     def resolve(self, limits: Limits) -> Limits:
         """`limits` with the course's time limit per cell when they leave it open."""
@@ -166,10 +168,11 @@ class NbgraderAdapter:
         for name, nb in executed.items():
             self.outputs.executed[(learner, name)] = nb
         if working_folder is not None:
+            # The unit's notebooks are nbgrader's to write, whatever the learner's code left.
             self.outputs.working_folders[learner] = (
                 working_folder,
                 self.graded_folder(learner),
-                list(executed),
+                sorted({*executed, *self.unit_notebooks}),
             )
         try:
             with contextlib.redirect_stdout(sys.stderr):

@@ -305,6 +305,7 @@ class GradingRun:
         # The course's own time limit (Execute.timeout) unless the facilitator gave one.
         self.limits = self.nbgrader.resolve(self.limits)
         self.notebooks = self.course.unit_notebooks(self.unit_id)
+        self.nbgrader.unit_notebooks = self.notebooks
         for name in self.notebooks:
             path = self.release_dir / f"{name}.ipynb"
             self.releases[name] = nbformat.read(path, as_version=4) if path.is_file() else None

@@ -31,6 +31,7 @@ import os
 import select
 import shutil
 import signal
+import stat
 import sys
 import threading
 import time
@@ -192,8 +193,6 @@ def _save_working_folder(request: dict, spec: dict) -> str:
     """Copy the kernel's working folder (its private home's copy of the unit) over the
     job's files/; links, devices and pipes are left out. "" when done, else what went wrong
     (files/ then stays as it was)."""
-    from digiculture.grading.collect import copy_regular
-
     home = sandbox.LEARNER_HOME if spec["sandboxed"] else request["home"]
     workdir = os.path.join(home, request["unit"])
     target = request["files"]
@@ -203,13 +202,13 @@ def _save_working_folder(request: dict, spec: dict) -> str:
             return f"no working folder {workdir}"
         for folder in (fresh, old):
             shutil.rmtree(folder, ignore_errors=True)
-        copy_regular(Path(workdir), Path(fresh), [])
+        left_out = _copy_working_folder(workdir, fresh)
         os.chmod(fresh, 0o700)
         os.rename(target, old)
         os.rename(fresh, target)
         shutil.rmtree(old, ignore_errors=True)
-        return ""
-    except (OSError, RecursionError) as exc:
+        return f"left out {left_out} file(s) beyond {MAX_WRITTEN_FILES}" if left_out else ""
+    except OSError as exc:
         if not os.path.isdir(target) and os.path.isdir(old):
             os.rename(old, target)
         shutil.rmtree(fresh, ignore_errors=True)
@@ -217,6 +216,40 @@ def _save_working_folder(request: dict, spec: dict) -> str:
     finally:
         if not spec["sandboxed"]:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+#: At most this many files (and folders this deep) of a working folder are kept after a
+#: notebook ran: a notebook that makes a million empty files fills no one's disk with them.
+MAX_WRITTEN_FILES = 5000
+MAX_WRITTEN_DEPTH = 32
+
+
+def _copy_working_folder(src: str, dst: str) -> int:
+    """Copy regular files and folders of `src` (never a link, device or pipe; at most
+    MAX_WRITTEN_FILES files, MAX_WRITTEN_DEPTH folders deep). Returns how many were left out.
+    Only called when every process of the learner's code has ended."""
+    left_out = 0
+    copied = 0
+    todo = [(src, dst, 0)]
+    while todo:
+        here, there, depth = todo.pop()
+        os.mkdir(there, 0o700)
+        with os.scandir(here) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode) and depth < MAX_WRITTEN_DEPTH:
+                    todo.append((entry.path, os.path.join(there, entry.name), depth + 1))
+                elif stat.S_ISREG(mode) and copied < MAX_WRITTEN_FILES:
+                    fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+                    with (
+                        os.fdopen(fd, "rb") as source,
+                        open(os.path.join(there, entry.name), "xb") as target,
+                    ):
+                        shutil.copyfileobj(source, target, 1 << 20)
+                    copied += 1
+                else:
+                    left_out += 1
+    return left_out
 
 
 def view_of(spec: dict) -> sandbox.View:
