@@ -431,6 +431,12 @@ def test_what_the_scenarios_prove(graded):
     # several notebooks, one of five handed in
     assert sorted(autotests["baz"]["notebooks"]) == ["p1", "p2", "p3", "p4", "p5"]
     assert autotests["baz"]["notebooks"]["p4"]["score"] == 1
+    # the kit's gradebook export knows a unit of several notebooks as graded
+    from digiculture.grading.gradebook import gradebook_rows
+
+    rows = {r.learner: r for r in gradebook_rows(graded["autotests"].kit)}
+    assert {rows[x].status for x in ("foo", "bar", "baz")} == {"graded"}, rows
+    assert rows["baz"].score == autotests["baz"]["score"]
     # files: written by a notebook, kept from the submission, from the source, ignored
     kit = graded["files"].kit / "autograded" / "foo" / "ps1"
     assert (kit / "side-effect.txt").read_text(encoding="utf-8") == "a side effect"
