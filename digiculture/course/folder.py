@@ -60,7 +60,7 @@ class Course:
         self.require_unit(unit_id)
         with open_gradebook(self) as gb:
             names = gb.unit_notebooks(unit_id)
-        if names is None:
+        if not names:
             raise CourseError(
                 f"The unit '{unit_id}' is not in the gradebook of {self.folder} yet: release "
                 f"it first (`nbgrader generate_assignment {unit_id}`, or `digiculture course "
