@@ -67,14 +67,15 @@ class UnitFiles:
 
         target.mkdir(parents=True, exist_ok=True)
         skip = [*self.ignore, "*.ipynb"]
-        kept = {os.path.normpath(p) for p in self.exclude_overwriting}
+        # Compared as nbgrader compares them: the source folder joined with each name.
+        kept = {os.path.join(str(self.source), name) for name in self.exclude_overwriting}
         for folder, from_source in ((snapshot, False), (self.source, True)):
             if not folder.is_dir():
                 continue
             for name in find_all_files(str(folder), skip):
                 path = Path(name)
                 rel = path.relative_to(folder)
-                if from_source and os.path.normpath(str(rel)) in kept:
+                if from_source and name in kept:
                     continue
                 mode = path.lstat().st_mode
                 if not stat.S_ISREG(mode):
