@@ -177,8 +177,12 @@ def grade(
     unit: str = typer.Argument(..., help="The unit to grade, for example u01_jupyter_first_steps."),
     course_dir: Path | None = COURSE_DIR,
     workers: int = typer.Option(0, "--workers", min=0, help="Parallel workers (0: one per core)."),
-    timeout: float = typer.Option(
-        60, "--timeout", min=1, help="Seconds one cell may run (a submission: 3 times that)."
+    timeout: float | None = typer.Option(
+        None,
+        "--timeout",
+        min=1,
+        help="Seconds one cell may run (a notebook: 3 times that); default: the course's "
+        "Execute.timeout in nbgrader_config.py, or nbgrader's 30 s.",
     ),
     memory_mb: int = typer.Option(
         1024, "--memory-mb", min=64, help="Memory a notebook may use beyond Python itself, in MB."

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from digiculture.course.codes import COURSE_LANGUAGES
-from digiculture.course.nbgrader_settings import COURSE_ID
+from digiculture.course.nbgrader_settings import COURSE_ID, load_course_config
 from digiculture.errors import UserError
 from digiculture.settings import Settings
 
@@ -34,41 +35,79 @@ class CourseError(UserError):
 
 @dataclass(frozen=True)
 class Course:
-    """One cohort's course: its folder and what `cohort.json` says about it."""
+    """One cohort's course: its folder, what `cohort.json` says about it, and its nbgrader
+    settings (`nbgrader_config.py`, read once when the course is opened)."""
 
     folder: Path
     id: str
     units: tuple[str, ...]
     language: str
+    #: The course's nbgrader config (a traitlets Config); None: read when first needed.
+    config: Any = field(default=None, compare=False, repr=False)
 
     def api(self, **extra: dict):
-        """An NbGraderAPI on the course with the kit's shared settings and the course's id;
-        `extra` sets more nbgrader options, {section: {name: value}}."""
+        """An NbGraderAPI on the course with its own nbgrader settings and id; `extra` sets
+        more nbgrader options, {section: {name: value}}."""
         from digiculture.course import nbgrader_ops as ops
 
-        return ops.make_api(self.folder, course_id=self.id, language=self.language, **extra)
+        return ops.make_api(
+            self.folder, course_id=self.id, config=self.config, language=self.language, **extra
+        )
+
+    def unit_notebooks(self, unit_id: str) -> list[str]:
+        """The names of the unit's notebooks (without .ipynb) as nbgrader's gradebook has
+        them, sorted; CourseError when the unit is not an assignment of the course."""
+        from digiculture.course.gradebook import open_gradebook
+
+        self.require_unit(unit_id)
+        with open_gradebook(self) as gb:
+            names = gb.unit_notebooks(unit_id)
+        if not names:
+            raise CourseError(
+                f"The unit '{unit_id}' is not in the gradebook of {self.folder} yet: release "
+                f"it first (`nbgrader generate_assignment {unit_id}`, or `digiculture course "
+                f"init {self.folder} --units {unit_id}` for a unit of the kit).",
+                2,
+            )
+        return names
 
     def require_unit(self, unit_id: str) -> Path:
-        """The unit's released notebook; CourseError when the unit is not in the course."""
+        """The unit's folder of released notebooks; CourseError when the unit is not in the
+        course or not released."""
         folder = self.folder
-        source = folder / "source" / unit_id / f"{unit_id}.ipynb"
-        if not source.is_file():
-            known = sorted(p.name for p in (folder / "source").iterdir() if p.is_dir())
+        source = folder / "source" / unit_id
+        if not unit_id or unit_id != Path(unit_id).name or not any(source.glob("*.ipynb")):
+            source_dir = folder / "source"
+            known = (
+                sorted(p.name for p in source_dir.iterdir() if p.is_dir())
+                if source_dir.is_dir()
+                else []
+            )
             raise CourseError(
                 f"Unknown unit '{unit_id}' in {folder}: the course has "
                 f"{', '.join(known) if known else 'no units'}. Check the spelling, or add the "
                 f"unit with `digiculture course init {folder} --units {unit_id}`.",
                 2,
             )
-        release = folder / "release" / unit_id / f"{unit_id}.ipynb"
-        if not release.is_file() or not (folder / "gradebook.db").is_file():
+        release = folder / "release" / unit_id
+        if not any(release.glob("*.ipynb")) or not (folder / "gradebook.db").is_file():
             raise CourseError(
                 f"The unit '{unit_id}' has not been released in {folder} yet: run "
                 f"`digiculture course init {folder} --units {unit_id}` (it makes the learner "
-                "version and adds the unit to the gradebook).",
+                "version and adds the unit to the gradebook), or `nbgrader generate_assignment "
+                f"{unit_id}` in a course of your own.",
                 2,
             )
         return release
+
+    def step_folder(self, step: str) -> Path:
+        """The folder of one of nbgrader's steps (`submitted`, `autograded`, ...), as the
+        course's config names it (`CourseDirectory.submitted_directory`, ...)."""
+        name = step
+        config = self.config
+        if config is not None and "CourseDirectory" in config:
+            name = str(config.CourseDirectory.get(f"{step}_directory", step) or step)
+        return self.folder / name
 
     def cohort_data(self) -> dict:
         """What `cohort.json` holds (its keys are part of the course folder's format)."""
@@ -81,22 +120,38 @@ def course_id_for(folder: Path) -> str:
     return slug or COURSE_ID
 
 
-def read_course(course_dir: Path) -> Course:
-    """The course in `course_dir` as its cohort.json says, without checking the folder; a
-    plain nbgrader course (the kit's own notebooks/) works too."""
+def read_course(course_dir: Path, config=None) -> Course:
+    """The course in `course_dir` as its nbgrader config and cohort.json say, without checking
+    the folder; a plain nbgrader course (the kit's own notebooks/) works too.
+
+    The course id is nbgrader's: `CourseDirectory.course_id` of the course's config when it
+    sets one, else cohort.json's, else nbgrader's default.
+    """
     folder = Path(course_dir)
+    if config is None:
+        config = load_course_config(folder)
+    configured_id = None
+    if "CourseDirectory" in config and "course_id" in config.CourseDirectory:
+        configured_id = str(config.CourseDirectory.course_id).strip()
     try:
         data = json.loads((folder / COHORT_FILE).read_text(encoding="utf-8"))
         return Course(
             folder=folder,
-            id=str(data.get("course_id") or COURSE_ID),
+            id=configured_id if configured_id is not None else str(data.get("course_id") or ""),
             units=tuple(data.get("units") or []),
             language=str(data.get("lang") or "en"),
+            config=config,
         )
     except (OSError, ValueError, AttributeError):
         source = folder / "source"
         units = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
-        return Course(folder=folder, id=COURSE_ID, units=tuple(units), language="en")
+        return Course(
+            folder=folder,
+            id=configured_id if configured_id is not None else "",
+            units=tuple(units),
+            language="en",
+            config=config,
+        )
 
 
 def open_course(course: Course | Path) -> Course:

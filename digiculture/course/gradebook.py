@@ -116,6 +116,17 @@ class CourseGradebook:
         """The course's units (nbgrader's assignments), in the gradebook's order."""
         return [a.name for a in self._gb.assignments]
 
+    def unit_notebooks(self, unit: str) -> list[str] | None:
+        """The names of the unit's notebooks, sorted; None when the unit is not in the
+        gradebook (nbgrader grades only the notebooks it has there)."""
+        from nbgrader.api import MissingEntry
+
+        try:
+            assignment = self._gb.find_assignment(unit)
+        except MissingEntry:
+            return None
+        return sorted(n.name for n in assignment.notebooks)
+
     def unit_max_score(self, unit: str) -> float:
         return float(self._gb.find_assignment(unit).max_score)
 

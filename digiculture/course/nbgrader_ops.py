@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
-from traitlets.config import Config
 
 from digiculture.course.checks import cell_text
-from digiculture.course.nbgrader_settings import COURSE_ID, configure, write_config
+from digiculture.course.nbgrader_settings import (
+    COURSE_ID,
+    load_course_config,
+    set_placeholders,
+    write_config,
+)
 from digiculture.errors import UserError
 
 
@@ -28,16 +33,30 @@ def tools_on_path() -> None:
 
 
 def make_api(
-    course_dir: Path, course_id: str = COURSE_ID, language: str | None = None, **extra: dict
+    course_dir: Path,
+    course_id: str | None = None,
+    config=None,
+    language: str | None = None,
+    **extra: dict,
 ):
-    """An NbGraderAPI for `course_dir` with the kit's shared settings (quiet logging);
-    `language`: the course's (its placeholders), else cohort.json's, else English."""
+    """An NbGraderAPI for `course_dir` with the course's own `nbgrader_config.py` (read once:
+    pass `config`, a loaded one, to reuse it), its gradebook and quiet logging.
+
+    `course_id` overrides the config's course id; `language` gives the answer cells'
+    placeholders in that language (a kit course's config takes its cohort.json's); `extra`
+    sets more nbgrader options, {section: {name: value}}.
+    """
     from nbgrader.apps import NbGraderAPI
 
     tools_on_path()
-    root = Path(course_dir).resolve()
-    config = configure(Config(), root=root, course_id=course_id, language=language)
-    config.CourseDirectory.db_url = f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
+    folder = Path(course_dir).resolve()
+    config = copy.deepcopy(config if config is not None else load_course_config(folder))
+    config.CourseDirectory.root = str(folder)
+    if course_id is not None:
+        config.CourseDirectory.course_id = course_id
+    if language is not None:
+        set_placeholders(config, language)
+    config.CourseDirectory.db_url = f"sqlite:///{folder / 'gradebook.db'}"
     for section, values in extra.items():
         for key, value in values.items():
             setattr(getattr(config, section), key, value)

@@ -12,17 +12,21 @@ from digiculture.grading.results import Refused
 
 
 def find_submissions(
-    course_dir: Path, unit_id: str, learners: set[str] | None = None
+    course_dir: Path,
+    unit_id: str,
+    learners: set[str] | None = None,
+    submitted: Path | None = None,
 ) -> tuple[list[str], list[Refused]]:
     """Learners of the course with a folder `submitted/<learner>/<unit_id>/`, sorted; and the
     other folders under `submitted/`, each with the reason it is not graded.
 
-    `learners` are the course's learners (default: `roster.course_learner_ids`). Links are
+    `learners` are the course's learners (default: `roster.course_learner_ids`); `submitted`
+    the folder of submissions (default: the course's `submitted/`). Links are
     never followed: a learner's folder, unit folder or notebook that is a link is refused.
     """
     from digiculture.grading.roster import course_learner_ids, is_learner_id
 
-    submitted = Path(course_dir) / "submitted"
+    submitted = Path(submitted) if submitted is not None else Path(course_dir) / "submitted"
     if not submitted.is_dir() or submitted.is_symlink():
         return [], []
     if learners is None:
@@ -35,7 +39,6 @@ def find_submissions(
             if name.startswith("."):
                 continue
             unit = Path(entry.path) / unit_id
-            notebook = unit / f"{unit_id}.ipynb"
             if entry.is_symlink():
                 why = "it is a link, and links under submitted/ are not followed"
             elif not entry.is_dir(follow_symlinks=False):
@@ -54,8 +57,8 @@ def find_submissions(
                 why = f"its folder {unit_id} is a link, and links are not followed"
             elif not unit.is_dir():
                 continue  # a learner who has not handed in this unit
-            elif notebook.is_symlink():
-                why = f"its notebook {unit_id}.ipynb is a link, and links are not followed"
+            elif links := sorted(p.name for p in unit.glob("*.ipynb") if p.is_symlink()):
+                why = f"its notebook {links[0]} is a link, and links are not followed"
             else:
                 found.append(name)
                 continue

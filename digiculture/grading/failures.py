@@ -43,7 +43,7 @@ def run_notes(nb: nbformat.NotebookNode, limits: Limits, cut_bytes: int) -> list
         )
         if names & {"CellTimeoutError", "KeyboardInterrupt"}:
             notes.append(
-                f"cell {number} ran longer than {limits.timeout:g} s and was stopped (an "
+                f"cell {number} ran longer than {limits.cell_seconds:g} s and was stopped (an "
                 "endless loop?); it counts as not done"
             )
         elif "MemoryError" in names:
@@ -111,7 +111,7 @@ def failure_reason(result: JobResult, limits: Limits, released_cells: int = 0) -
         )
     if problem == "iopub_timeout" and result.output_bytes < 2**20:
         return (
-            f"{where} was stopped at its time limit ({limits.timeout:g} s) and Python did not "
+            f"{where} was stopped at its time limit ({limits.cell_seconds:g} s) and Python did not "
             "answer afterwards: the cell probably started processes or threads that kept it "
             "busy; ask the learner to fix that cell and hand in again"
         )

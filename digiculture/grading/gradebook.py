@@ -56,7 +56,8 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
         learners |= set(load_course_roster(course_dir))
         # Only the course's learners: a folder under submitted/ is not a learner by its name.
         learners = {learner for learner in learners if is_learner_id(learner)}
-        submitted = course_dir / "submitted"
+        submitted = course.step_folder("submitted")
+        autograded = course.step_folder("autograded")
         active = run_is_active(course_dir)
         for unit in units:
             records = load_records(course_dir, unit)
@@ -66,7 +67,12 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
                 live = submitted / learner / unit
                 record = records.get(learner)
                 sub = scores.get(learner)
-                graded_file = course_dir / "autograded" / learner / unit / f"{unit}.ipynb"
+                # nbgrader's graded notebooks (a unit of the kit has one, named like it; an
+                # assignment of another course may have several).
+                graded_folder = autograded / learner / unit
+                graded = (graded_folder / f"{unit}.ipynb").is_file() or (
+                    graded_folder.is_dir() and any(graded_folder.glob("*.ipynb"))
+                )
                 waiting = (
                     live.is_dir()
                     and record is not None
@@ -86,14 +92,14 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
                     record = None
                 if record is not None and record.status == "failed":
                     earlier = []
-                    if sub is not None and graded_file.is_file():
+                    if sub is not None and graded:
                         earlier = [
                             f"nbgrader still holds the grade of an earlier submission "
                             f"({float(sub.score):g} of {float(sub.max_score):g})"
                         ]
                     reason = _join([record.reason, *earlier, *newer])
                     rows.append(Row(learner, unit, None, maximum, "failed", reason))
-                elif sub is not None and graded_file.is_file():
+                elif sub is not None and graded:
                     notes = list(record.notes) if record else []
                     if sub.needs_manual_grade:
                         notes.insert(0, "answers still to grade by hand in formgrader")

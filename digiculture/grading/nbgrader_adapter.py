@@ -4,13 +4,14 @@ saving the executed notebook with nbgrader's Autograde (graded notebook and grad
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digiculture.grading.results import GRADED, SubmissionResult
-from digiculture.grading.sandbox import Limits
+from digiculture.grading.sandbox import NO_TIMEOUT_SECONDS, Limits
 
 if TYPE_CHECKING:
     import nbformat
@@ -32,12 +33,21 @@ def _sandbox_outputs_class():
         """
 
         executed: dict[tuple[str, str], nbformat.NotebookNode] = {}
+        #: learner -> (the job's working folder after the run, autograded folder, notebooks):
+        #: what the notebooks wrote goes into autograded/ with the first notebook saved.
+        working_folders: dict[str, tuple[Path, Path, list[str]]] = {}
 
         def preprocess(self, nb, resources):
-            key = (resources["nbgrader"]["student"], resources["nbgrader"]["notebook"])
+            from digiculture.grading.jobs import copy_written_files
+
+            learner = resources["nbgrader"]["student"]
+            key = (learner, resources["nbgrader"]["notebook"])
             done = self.executed[key]
             if len(done.cells) != len(nb.cells):
                 raise RuntimeError("the notebook that ran differs from the one to save")
+            folders = self.working_folders.pop(learner, None)
+            if folders is not None:
+                copy_written_files(*folders)
             for cell, ran in zip(nb.cells, done.cells, strict=True):
                 if cell.cell_type != ran.cell_type or cell.source != ran.source:
                     raise RuntimeError("the notebook that ran differs from the one to save")
@@ -55,11 +65,14 @@ def _sandbox_outputs_class():
 
 
 class NbgraderAdapter:
-    """nbgrader's sanitising and saving steps for one unit of one course."""
+    """nbgrader's sanitising and saving steps for one unit of one course, with the course's
+    own nbgrader settings (time limit, late penalties, files not to overwrite, ...)."""
 
     def __init__(self, course: Course, unit_id: str, snapshot_root: Path, limits: Limits):
         from nbgrader.converters import Autograde
         from nbgrader.preprocessors import Execute
+
+        from digiculture.grading.jobs import UnitFiles
 
         self.unit_id = unit_id
         self.api = course.api()
@@ -77,6 +90,8 @@ class NbgraderAdapter:
             Autograde={"autograde_preprocessors": steps, "sanitize_preprocessors": []},
         )
         execute = Execute(config=config)
+        #: nbgrader's time limit per cell for this course (None: no limit).
+        self.course_timeout: float | None = execute.timeout
         self.execute_settings = {
             name: getattr(execute, name)
             for name in (
@@ -92,19 +107,47 @@ class NbgraderAdapter:
                 "ipython_hist_file",
             )
         }
-        self.execute_settings["timeout"] = int(limits.timeout)
-        self.db_url = self.api.coursedir.db_url
-        self.course_id = self.api.coursedir.course_id
+        self.set_limits(limits)
+        coursedir = self.api.coursedir
+        self.db_url = coursedir.db_url
+        self.course_id = coursedir.course_id
+        self.unit_files = UnitFiles(
+            source=Path(coursedir.format_path(coursedir.source_directory, ".", unit_id)),
+            ignore=tuple(coursedir.ignore),
+            exclude_overwriting=tuple(autograde.exclude_overwriting.get(unit_id, [])),
+        )
+        self._coursedir = coursedir
+        #: The unit's notebooks (names); set by the grading run from the gradebook.
+        self.unit_notebooks: list[str] = []
 
-    def sanitize(self, nb: nbformat.NotebookNode, learner: str) -> nbformat.NotebookNode:
+    def resolve(self, limits: Limits) -> Limits:
+        """`limits` with the course's time limit per cell when they leave it open."""
+        if limits.timeout is not None:
+            return limits
+        timeout = self.course_timeout
+        if timeout is None or timeout <= 0:
+            return dataclasses.replace(limits, timeout=NO_TIMEOUT_SECONDS)
+        return dataclasses.replace(limits, timeout=float(timeout))
+
+    def set_limits(self, limits: Limits) -> None:
+        self.execute_settings["timeout"] = int(self.resolve(limits).cell_seconds)
+
+    def graded_folder(self, learner: str) -> Path:
+        """autograded/<learner>/<unit>/, where nbgrader puts the graded submission."""
+        coursedir = self._coursedir
+        return Path(coursedir.format_path(coursedir.autograded_directory, learner, self.unit_id))
+
+    def sanitize(
+        self, nb: nbformat.NotebookNode, learner: str, notebook: str | None = None
+    ) -> nbformat.NotebookNode:
         import nbformat
 
         resources = {
-            "unique_key": self.unit_id,
+            "unique_key": notebook or self.unit_id,
             "nbgrader": {
                 "student": learner,
                 "assignment": self.unit_id,
-                "notebook": self.unit_id,
+                "notebook": notebook or self.unit_id,
                 "db_url": self.db_url,
             },
         }
@@ -113,14 +156,31 @@ class NbgraderAdapter:
             nb, resources = step.preprocess(nb, resources)
         return nb
 
-    def save(self, learner: str, executed: nbformat.NotebookNode) -> tuple[bool, str]:
-        """nbgrader Autograde for one learner with the sandbox's outputs; (ok, error text)."""
-        self.outputs.executed[(learner, self.unit_id)] = executed
+    def save(
+        self,
+        learner: str,
+        executed: dict[str, nbformat.NotebookNode],
+        working_folder: Path | None = None,
+    ) -> tuple[bool, str]:
+        """nbgrader Autograde for one learner with the sandbox's outputs (notebook name ->
+        executed notebook); what the notebooks left in their working folder goes into
+        autograded/ as with nbgrader. (ok, error text)."""
+        for name, nb in executed.items():
+            self.outputs.executed[(learner, name)] = nb
+        if working_folder is not None:
+            # The unit's notebooks are nbgrader's to write, whatever the learner's code left.
+            self.outputs.working_folders[learner] = (
+                working_folder,
+                self.graded_folder(learner),
+                sorted({*executed, *self.unit_notebooks}),
+            )
         try:
             with contextlib.redirect_stdout(sys.stderr):
                 result = self.saver.autograde(self.unit_id, learner, force=True, create=True)
         finally:
-            self.outputs.executed.pop((learner, self.unit_id), None)
+            for name in executed:
+                self.outputs.executed.pop((learner, name), None)
+            self.outputs.working_folders.pop(learner, None)
         if result.get("success"):
             return True, ""
         log.error("nbgrader could not save %s of %s:\n%s", self.unit_id, learner, result)

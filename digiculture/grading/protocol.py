@@ -3,12 +3,15 @@
 Both sides import this module: it is the one definition of what goes over the two pipes.
 One message is one line of JSON (UTF-8, ending in a newline), an object with a `kind`:
 
-- coordinator -> worker, `job`: run the notebook in the jobs area's folder `dir`
-  (`in.ipynb`, the notebook as nbgrader sanitised it, and `files/`, the unit's other files)
-  with these limits and nbgrader's Execute settings (`JobRequest`);
+- coordinator -> worker, `job`: run the notebooks of one submission in the jobs area's folder
+  `dir` (`in/<notebook>.ipynb`, each as nbgrader sanitised it, and `files/`, the working
+  folder's other files) one after the other, each in a fresh kernel and in the same working
+  folder, as nbgrader does, with these limits and nbgrader's Execute settings (`JobRequest`);
 - worker -> coordinator, `ready` once, when its prepared interpreter is warm (`Ready`);
-  then one `result` per job, in the order the jobs came (`JobResult`): whether the notebook
-  ran to its end (`out.ipynb` then holds it executed) and, if not, what stopped it.
+  then one `result` per job, in the order the jobs came (`JobResult`): whether every notebook
+  ran to its end (`out/<notebook>.ipynb` then holds each executed, and `files/` the working
+  folder as the notebooks left it, with the files they wrote) and, if not, which notebook
+  did not and what stopped it.
 
 `encode` makes a line of any message; `decode_job` (the worker's side) and `decode_reply` (the
 coordinator's side) read one back and raise `ProtocolError`, with a sentence that says what is
@@ -44,6 +47,8 @@ class JobRequest:
     limits: Limits
     #: nbgrader's Execute settings (traitlet name -> value).
     execute: dict[str, Any] = field(default_factory=dict)
+    #: The submission's notebooks (names without .ipynb), in the order they run.
+    notebooks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,12 @@ class JobResult:
     """How one job went (worker -> coordinator)."""
 
     id: str
-    #: The notebook ran to its end; `out.ipynb` holds it.
+    #: Every notebook ran to its end; `out/<notebook>.ipynb` holds each.
     ok: bool
     problem: Problem = ""
     detail: str = ""
+    #: The notebook that did not run to its end (or the last one that ran).
+    notebook: str = ""
     #: The cell that ran last (0-based), -1 before the first.
     cell: int = -1
     cells: int = 0
@@ -129,6 +136,12 @@ def _decode(line: str | bytes, kinds: tuple[str, ...]) -> Message:
             data["limits"] = Limits(**limits)
             if not isinstance(data.get("execute", {}), dict):
                 raise TypeError("execute must be an object")
+            notebooks = data.get("notebooks", [])
+            if not isinstance(notebooks, list) or not all(
+                isinstance(n, str) and n and n == n.strip() and "/" not in n and n[0] != "."
+                for n in notebooks
+            ):
+                raise TypeError("notebooks must be a list of notebook names")
         if cls is JobResult:
             data["timings"] = [(str(w), float(s)) for w, s in data.get("timings", [])]
             if data.get("problem", "") not in PROBLEMS:
@@ -138,7 +151,8 @@ def _decode(line: str | bytes, kinds: tuple[str, ...]) -> Message:
         raise wrong(str(exc)) from None
     for f in fields(cls):
         value = getattr(message, f.name)
-        if f.name in ("id", "dir", "unit", "detail", "kernel_log") and not isinstance(value, str):
+        texts = ("id", "dir", "unit", "detail", "kernel_log", "notebook")
+        if f.name in texts and not isinstance(value, str):
             raise wrong(f"{f.name} must be text")
         if f.name == "ok" and not isinstance(value, bool):
             raise wrong("ok must be true or false")

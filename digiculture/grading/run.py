@@ -44,7 +44,7 @@ from digiculture.course.gradebook import one_engine_for_nbgrader
 from digiculture.grading import runs, sandbox, slots
 from digiculture.grading.collect import copy_regular, find_submissions
 from digiculture.grading.failures import failure_reason, run_notes
-from digiculture.grading.jobs import JOBS_AHEAD, Job, unit_files
+from digiculture.grading.jobs import JOBS_AHEAD, Job
 from digiculture.grading.nbgrader_adapter import NbgraderAdapter
 from digiculture.grading.protocol import JobResult, Ready
 from digiculture.grading.records import Record, fingerprint, now, save_records
@@ -125,7 +125,7 @@ def grade_unit(
     settings = settings or Settings.load()
     started = time.monotonic()
     course = open_course(course_dir)
-    release_path = course.require_unit(unit_id)
+    release_dir = course.require_unit(unit_id)
     course_dir = course.folder
     if options.sandbox:
         problem = sandbox.sandbox_problem()
@@ -134,7 +134,11 @@ def grade_unit(
     # One run per course at a time: a second one waits (or stops, with a sentence).
     with runs.course_lock(course_dir, unit_id, wait=options.wait, on_wait=on_wait):
         removed = runs.clean_dead_runs()
-        learners, refused = find_submissions(course_dir, unit_id)
+        learners, refused = find_submissions(
+            course_dir, unit_id, submitted=course.step_folder("submitted")
+        )
+        excluded = excluded_learners(course)
+        learners = [learner for learner in learners if learner not in excluded]
         if on_start:
             on_start(len(learners))
         n_workers = min(options.workers or cores(), len(learners))
@@ -154,7 +158,7 @@ def grade_unit(
             log.info("removed the run folder %s of a grading run that was stopped", folder)
         for item in refused:
             log.info("not graded: submitted/%s: %s", item.shown, item.reason)
-        run = GradingRun(course, unit_id, release_path, options, settings, progress)
+        run = GradingRun(course, unit_id, release_dir, options, settings, progress)
         try:
             results = run.grade(learners, n_workers)
         finally:
@@ -179,19 +183,23 @@ class GradingRun:
         self,
         course: Course,
         unit_id: str,
-        release_path: Path,
+        release_dir: Path,
         options: GradingOptions,
         settings: Settings,
         progress: Callable[[SubmissionResult], None] | None,
     ):
         self.course = course
         self.course_dir = course.folder
+        self.submitted = course.step_folder("submitted")
         self.unit_id = unit_id
         self.options = options
         self.limits = options.limits
         self.settings = settings
         self.progress = progress
-        self.release_path = release_path
+        self.release_dir = release_dir
+        #: The unit's notebooks (nbgrader's, from the gradebook) and their released versions.
+        self.notebooks: list[str] = []
+        self.releases: dict = {}
         self.run_dir = runs.new_run_folder()
         self.snapshot_root = self.run_dir / "submitted"
         self.spec_file = self.run_dir / "spec.json"
@@ -266,7 +274,7 @@ class GradingRun:
         skipped: list[str] = []
         target = self.snapshot_root / learner / self.unit_id
         try:
-            copy_regular(self.course_dir / "submitted" / learner / self.unit_id, target, skipped)
+            copy_regular(self.submitted / learner / self.unit_id, target, skipped)
         except OSError as exc:
             log.error("could not copy the submission of %s: %s", learner, exc)
         self.snapshots[learner] = fingerprint(target)
@@ -294,7 +302,13 @@ class GradingRun:
         import nbformat
 
         self.nbgrader = NbgraderAdapter(self.course, self.unit_id, self.snapshot_root, self.limits)
-        self.release = nbformat.read(self.release_path, as_version=4)
+        # The course's own time limit (Execute.timeout) unless the facilitator gave one.
+        self.limits = self.nbgrader.resolve(self.limits)
+        self.notebooks = self.course.unit_notebooks(self.unit_id)
+        self.nbgrader.unit_notebooks = self.notebooks
+        for name in self.notebooks:
+            path = self.release_dir / f"{name}.ipynb"
+            self.releases[name] = nbformat.read(path, as_version=4) if path.is_file() else None
         for learner in learners:
             self._snapshot(learner)
         save_records(
@@ -368,40 +382,61 @@ class GradingRun:
         self.prepared.clear()
 
     def _prepare(self, learner: str) -> Job | None:
-        """Inspect and sanitise one snapshot; a failure finishes the learner here."""
+        """Inspect and sanitise one snapshot; a failure finishes the learner here.
+
+        As nbgrader: the unit's notebooks that were handed in are graded (one that is missing
+        scores nothing); other notebooks in the folder are left alone.
+        """
         import nbformat
 
         from digiculture.grading.submissions import inspect_submission
 
         folder = self.snapshot_root / learner / self.unit_id
-        inspection = inspect_submission(folder, self.unit_id, self.release, self.known_units)
-        notes = self.notes[learner] + inspection.notes
-        if not inspection.ok:
-            self._finish(SubmissionResult(learner, FAILED, inspection.failure or "", notes))
-            return None
-        try:
-            sanitized = self.nbgrader.sanitize(inspection.notebook, learner)
-        except Exception as exc:
-            log.exception("nbgrader could not prepare %s of %s", self.unit_id, learner)
-            reason = (
-                "nbgrader could not read the grading information of this notebook "
-                f"({type(exc).__name__}: {str(exc)[:150]}); see the grading log"
+        notes = list(self.notes[learner])
+        handed_in = [n for n in self.notebooks if (folder / f"{n}.ipynb").is_file()]
+        several = len(self.notebooks) > 1
+        if not handed_in:
+            # No notebook of the unit: the inspection of the first says what is there.
+            handed_in = self.notebooks[:1]
+        sanitized: dict[str, nbformat.NotebookNode] = {}
+        for name in handed_in:
+            inspection = inspect_submission(
+                folder, self.unit_id, self.releases.get(name), self.known_units, notebook=name
             )
-            self._finish(SubmissionResult(learner, FAILED, reason, notes))
-            return None
-        # What nbgrader saves from is the sanitised notebook: its own sanitising steps ran
-        # once, here (the saver is set not to run them again).
-        nbformat.write(sanitized, folder / f"{self.unit_id}.ipynb")
+            prefix = f"{name}.ipynb: " if several else ""
+            notes += [prefix + note for note in inspection.notes]
+            if not inspection.ok:
+                self._finish(
+                    SubmissionResult(learner, FAILED, prefix + (inspection.failure or ""), notes)
+                )
+                return None
+            try:
+                sanitized[name] = self.nbgrader.sanitize(inspection.notebook, learner, name)
+            except Exception as exc:
+                log.exception("nbgrader could not prepare %s of %s", name, learner)
+                reason = (
+                    f"nbgrader could not read the grading information of {name}.ipynb "
+                    f"({type(exc).__name__}: {str(exc)[:150]}); see the grading log"
+                )
+                self._finish(SubmissionResult(learner, FAILED, reason, notes))
+                return None
+            # What nbgrader saves from is the sanitised notebook: its own sanitising steps
+            # ran once, here (the saver is set not to run them again).
+            nbformat.write(sanitized[name], folder / f"{name}.ipynb")
+        for name in self.notebooks:
+            if name not in sanitized and several:
+                notes.append(f"{name}.ipynb was not handed in; it scores no points")
         self.jobs_made += 1
-        name = f"j{self.jobs_made:05d}"
         return Job(
             learner,
             self.unit_id,
-            name,
+            f"j{self.jobs_made:05d}",
             self.limits,
             notes,
             sanitized=sanitized,
-            released_cells=len(self.release.cells),
+            released_cells={
+                name: len(nb.cells) for name, nb in self.releases.items() if nb is not None
+            },
         )
 
     def _dispatch(self, worker: WorkerProcess, job: Job) -> None:
@@ -413,11 +448,13 @@ class GradingRun:
         os.chmod(folder, 0o711)
         files = folder / "files"
         snapshot = self.snapshot_root / job.learner / self.unit_id
-        unit_files(self.course_dir, self.unit_id, snapshot, files)
+        self.nbgrader.unit_files.copy(snapshot, files)
         os.chmod(files, 0o700)
-        fd = os.open(folder / "in.ipynb", os.O_WRONLY | os.O_CREAT, 0o600)
-        with open(fd, "w", encoding="utf-8") as fh:
-            nbformat.write(job.sanitized, fh)
+        (folder / "in").mkdir(mode=0o700)
+        for name, nb in job.sanitized.items():
+            fd = os.open(folder / "in" / f"{name}.ipynb", os.O_WRONLY | os.O_CREAT, 0o600)
+            with open(fd, "w", encoding="utf-8") as fh:
+                nbformat.write(nb, fh)
         job.folder = folder
         job.started = time.monotonic()
         job.attempts += 1
@@ -491,7 +528,7 @@ class GradingRun:
             outcome = self.results.get(learner) or SubmissionResult(
                 learner, FAILED, "grading did not reach this submission; grade again"
             )
-            live = fingerprint(self.course_dir / "submitted" / learner / self.unit_id)
+            live = fingerprint(self.submitted / learner / self.unit_id)
             if live != self.snapshots[learner]:
                 outcome.notes.append(
                     "handed in again while grading ran: this result is for the version "
@@ -528,21 +565,32 @@ class GradingRun:
 def save_result(
     nbg: NbgraderAdapter, job: Job, result: JobResult, limits: Limits
 ) -> SubmissionResult:
-    """nbgrader's Autograde for one executed notebook; the learner's outcome."""
+    """nbgrader's Autograde for one executed submission; the learner's outcome."""
     import nbformat
 
     seconds = float(result.seconds or time.monotonic() - job.started)
     folder = job.folder
+    several = len(nbg_notebooks(job)) > 1
     try:
         if not result.ok:
             log.info("%s of %s did not run: %s", job.unit, job.learner, result)
-            reason = failure_reason(result, limits, job.released_cells)
+            released = job.released_cells.get(result.notebook, 0)
+            reason = failure_reason(result, limits, released)
+            if several and result.notebook:
+                reason = f"{result.notebook}.ipynb: {reason}"
             return SubmissionResult(job.learner, FAILED, reason, job.notes, seconds=seconds)
         if result.timings:
             log.info("%s of %s: %s", job.unit, job.learner, result.timings)
-        executed = nbformat.read(folder / "out.ipynb", as_version=4)
-        notes = job.notes + run_notes(executed, limits, result.cut_bytes)
-        ok, error = nbg.save(job.learner, executed)
+        executed = {
+            name: nbformat.read(folder / "out" / f"{name}.ipynb", as_version=4)
+            for name in job.sanitized
+        }
+        notes = list(job.notes)
+        for name, nb in executed.items():
+            prefix = f"{name}.ipynb: " if several else ""
+            cut = result.cut_bytes if name == result.notebook else 0
+            notes += [prefix + note for note in run_notes(nb, limits, cut)]
+        ok, error = nbg.save(job.learner, executed, folder / "files")
         if not ok:
             reason = f"nbgrader could not save the grade ({error[:200]}); see the grading log"
             return SubmissionResult(job.learner, FAILED, reason, notes, seconds=seconds)
@@ -554,3 +602,18 @@ def save_result(
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def nbg_notebooks(job: Job) -> list[str]:
+    """The unit's notebooks as far as the job knows them (released or handed in)."""
+    return sorted(set(job.released_cells) | set(job.sanitized))
+
+
+def excluded_learners(course: Course) -> set[str]:
+    """Learners the course's config leaves out of grading (`CourseDirectory.student_id_exclude`,
+    as nbgrader does)."""
+    config = course.config
+    if config is None or "CourseDirectory" not in config:
+        return set()
+    text = config.CourseDirectory.get("student_id_exclude", "") or ""
+    return {name.strip() for name in str(text).split(",") if name.strip()}

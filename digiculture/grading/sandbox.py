@@ -51,6 +51,12 @@ GRADER_USER = "kitgrader"
 #: (`run.kernel_env`); nothing else does.
 PASSED_VARIABLES = ("TZ", "PYTHONPATH", "DIGICULTURE_LANG", "DIGICULTURE_GRADING_TIMINGS")
 
+#: nbgrader's own time limit per cell (`Execute.timeout`) when a course's config sets none.
+NBGRADER_TIMEOUT = 30.0
+#: A cell's limit when the course's config sets `Execute.timeout = None` (nbgrader then
+#: waits for ever; the kit stops the cell after an hour).
+NO_TIMEOUT_SECONDS = 3600.0
+
 #: Where, inside the sandbox, a worker finds its jobs and a kernel its home.
 JOBS_MOUNT = "/grading"
 LEARNER_HOME = "/home/learner"
@@ -117,9 +123,11 @@ def prctl(option: int, value: int) -> None:
 
 @dataclass(frozen=True)
 class Limits:
-    """What one submission may use. `timeout` is per cell, as nbgrader's Execute.timeout."""
+    """What one submission may use. `timeout` is per cell, as nbgrader's Execute.timeout;
+    None: the course's `Execute.timeout` (nbgrader's 30 s when its config sets none), which a
+    grading run fills in before any notebook runs."""
 
-    timeout: float = 60.0
+    timeout: float | None = None
     memory_mb: int = 1024
     #: A whole submission is stopped after this many times `timeout` (wall clock).
     total_factor: float = 3.0
@@ -131,8 +139,12 @@ class Limits:
     max_file_mb: int = 64
 
     @property
+    def cell_seconds(self) -> float:
+        return float(self.timeout) if self.timeout is not None else NBGRADER_TIMEOUT
+
+    @property
     def total_seconds(self) -> float:
-        return self.timeout * self.total_factor + 10
+        return self.cell_seconds * self.total_factor + 10
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,16 @@ def _text(cell: dict) -> str:
 
 
 def inspect_submission(
-    folder: Path, unit_id: str, release: nbformat.NotebookNode, known_units: list[str]
+    folder: Path,
+    unit_id: str,
+    release: nbformat.NotebookNode | None,
+    known_units: list[str],
+    notebook: str | None = None,
 ) -> Inspection:
-    """Check and repair the notebook `folder/<unit_id>.ipynb` against the released unit."""
-    path = folder / f"{unit_id}.ipynb"
+    """Check and repair the notebook `folder/<notebook>.ipynb` (by default the unit's own,
+    `<unit_id>.ipynb`) against its released version (None: nothing to compare with)."""
+    name = notebook or unit_id
+    path = folder / f"{name}.ipynb"
     if not path.is_file():
         others = sorted(p.name for p in folder.glob("*.ipynb"))
         if others:
@@ -82,12 +88,12 @@ def inspect_submission(
             other_unit = next((u for u in known_units if f"{u}.ipynb" in others), None)
             what = f"the notebook of another unit ({other_unit})" if other_unit else names
             return Inspection(
-                failure=f"no notebook named {unit_id}.ipynb was handed in, only {what}: ask "
-                f"the learner to hand in {unit_id}.ipynb (without renaming it)"
+                failure=f"no notebook named {name}.ipynb was handed in, only {what}: ask "
+                f"the learner to hand in {name}.ipynb (without renaming it)"
             )
         return Inspection(
             failure=f"the submission folder holds no notebook: ask the learner to hand in "
-            f"{unit_id}.ipynb again"
+            f"{name}.ipynb again"
         )
     size = path.stat().st_size
     if size == 0:
@@ -127,7 +133,7 @@ def inspect_submission(
     if problem:
         return Inspection(
             failure=f"the file is not a usable notebook ({problem}): ask the learner to hand "
-            f"in the {unit_id}.ipynb that JupyterLab saved"
+            f"in the {name}.ipynb that JupyterLab saved"
         )
     notes: list[str] = []
     if size > 20 * 1024 * 1024:
@@ -148,15 +154,19 @@ def inspect_submission(
             cell.execution_count = None
     nb.setdefault("metadata", nbformat.NotebookNode())
     nb.setdefault("nbformat_minor", 4)
+    if release is None:
+        return Inspection(notebook=nb, notes=notes)
     released = {c["metadata"]["nbgrader"]["grade_id"]: c for _, c in graded_cells(release)}
     found_ids = [c["metadata"]["nbgrader"]["grade_id"] for _, c in graded_cells(nb)]
-    if not set(found_ids) & set(released):
+    # A notebook without graded cells (nbgrader grades it too, with no points) has nothing
+    # to recognise it by.
+    if released and not set(found_ids) & set(released):
         prefixes = {m.group(1) for g in found_ids if (m := _UNIT_ID.match(str(g)))}
         other = sorted(u for u in known_units if u.split("_", 1)[0] in prefixes and u != unit_id)
         if other:
             return Inspection(
                 failure=f"this is the notebook of another unit ({', '.join(other)}), not of "
-                f"{unit_id}: ask the learner to hand in {unit_id}.ipynb"
+                f"{unit_id}: ask the learner to hand in {name}.ipynb"
             )
         return Inspection(
             failure=f"the notebook has none of the exercises of {unit_id} (it may be a "

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import select
 import shutil
 import signal
+import stat
 import sys
 import threading
 import time
@@ -172,13 +174,82 @@ def _monitor(request: dict, replies_fd: int, spec: dict) -> None:
         if pid == 0:
             _kernel(request, spec)
         _send(replies_fd, {"job": request["job"], "kernel": pid})
-        os.close(replies_fd)
         _, status = os.waitpid(pid, 0)
         code = 0 if os.waitstatus_to_exitcode(status) == 0 else 2
+        # Every process of the learner's code has ended (with its PID namespace, when
+        # sandboxed): what the notebook left in its working folder, regular files only, goes
+        # back to the job's files/ for the next notebook and for autograded/, as nbgrader
+        # leaves it there.
+        problem = _save_working_folder(request, spec)
+        _send(replies_fd, {"job": request["job"], "saved": not problem, "why": problem})
+        os.close(replies_fd)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             _send(replies_fd, {"job": request["job"], "error": f"{type(exc).__name__}: {exc}"})
     os._exit(code)
+
+
+def _save_working_folder(request: dict, spec: dict) -> str:
+    """Copy the kernel's working folder (its private home's copy of the unit) over the
+    job's files/; links, devices and pipes are left out. "" when done, else what went wrong
+    (files/ then stays as it was)."""
+    home = sandbox.LEARNER_HOME if spec["sandboxed"] else request["home"]
+    workdir = os.path.join(home, request["unit"])
+    target = request["files"]
+    fresh, old = target + ".new", target + ".old"
+    try:
+        if not os.path.isdir(workdir) or os.path.islink(workdir):
+            return f"no working folder {workdir}"
+        for folder in (fresh, old):
+            shutil.rmtree(folder, ignore_errors=True)
+        left_out = _copy_working_folder(workdir, fresh)
+        os.chmod(fresh, 0o700)
+        os.rename(target, old)
+        os.rename(fresh, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return f"left out {left_out} file(s) beyond {MAX_WRITTEN_FILES}" if left_out else ""
+    except OSError as exc:
+        if not os.path.isdir(target) and os.path.isdir(old):
+            os.rename(old, target)
+        shutil.rmtree(fresh, ignore_errors=True)
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        if not spec["sandboxed"]:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+#: At most this many files (and folders this deep) of a working folder are kept after a
+#: notebook ran: a notebook that makes a million empty files fills no one's disk with them.
+MAX_WRITTEN_FILES = 5000
+MAX_WRITTEN_DEPTH = 32
+
+
+def _copy_working_folder(src: str, dst: str) -> int:
+    """Copy regular files and folders of `src` (never a link, device or pipe; at most
+    MAX_WRITTEN_FILES files, MAX_WRITTEN_DEPTH folders deep). Returns how many were left out.
+    Only called when every process of the learner's code has ended."""
+    left_out = 0
+    copied = 0
+    todo = [(src, dst, 0)]
+    while todo:
+        here, there, depth = todo.pop()
+        os.mkdir(there, 0o700)
+        with os.scandir(here) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISDIR(mode) and depth < MAX_WRITTEN_DEPTH:
+                    todo.append((entry.path, os.path.join(there, entry.name), depth + 1))
+                elif stat.S_ISREG(mode) and copied < MAX_WRITTEN_FILES:
+                    fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+                    with (
+                        os.fdopen(fd, "rb") as source,
+                        open(os.path.join(there, entry.name), "xb") as target,
+                    ):
+                        shutil.copyfileobj(source, target, 1 << 20)
+                    copied += 1
+                else:
+                    left_out += 1
+    return left_out
 
 
 def view_of(spec: dict) -> sandbox.View:
@@ -259,6 +330,7 @@ class ForkServer:
         self.kernels: dict[str, int] = {}
         self.errors: dict[str, str] = {}
         self.exited: set[str] = set()
+        self.saved: dict[str, bool] = {}
         self.ready = False
 
     def read(self, timeout: float) -> bool:
@@ -279,9 +351,22 @@ class ForkServer:
                 self.kernels[job] = message["kernel"]
             elif "error" in message:
                 self.errors[job] = message["error"]
+            elif "saved" in message:
+                self.saved[job] = bool(message["saved"])
+                if message.get("why"):
+                    print(f"grading worker: {job}: {message['why']}", file=sys.stderr)
             elif "exited" in message:
                 self.exited.add(job)
         return True
+
+    def wait_saved(self, job: str, timeout: float = 60) -> bool:
+        """Wait until the kernel of `job` has ended and its working folder is saved."""
+        deadline = time.monotonic() + timeout
+        while job not in self.saved:
+            if job in self.errors or job in self.exited or time.monotonic() > deadline:
+                return False
+            self.read(0.2)
+        return self.saved.pop(job)
 
     def wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -518,13 +603,33 @@ class Driver:
         self.context = zmq.asyncio.Context()
 
     def run(self, job: JobRequest) -> JobResult:
+        """Run the submission's notebooks one after the other, each in a fresh kernel, in
+        one working folder (as nbgrader runs an assignment's notebooks); stop at the first
+        that does not run to its end."""
+        started = time.monotonic()
+        folder = self.jobs_root / job.dir
+        (folder / "out").mkdir(exist_ok=True)
+        result = JobResult(id=job.id, ok=True)
+        timings: list[tuple[str, float]] = []
+        for index, name in enumerate(job.notebooks or [job.unit]):
+            result = self.run_notebook(job, folder, name, f"{job.id}.{index}", started)
+            timings.extend(result.timings)
+            if not result.ok:
+                break
+        return dataclasses.replace(
+            result, seconds=round(time.monotonic() - started, 3), timings=timings
+        )
+
+    def run_notebook(
+        self, job: JobRequest, folder: Path, name: str, key: str, started: float
+    ) -> JobResult:
+        """Run one notebook of the job in a fresh kernel; its working folder is saved back
+        into the job's files/ when the kernel has ended."""
         import nbformat
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-        started = time.monotonic()
-        folder = self.jobs_root / job.dir
         limits = job.limits
-        nb = nbformat.read(folder / "in.ipynb", as_version=4)
+        nb = nbformat.read(folder / "in" / f"{name}.ipynb", as_version=4)
         ipc = folder / "ipc"
         ipc.mkdir(mode=0o700)
         uid, gid = (self.spec["uid"], self.spec["gid"]) if self.spec["sandboxed"] else (None, None)
@@ -553,7 +658,7 @@ class Driver:
         if not self.spec["sandboxed"]:
             home.mkdir()
         km.fork_request = {
-            "job": job.id,
+            "job": key,
             "unit": job.unit,
             "files": str(folder / "files"),
             "home": str(home),
@@ -569,11 +674,15 @@ class Driver:
         config = Config()
         for key, value in job.execute.items():
             setattr(config.Execute, key, value)
-        executor = self.execute_class(config=config)
-        executor.timeout = int(limits.timeout)
+        # In the config, not on the executor: nbclient reads its settings from the config
+        # again when the notebook starts (attributes set before would be lost).
+        config.Execute.timeout = int(limits.cell_seconds)
         # nbgrader gives up on a notebook whose output is still arriving 4 s after a cell
         # ended; with output cut here, waiting up to the cell's own limit is safe.
-        executor.iopub_timeout = max(executor.iopub_timeout, int(limits.timeout))
+        config.Execute.iopub_timeout = max(
+            int(job.execute.get("iopub_timeout") or 4), int(limits.cell_seconds)
+        )
+        executor = self.execute_class(config=config)
         executor.output_limit = int(limits.output_mb * 1024 * 1024)
         timings: list[tuple[str, float]] = []
         if os.environ.get("DIGICULTURE_GRADING_TIMINGS"):
@@ -618,6 +727,9 @@ class Driver:
             if executor.kc is not None:
                 with contextlib.suppress(Exception):
                     executor.kc.stop_channels()
+            if key in self.fork_server.kernels:
+                self.fork_server.kernels.pop(key)
+                self.fork_server.wait_saved(key)
         kernel_log = ""
         log = folder / "kernel.log"
         if log.exists():
@@ -632,6 +744,7 @@ class Driver:
             ok=ok,
             problem=problem,
             detail=detail,
+            notebook=name,
             cell=int(executor.current_cell if executor.current_cell is not None else -1),
             cells=len(nb.cells),
             cut_bytes=executor.cut + not_sent,
@@ -646,7 +759,7 @@ class Driver:
         shutil.rmtree(ipc, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
         if result.ok:
-            nbformat.write(nb, folder / "out.ipynb")
+            nbformat.write(nb, folder / "out" / f"{name}.ipynb")
         return result
 
 

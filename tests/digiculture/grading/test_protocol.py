@@ -72,13 +72,14 @@ def test_a_malformed_line_from_a_worker_is_a_clear_error(line, why):
 
 
 def test_a_malformed_job_is_a_clear_error():
-    good = encode(JobRequest(id="j1", dir="j1", unit="u01", limits=Limits()))
-    assert decode_job(good).limits == Limits()
+    good = encode(JobRequest(id="j1", dir="j1", unit="u01", limits=Limits(timeout=60.0)))
+    assert decode_job(good).limits == Limits(timeout=60.0)
     for line, why in (
         (good.replace('"kind": "job"', '"kind": "ready"'), "its kind is 'ready'"),
         (good.replace('"timeout": 60.0', '"speed": 60.0'), "speed"),
         ('{"kind": "job", "id": "j1", "dir": "j1", "unit": "u", "limits": 3}', "limits must"),
         (good.replace('"execute": {}', '"execute": []'), "execute must be an object"),
+        (good.replace('"notebooks": []', '"notebooks": ["../x"]'), "notebooks must be"),
     ):
         with pytest.raises(ProtocolError, match="not a grading message") as error:
             decode_job(line)
