@@ -20,6 +20,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 #: catalog, a test with catalogs of its own.
 LOCALE_DIR_VARIABLE = "DIGICULTURE_LOCALE_DIR"
 SOURCE_LANGUAGE = "en"
+#: The domain of the reports, the dashboard and the institution pages (digiculture.outcomes).
+REPORTS_DOMAIN = "reports"
 
 
 def locale_dir() -> Path:

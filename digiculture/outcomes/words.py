@@ -15,9 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from digiculture.course.codes import COUNTRIES, COURSE_LANGUAGES, LANGUAGES
+from digiculture.gettext_catalogs import REPORTS_DOMAIN as DOMAIN
 from digiculture.gettext_catalogs import SOURCE_LANGUAGE, lookup
-
-DOMAIN = "reports"
 
 
 def N_(text: str) -> str:  # noqa: N802 (gettext's name for "translate later")

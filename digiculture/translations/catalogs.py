@@ -25,10 +25,9 @@ from pathlib import Path
 
 import polib
 
-from digiculture.gettext_catalogs import LOCALE_DIR, SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import LOCALE_DIR, REPORTS_DOMAIN, SOURCE_LANGUAGE
 from digiculture.gettext_catalogs import locale_dir as chosen_locale_dir
 from digiculture.learn.language import HELPERS_DOMAIN
-from digiculture.outcomes.words import DOMAIN as REPORTS_DOMAIN
 from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
 from digiculture.translations.nbgrader_words import WORDS as NBGRADER_WORDS
 from digiculture.translations.texts import (
