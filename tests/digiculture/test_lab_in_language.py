@@ -12,8 +12,8 @@ import time
 import nbformat
 import pytest
 
+from digiculture.devtools.learner_lab import learner_lab
 from digiculture.links import LEARNER_APP
-from digiculture.server import free_port, jupyter_lab
 from tests.browser import chromium_page
 
 pytestmark = pytest.mark.slow
@@ -90,19 +90,7 @@ def server(request, tmp_path):
     }
     nbformat.write(notebook, root / "lang.ipynb")
     # A learner's own settings and data folders, empty: nothing chosen in Settings › Language.
-    env = {
-        name: str(tmp_path / name.lower())
-        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
-    }
-    server, _ = jupyter_lab(
-        root,
-        free_port(),
-        token="lang",
-        env={**env, "HOME": str(tmp_path)},
-        log_path=tmp_path / "lab.log",
-        lang=lang,
-    )
-    server.start(timeout=240)
+    server = learner_lab(root, tmp_path, "lang", lang=lang)
     server.lang = lang
     try:
         yield server

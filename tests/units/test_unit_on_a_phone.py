@@ -16,8 +16,8 @@ import pytest
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.nbgrader_settings import TEXT_STUB
+from digiculture.devtools.learner_lab import learner_lab
 from digiculture.links import LEARNER_APP
-from digiculture.server import free_port, jupyter_lab
 from tests.browser import chromium_page
 from tests.units.conftest import SETTINGS
 
@@ -36,18 +36,7 @@ def server(tmp_path):
     release = ops.generate_release(ops.make_api(course), UNIT)
     root = tmp_path / "learner"
     shutil.copytree(release.parent, root / UNIT)
-    env = {
-        name: str(tmp_path / name.lower())
-        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
-    }
-    server, _ = jupyter_lab(
-        root,
-        free_port(),
-        token="phone",
-        env={**env, "HOME": str(tmp_path)},
-        log_path=tmp_path / "lab.log",
-    )
-    server.start(timeout=240)
+    server = learner_lab(root, tmp_path, "phone")
     server.root = root
     try:
         yield server

@@ -19,10 +19,10 @@ import pytest
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.folder import init_course
+from digiculture.devtools.learner_lab import learner_lab
 from digiculture.learn.language import HELPERS_DOMAIN, lookup
 from digiculture.learn.messages import TEXTS
 from digiculture.links import LEARNER_APP
-from digiculture.server import free_port, jupyter_lab
 from tests.browser import chromium_page
 from tests.units.conftest import SETTINGS
 
@@ -71,18 +71,7 @@ def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
     course = init_course(tmp_path / "course", SETTINGS, [UNIT], language)
     root = tmp_path / "learner"
     shutil.copytree(course.folder / "release" / UNIT, root / UNIT)
-    env = {
-        name: str(tmp_path / name.lower())
-        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")
-    }
-    server, _ = jupyter_lab(
-        root,
-        free_port(),
-        token="anja",
-        env={**env, "HOME": str(tmp_path)},
-        log_path=tmp_path / "lab.log",
-    )
-    server.start(timeout=240)
+    server = learner_lab(root, tmp_path, "anja")
     path = root / UNIT / f"{UNIT}.ipynb"
     released = nbformat.read(path, as_version=4)
     try:
