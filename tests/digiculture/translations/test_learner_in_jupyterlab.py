@@ -61,6 +61,11 @@ def _scroll_to(page, locator, up: bool = False) -> None:
     locator.scroll_into_view_if_needed(timeout=WAIT)
 
 
+#: The File menu as the learner's Notebook 7 names it (the official German pack, the kit's
+#: Greek and Croatian packs).
+FILE_MENU = {"de": "Datei", "el": "Αρχείο", "hr": "Datoteka"}
+
+
 @pytest.mark.parametrize("language", ["de", "el", "hr"])
 def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
     well_done = lookup(HELPERS_DOMAIN, TEXTS["well_done"], "well_done", language)
@@ -71,7 +76,7 @@ def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
     course = init_course(tmp_path / "course", SETTINGS, [UNIT], language)
     root = tmp_path / "learner"
     shutil.copytree(course.folder / "release" / UNIT, root / UNIT)
-    server = learner_lab(root, tmp_path, "anja")
+    server = learner_lab(root, tmp_path, "anja", lang=language)
     path = root / UNIT / f"{UNIT}.ipynb"
     released = nbformat.read(path, as_version=4)
     try:
@@ -80,6 +85,9 @@ def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
                 f"{server.base_url}/{LEARNER_APP}/{UNIT}/{UNIT}.ipynb?token=anja", timeout=WAIT
             )
             page.locator(".jp-Notebook.jp-mod-commandMode").wait_for(timeout=WAIT)
+            # Notebook 7's own menus are in her language too, with nothing to set.
+            menu = page.locator(".lm-MenuBar-itemLabel", has_text=FILE_MENU[language])
+            menu.first.wait_for(timeout=WAIT)
             answer = page.locator(".jp-CodeCell", has_text="february_books = None").first
             _scroll_to(page, answer)
             answer.locator(".cm-content").click()
