@@ -78,7 +78,7 @@ def _graded_section(tmp_path_factory, language: str):
     api = course.api()
     by_nbgrader, by_kit = {}, {}
     for unit_id in UNITS:
-        release = nbformat.read(course.require_unit(unit_id), as_version=4)
+        release = nbformat.read(course.require_unit(unit_id) / f"{unit_id}.ipynb", as_version=4)
         source = nbformat.read(SOURCES / unit_id / f"{unit_id}.ipynb", as_version=4)
         submissions = {
             "right": ops.with_solutions(release, source),
