@@ -125,4 +125,4 @@ def test_grade_feedback_gradebook(course, tmp_path):
     rows = {r["learner"]: r for r in json.loads(target.read_text(encoding="utf-8"))}
     assert rows["de-001"]["score"] == 3 and rows["pt-003"]["reason"] == "nothing handed in"
     out = run("gradebook", "--course-dir", course, "--format", "xml")
-    assert out.exit_code == 2 and out.stderr == "Unknown format 'xml': use csv or json.\n"
+    assert out.exit_code == 2 and out.stderr == "Unknown format 'xml': use csv, json or xlsx.\n"
