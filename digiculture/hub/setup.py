@@ -82,6 +82,11 @@ def open_kit_to_learners(settings: Settings) -> None:
     for folder in (REPO_ROOT / "notebooks" / "source", Path(settings.cohorts_dir)):
         if folder.is_dir():
             os.chmod(folder, folder.stat().st_mode & ~stat.S_IRWXO)
+    # The units' translation sources hold every cell, a reflection's model answer too; the
+    # kernels read the compiled .mo, which holds only the checks' texts.
+    locale = REPO_ROOT / "digiculture" / "locale"
+    for source in (*locale.glob("*/LC_MESSAGES/u*.po"), *locale.glob("templates/u*.pot")):
+        os.chmod(source, source.stat().st_mode & ~stat.S_IRWXO)
     state = Path(settings.state_dir)
     hub = Path(settings.hub_dir)
     if state.is_dir() and hub.is_relative_to(state):

@@ -27,7 +27,7 @@ import polib
 
 from digiculture.gettext_catalogs import LOCALE_DIR, REPORTS_DOMAIN, SOURCE_LANGUAGE
 from digiculture.gettext_catalogs import locale_dir as chosen_locale_dir
-from digiculture.learn.language import HELPERS_DOMAIN
+from digiculture.learn.language import CHECK_CONTEXT, HELPERS_DOMAIN
 from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
 from digiculture.translations.nbgrader_words import WORDS as NBGRADER_WORDS
 from digiculture.translations.texts import (
@@ -339,12 +339,23 @@ def compile_all(locale_dir: Path | None = None) -> list[Path]:
 
 
 def compiled(po_file: Path) -> bytes:
-    """The `.mo` of a `.po`: translated, not fuzzy entries; a broken translation left out."""
+    """The `.mo` of a `.po`: translated, not fuzzy entries; a broken translation left out.
+
+    A unit's `.mo` is what a learner's kernel reads, so it holds only the unit's check texts:
+    its cells (a reflection's model answer among them) and comments stay in the `.po`, which
+    the course build reads and learners never do (a hub closes it to them).
+    """
     po = polib.pofile(str(po_file))
+    unit = po_file.stem not in (HELPERS_DOMAIN, NBGRADER_DOMAIN, REPORTS_DOMAIN)
+    kept = polib.POFile()
+    kept.metadata = po.metadata
     for entry in po:
+        if unit and entry.msgctxt != CHECK_CONTEXT:
+            continue
         if entry.msgstr and entry_problems(entry):
             entry.msgstr = ""  # a broken translation is left out: the learner gets English
-    return po.to_binary()
+        kept.append(entry)
+    return kept.to_binary()
 
 
 def learner_catalogs(

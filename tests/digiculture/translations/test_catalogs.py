@@ -175,3 +175,19 @@ def test_every_language_of_the_kit_has_its_catalogs_complete():
     ]
     assert not gaps, "\n".join(gaps)
     assert catalog("learn", "de")
+
+
+def test_a_units_compiled_catalog_holds_only_its_checks_never_a_model_answer():
+    """A learner's kernel reads the `.mo` (and a learners' branch carries it): it must not hold
+    the unit's cells, where a reflection's model answer is (`### BEGIN SOLUTION`)."""
+    import gettext
+    import io
+
+    from digiculture.gettext_catalogs import LOCALE_DIR
+    from digiculture.translations.catalogs import compiled
+
+    for po_file in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/u*.po")):
+        table = gettext.GNUTranslations(io.BytesIO(compiled(po_file)))._catalog
+        contexts = {k.split("\x04")[0] for k in table if isinstance(k, str) and "\x04" in k}
+        assert contexts <= {"check"}, (po_file, contexts)
+        assert not any("BEGIN SOLUTION" in str(k) + str(v) for k, v in table.items()), po_file
