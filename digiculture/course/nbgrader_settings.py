@@ -62,7 +62,9 @@ def configure(c: Any, root: Path, course_id: str = COURSE_ID, language: str | No
     set_placeholders(c, language or _course_language(Path(root)))
     # The feedback page with its headings in the graded notebook's language (nbgrader's own
     # template is English only); it extends nbconvert's classic template as nbgrader's does.
-    c.HTMLExporter.extra_template_basedirs = [str(FEEDBACK_TEMPLATES)]
+    # Formgrader (in the facilitator's server) renders with the same exporter settings and
+    # finds its own `formgrade` template only in its folder: keep that folder on the path.
+    c.HTMLExporter.extra_template_basedirs = [str(FEEDBACK_TEMPLATES), _formgrader_templates()]
     c.HTMLExporter.filters = {"kit_word": "digiculture.translations.nbgrader_words.word"}
     # The learner version: check cells collapsed (digiculture.course.learner_version).
     from digiculture.course.learner_version import release_preprocessors
@@ -72,6 +74,15 @@ def configure(c: Any, root: Path, course_id: str = COURSE_ID, language: str | No
     c.ExecutePreprocessor.timeout = 60
     c.Execute.timeout = 60
     return c
+
+
+def _formgrader_templates() -> str:
+    """The folder of nbgrader's formgrader templates (without importing the server extension)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("nbgrader")
+    root = Path(spec.origin).parent if spec and spec.origin else Path()
+    return str(root / "server_extensions" / "formgrader" / "templates")
 
 
 def set_placeholders(c: Any, language: str) -> Any:
