@@ -191,5 +191,5 @@ def test_the_learners_image_has_the_course_and_no_git_history(learners_repo, tmp
         assert needed in context, needed
     # What binder/start and postBuild refer to is on the branch.
     start = (checkout / "binder" / "start").read_text()
-    for folder in re.findall(r"\$REPO/([\w/]+)", start):
-        assert (checkout / folder).is_dir(), folder
+    for path in re.findall(r"\$REPO/([\w/]+)", start):
+        assert (checkout / path).exists(), path  # folders, and binder/language (a file)

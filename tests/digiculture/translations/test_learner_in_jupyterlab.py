@@ -118,8 +118,11 @@ def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
             page.keyboard.press("Control+s")
             deadline = time.monotonic() + WAIT / 1000
             while time.monotonic() < deadline:
-                saved = nbformat.read(path, as_version=4)
-                if any("1180 + 596" in c.source for c in saved.cells):
+                try:
+                    saved = nbformat.read(path, as_version=4)
+                except (ValueError, OSError):  # caught while Jupyter writes it: read it again
+                    saved = None
+                if saved is not None and any("1180 + 596" in c.source for c in saved.cells):
                     break
                 time.sleep(0.5)
             else:
