@@ -136,11 +136,14 @@ def test_two_runs_at_once_do_not_fail_learners(course):
     learners = ("anna", "ben", "carla")
     for learner in learners:
         submit(course, learner, "correct")
-    first = _start_cli_grade(course)
+    # One worker: the first run grades one submission after another, so it holds the course
+    # long enough for the others to start even on a busy machine; the one that must be
+    # refused starts first.
+    first = _start_cli_grade(course, "--workers", "1")
     try:
         _wait_for(lambda: runs.run_is_active(course), "it locked the course", first)
-        second = _start_cli_grade(course)
         refused = _start_cli_grade(course, "--no-wait")
+        second = _start_cli_grade(course)
         r_out, r_err = refused.communicate(timeout=300)
         assert refused.returncode == 2, r_out + r_err
         assert r_err.startswith("Another grading run of this course is under way")
