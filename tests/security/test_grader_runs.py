@@ -132,32 +132,37 @@ def _wait_for(condition, what: str, process: subprocess.Popen, seconds: float = 
 def test_two_runs_at_once_do_not_fail_learners(course):
     """Accident: a facilitator starts `digiculture grade` twice on one course. The second
     waits for the first (and says so); `--no-wait` stops with a sentence; every learner
-    ends graded, none marked failed."""
+    ends graded, none marked failed.
+
+    The first run is held under way by the test itself (the course's lock, taken exactly as a
+    run takes it) until the others have shown what they do, so nothing depends on how fast
+    the machine starts them."""
+    import threading
+
     learners = ("anna", "ben", "carla")
     for learner in learners:
         submit(course, learner, "correct")
-    # One worker: the first run grades one submission after another, so it holds the course
-    # long enough for the others to start even on a busy machine; the one that must be
-    # refused starts first.
-    first = _start_cli_grade(course, "--workers", "1")
-    try:
-        _wait_for(lambda: runs.run_is_active(course), "it locked the course", first)
+    second = None
+    with runs.course_lock(course, UNIT, wait=False):
+        assert runs.run_is_active(course)
         refused = _start_cli_grade(course, "--no-wait")
-        second = _start_cli_grade(course)
         r_out, r_err = refused.communicate(timeout=300)
         assert refused.returncode == 2, r_out + r_err
         assert r_err.startswith("Another grading run of this course is under way")
         assert "Wait until it has finished" in r_err and "Traceback" not in r_err
-        out1, err1 = first.communicate(timeout=900)
-        out2, err2 = second.communicate(timeout=900)
-    finally:
-        for process in (first,):
-            if process.poll() is None:
-                process.kill()
-    assert first.returncode == 0 and second.returncode == 0, (err1, err2)
+        second = _start_cli_grade(course)
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.extend(second.stderr), daemon=True)
+        reader.start()
+        _wait_for(lambda: any("waits until" in line for line in said), "it said it waits", second)
+        assert second.poll() is None  # still waiting while the first run holds the course
+    out2 = second.stdout.read()
+    second.wait(timeout=900)
+    reader.join(timeout=60)
+    err2 = "".join(said)
+    assert second.returncode == 0, err2
     assert "this run waits until it has finished" in err2
-    for out in (out1, out2):
-        assert "Graded 3 of 3 submissions" in out, out
+    assert "Graded 3 of 3 submissions" in out2, out2
     rows = {r.learner: r for r in gradebook_rows(course)}
     assert all(rows[x].status == "graded" and rows[x].score == 3 for x in learners)
 

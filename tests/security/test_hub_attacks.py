@@ -317,7 +317,7 @@ def test_invitation_codes_are_stored_hashed_and_expire(hub, tmp_path):
 ALLOWED_FOR_LEARNERS = """
 Only these may a learner read or list: their own home; the homes' folder itself; the exchange
 root and their cohort's folder in it; the released units (outbound/); their own submission;
-the learners' Jupyter configuration (jupyter/learner/).
+the learners' and the spaces' Jupyter configuration (jupyter/learner/, jupyter/space/).
 """
 
 
@@ -346,6 +346,9 @@ def test_learner_reads_nothing_of_the_hub_or_the_kits_state(hub):
             or p.is_relative_to(home_b)
             or p.is_relative_to(exchange / "outbound")
             or p.is_relative_to(hub_.hub_dir / "jupyter" / "learner")
+            # the affinity spaces' servers' settings (extensions, JupyterLab's defaults): as
+            # the learners' own, nothing secret; a space's server runs as its own user
+            or p.is_relative_to(hub_.hub_dir / "jupyter" / "space")
             or p == hub_.hub_dir / "jupyter"
             or own_submission
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.nbgrader_settings import TEXT_STUB
@@ -94,7 +95,14 @@ def test_a_learner_runs_a_cell_and_writes_a_reflection_on_a_phone(server, artifa
         released = nbformat.read(server.root / UNIT / f"{UNIT}.ipynb", as_version=4)
 
         setup = page.locator(".jp-CodeCell").first
-        setup.scroll_into_view_if_needed()
+        for attempt in range(10):  # Notebook 7 may draw the cells anew once its kernel is up
+            try:
+                setup.scroll_into_view_if_needed(timeout=WAIT)
+                break
+            except PlaywrightError:
+                if attempt == 9:
+                    raise
+                page.wait_for_timeout(500)
         run_until_it_starts(page, setup)
         page.wait_for_function(
             """() => /\\[\\d+\\]/.test(
