@@ -9,9 +9,12 @@ reads exists in it:
 - the self-assessment's (`assessment/data/translations/XX.yaml`), checked by the item
   bank's validator once the profile is complete;
 - every unit's title in `notebooks/units.yaml`;
-- the kit's own text tables: the start page, the learners' README, the hub's sign-up page,
-  a space's page, the credentials' and the institutions' texts, the language's name in the
-  self-assessment's and the dashboard's language lists.
+- every gettext catalog of the kit (`digiculture/locale/XX/LC_MESSAGES/DOMAIN.po`, read
+  as `digiculture translations status` reads them): the units, the learner helpers'
+  messages, nbgrader's words, the reports, and the interface's text tables (the start page,
+  the learners' README, the hub's sign-up page, a space's page, the credentials', the
+  facilitator's, the roster's problems and the institutions' texts);
+- the language's name in the self-assessment's and the dashboard's language lists.
 
 Each gap is a `Problem` naming the file and what to add; English is the source language and
 is complete by definition.
@@ -29,41 +32,62 @@ from digiculture.settings import REPO_ROOT, Settings
 
 
 def _word_tables() -> list[tuple[str, dict]]:
-    """(file, {language: texts}) of the kit's text tables kept in code or in YAML."""
+    """(file, {language: name}) of the language-name lists kept in code."""
     from assessment.app import LANGUAGE_NAMES as ASSESSMENT_NAMES
-    from digiculture.course.learners_readme import WORDS as README_WORDS
-    from digiculture.course.start_page import WORDS as START_WORDS
-    from digiculture.hub.texts import WORDS as HUB_WORDS
     from digiculture.outcomes.tables import LANGUAGE_NAMES as DASHBOARD_NAMES
-    from digiculture.spaces.page import WORDS as SPACE_WORDS
-
-    def yaml_table(path: Path) -> dict:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
     return [
-        ("digiculture/course/start_page.py (WORDS)", START_WORDS),
-        ("digiculture/course/learners_readme.py (WORDS)", README_WORDS),
-        ("digiculture/hub/texts.py (WORDS)", HUB_WORDS),
-        ("digiculture/spaces/page.py (WORDS)", SPACE_WORDS),
-        (
-            "digiculture/credentials/data/texts.yaml",
-            yaml_table(REPO_ROOT / "digiculture" / "credentials" / "data" / "texts.yaml"),
-        ),
-        (
-            "digiculture/course/data/facilitator.yaml",
-            yaml_table(REPO_ROOT / "digiculture" / "course" / "data" / "facilitator.yaml"),
-        ),
-        (
-            "digiculture/course/data/roster_problems.yaml",
-            yaml_table(REPO_ROOT / "digiculture" / "course" / "data" / "roster_problems.yaml"),
-        ),
-        (
-            "digiculture/institutions/data/texts.yaml",
-            yaml_table(REPO_ROOT / "digiculture" / "institutions" / "data" / "texts.yaml"),
-        ),
         ("assessment/app.py (LANGUAGE_NAMES)", ASSESSMENT_NAMES),
         ("digiculture/outcomes/tables.py (LANGUAGE_NAMES)", DASHBOARD_NAMES),
     ]
+
+
+def _catalog_problems(lang: str) -> list[Problem]:
+    """What the gettext catalogs of `lang` still lack: one problem per catalog."""
+    from digiculture.interface_texts import TABLES, tables
+    from digiculture.translations.catalogs import po_path, status
+
+    keyed = {table.domain: table for table in tables()}
+    problems = []
+    for row in status([lang]):
+        path = po_path(row.domain, lang)
+        shown = _shown(path)
+        if row.review == "missing":
+            problems.append(
+                Problem(
+                    shown,
+                    "",
+                    f"no catalog in '{lang}': make it with `digiculture translations update "
+                    f"--lang {lang}`, then translate its {row.total} texts (as drafts)",
+                )
+            )
+            continue
+        if not (row.missing or row.stale or row.problems):
+            continue
+        if row.domain in TABLES:
+            what = f"missing {', '.join(keyed[row.domain].untranslated(lang))}"
+        else:
+            what = (
+                f"{row.missing} of {row.total} texts not translated, {row.stale} stale, "
+                f"{len(row.problems)} broken"
+            )
+        problems.append(
+            Problem(
+                shown,
+                lang,
+                f"{what}: translate from the English "
+                f"(`digiculture translations status --lang {lang}` lists every catalog)",
+            )
+        )
+    return problems
+
+
+def _shown(path: Path) -> str:
+    """digiculture/locale/... for the kit's catalogs, the full path for another folder's."""
+    try:
+        return path.relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def missing_for_language(lang: str, settings: Settings | None = None) -> list[Problem]:
@@ -122,16 +146,10 @@ def missing_for_language(lang: str, settings: Settings | None = None) -> list[Pr
                     "notebooks/units.yaml", unit.get("id", "?"), f"no title in '{lang}': add it"
                 )
             )
+    problems += _catalog_problems(lang)
     for file, table in _word_tables():
         if lang not in table:
-            what = "the language's name" if "LANGUAGE_NAMES" in file else "the texts"
-            problems.append(Problem(file, "", f"no '{lang}': add {what}, translated from 'en'"))
-        elif isinstance(table.get("en"), dict) and isinstance(table[lang], dict):
-            absent = sorted(
-                k for k in table["en"] if k != "status" and not str(table[lang].get(k, "")).strip()
+            problems.append(
+                Problem(file, "", f"no '{lang}': add the language's name, translated from 'en'")
             )
-            if absent:
-                problems.append(
-                    Problem(file, lang, f"missing {', '.join(absent)}: translate from 'en'")
-                )
     return problems

@@ -1,6 +1,8 @@
 """The texts a facilitator reads in the roster import, the wide gradebook, the credentials'
-summary and mail merge and the workshop plan, in the kit's languages (data/facilitator.yaml:
-one block per language; English is the source, the others are drafts until reviewed).
+summary and mail merge and the workshop plan, in the kit's languages: the English in
+data/facilitator.yaml (and the roster's problems in data/roster_problems.yaml), the other
+languages in the gettext catalogs `facilitator.po` and `roster_problems.po`
+(`digiculture.interface_texts`; drafts until reviewed).
 
     say = facilitator_texts("de")
     say("roster_imported", count=12, course="cohorts/de-2026")
@@ -16,22 +18,36 @@ from pathlib import Path
 import yaml
 
 from digiculture.course.codes import COURSE_LANGUAGES
+from digiculture.interface_texts import TextTable
 
 DATA = Path(__file__).resolve().parent / "data" / "facilitator.yaml"
+PROBLEMS = Path(__file__).resolve().parent / "data" / "roster_problems.yaml"
 
 #: Fills in one text by its key: say(key, **values).
 Say = Callable[..., str]
 
 
-@cache
-def _all() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def _english(path: Path) -> Callable[[], dict[str, str]]:
+    return lambda: yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+TEXTS = TextTable(
+    "facilitator",
+    "The facilitator's texts",
+    "digiculture/course/data/facilitator.yaml",
+    _english(DATA),
+)
+PROBLEM_TEXTS = TextTable(
+    "roster_problems",
+    "The roster's problems",
+    "digiculture/course/data/roster_problems.yaml",
+    _english(PROBLEMS),
+)
 
 
 def facilitator_texts(lang: str | None) -> Say:
     """The texts in `lang` (English for a language the kit does not speak)."""
-    table = _all()
-    words = table.get((lang or "en").lower(), table["en"])
+    words = TEXTS.get((lang or "en").lower()) or TEXTS["en"]
 
     def say(key: str, **values: object) -> str:
         return " ".join(str(words[key]).split()).format(**values)
@@ -46,34 +62,28 @@ def check_language(lang: str | None) -> str | None:
     return f"Unknown language '{lang}': use one of {', '.join(COURSE_LANGUAGES)}."
 
 
-PROBLEMS = Path(__file__).resolve().parent / "data" / "roster_problems.yaml"
-
-
 @cache
-def _problem_patterns() -> tuple[dict[str, dict[str, str]], list[tuple[str, re.Pattern[str]]]]:
-    table = yaml.safe_load(PROBLEMS.read_text(encoding="utf-8"))
+def _problem_patterns() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
-    for key, english in table["en"].items():
-        if key == "status":
-            continue
+    for key, english in PROBLEM_TEXTS.english.items():
         regex = re.escape(english)
         for name in re.findall(r"\\\{(\w+)\\\}", regex):
             regex = regex.replace(f"\\{{{name}\\}}", f"(?P<{name}>.*?)", 1)
         patterns.append((key, re.compile(f"^{regex}$", re.DOTALL)))
-    return table, patterns
+    return patterns
 
 
 def translate_problem(message: str, lang: str | None) -> str:
     """A roster problem (said in English by the checks) in `lang`, with the file's own values
     kept; the English message when the kit has no translation of it."""
-    table, patterns = _problem_patterns()
-    words = table.get((lang or "en").lower())
-    if not words or lang == "en":
+    lang = (lang or "en").lower()
+    if lang == "en" or lang not in PROBLEM_TEXTS:
         return message
-    for key, pattern in patterns:
+    for key, pattern in _problem_patterns():
         match = pattern.match(message)
         if match:
-            return str(words[key]).format(**match.groupdict())
+            translated = PROBLEM_TEXTS.translation(key, lang)
+            return translated.format(**match.groupdict()) if translated else message
     return message
 
 

@@ -14,148 +14,36 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 
 from competence_profile import Profile
 from competence_profile.units import UnitManifest
+from digiculture.interface_texts import TextTable
 
 START_PAGE = "start_here.ipynb"
 
-# The page's own sentences. Drafts outside English: a native reviewer should check them.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Welcome to the BoostDigiCulture course",
-        "intro": "This course helps people who work in museums, libraries, archives and "
-        "galleries to use digital tools with confidence. It is made of short units of 10 to 20 "
-        "minutes. You learn by doing real tasks of cultural work, on small example data, at "
-        "your own pace. You cannot break anything: every unit tells you kindly what to try "
-        "when something does not work.",
-        "profile": "What the course is built on",
-        "profile_text": "The course follows the Professional Digital Competence Profile for "
-        "cultural professionals. It describes what cultural workers do with digital tools, in "
-        "six areas and four levels (Foundation, Intermediate, Advanced, Lead):",
-        "begin": "Where to begin",
-        "begin_text": "If you have never used a notebook, start with the first unit. Then take "
-        "the units in the order below, or the ones that matter most for your work. Click a "
-        "title to open the unit.",
-        "units": "The units",
-        "minutes": "min",
-        "after": "after",
-        "help": "Need help?",
-        "help_text": "Ask your facilitator, or write to your mentor. In a unit, read the "
-        "message under a cell: it says what went wrong and what to try.",
-    },
-    "de": {
-        "title": "Willkommen im BoostDigiCulture-Kurs",
-        "intro": "Dieser Kurs hilft Menschen, die in Museen, Bibliotheken, Archiven und "
-        "Galerien arbeiten, digitale Werkzeuge sicher zu nutzen. Er besteht aus kurzen "
-        "Einheiten von 10 bis 20 Minuten. Sie lernen an echten Aufgaben aus der Kulturarbeit, "
-        "mit kleinen Beispieldaten und in Ihrem eigenen Tempo. Sie können nichts kaputt "
-        "machen: Jede Einheit sagt Ihnen freundlich, was Sie versuchen können, wenn etwas "
-        "nicht klappt.",
-        "profile": "Worauf der Kurs aufbaut",
-        "profile_text": "Der Kurs folgt dem Profil digitaler Berufskompetenzen für "
-        "Mitarbeitende in Kultureinrichtungen. Es beschreibt in sechs Bereichen und vier "
-        "Niveaus, was Kulturschaffende mit digitalen Werkzeugen tun:",
-        "begin": "Wo Sie anfangen",
-        "begin_text": "Wenn Sie noch nie mit einem Notebook gearbeitet haben, beginnen Sie mit "
-        "der ersten Einheit. Folgen Sie dann der Reihenfolge unten oder wählen Sie die "
-        "Einheiten, die für Ihre Arbeit am wichtigsten sind. Klicken Sie auf einen Titel, um "
-        "die Einheit zu öffnen.",
-        "units": "Die Einheiten",
-        "minutes": "Min.",
-        "after": "nach",
-        "help": "Brauchen Sie Hilfe?",
-        "help_text": "Fragen Sie Ihre Kursleitung oder schreiben Sie Ihrer Mentorin oder "
-        "Ihrem Mentor. In einer Einheit lesen Sie die Meldung unter einer Zelle: Sie sagt, was "
-        "nicht geklappt hat und was Sie versuchen können.",
-    },
-    "it": {
-        "title": "Benvenuti nel corso BoostDigiCulture",
-        "intro": "Questo corso aiuta chi lavora in musei, biblioteche, archivi e gallerie a "
-        "usare gli strumenti digitali con sicurezza. È fatto di brevi unità da 10 a 20 minuti. "
-        "Si impara facendo compiti reali del lavoro culturale, su piccoli dati di esempio, con "
-        "i propri tempi. Non si può rompere nulla: ogni unità spiega con gentilezza che cosa "
-        "provare quando qualcosa non funziona.",
-        "profile": "Su che cosa si basa il corso",
-        "profile_text": "Il corso segue il Profilo delle competenze digitali professionali per "
-        "chi lavora nei luoghi della cultura. Descrive che cosa fanno con gli strumenti "
-        "digitali, in sei aree e quattro livelli:",
-        "begin": "Da dove cominciare",
-        "begin_text": "Se non hai mai usato un notebook, comincia dalla prima unità. Poi segui "
-        "l'ordine qui sotto, oppure scegli le unità più utili per il tuo lavoro. Fai clic su "
-        "un titolo per aprire l'unità.",
-        "units": "Le unità",
-        "minutes": "min",
-        "after": "dopo",
-        "help": "Serve aiuto?",
-        "help_text": "Chiedi al tuo facilitatore o scrivi al tuo mentore. In un'unità, leggi "
-        "il messaggio sotto una cella: dice che cosa non ha funzionato e che cosa provare.",
-    },
-    "hr": {
-        "title": "Dobro došli na tečaj BoostDigiCulture",
-        "intro": "Ovaj tečaj pomaže djelatnicima muzeja, knjižnica, arhiva i galerija da "
-        "sigurno koriste digitalne alate. Sastoji se od kratkih cjelina od 10 do 20 minuta. "
-        "Učite rješavajući stvarne zadatke iz rada u kulturi, na malim primjerima podataka, "
-        "vlastitim tempom. Ništa ne možete pokvariti: svaka cjelina ljubazno objašnjava što "
-        "pokušati kad nešto ne uspije.",
-        "profile": "Na čemu se tečaj temelji",
-        "profile_text": "Tečaj slijedi Profil profesionalnih digitalnih kompetencija za "
-        "djelatnike u kulturi. On opisuje što djelatnici u kulturi rade digitalnim alatima, u "
-        "šest područja i na četiri razine:",
-        "begin": "Odakle početi",
-        "begin_text": "Ako još niste radili u bilježnici (notebooku), počnite prvom cjelinom. "
-        "Zatim slijedite redoslijed u nastavku ili odaberite cjeline koje su najvažnije za vaš "
-        "posao. Kliknite naslov da biste otvorili cjelinu.",
-        "units": "Cjeline",
-        "minutes": "min",
-        "after": "nakon",
-        "help": "Trebate pomoć?",
-        "help_text": "Pitajte voditelja tečaja ili pišite svojem mentoru. U cjelini pročitajte "
-        "poruku ispod ćelije: ona kaže što nije uspjelo i što pokušati.",
-    },
-    "el": {
-        "title": "Καλώς ήρθατε στο πρόγραμμα BoostDigiCulture",
-        "intro": "Αυτό το πρόγραμμα βοηθά όσους εργάζονται σε μουσεία, βιβλιοθήκες, αρχεία "
-        "και γκαλερί να χρησιμοποιούν ψηφιακά εργαλεία με σιγουριά. Αποτελείται από σύντομες "
-        "ενότητες των 10 έως 20 λεπτών. Μαθαίνετε κάνοντας πραγματικές εργασίες του "
-        "πολιτιστικού τομέα, με μικρά δεδομένα παραδείγματος, με τον δικό σας ρυθμό. Δεν "
-        "μπορείτε να χαλάσετε τίποτα: κάθε ενότητα σας εξηγεί ευγενικά τι να δοκιμάσετε όταν "
-        "κάτι δεν λειτουργεί.",
-        "profile": "Σε τι βασίζεται το πρόγραμμα",
-        "profile_text": "Το πρόγραμμα ακολουθεί το Προφίλ Επαγγελματικών Ψηφιακών Ικανοτήτων "
-        "για επαγγελματίες του πολιτισμού. Περιγράφει τι κάνουν με τα ψηφιακά εργαλεία, σε "
-        "έξι τομείς και τέσσερα επίπεδα:",
-        "begin": "Από πού να ξεκινήσετε",
-        "begin_text": "Αν δεν έχετε χρησιμοποιήσει ποτέ σημειωματάριο (notebook), ξεκινήστε "
-        "από την πρώτη ενότητα. Έπειτα ακολουθήστε τη σειρά παρακάτω ή διαλέξτε τις ενότητες "
-        "που σας χρειάζονται περισσότερο. Πατήστε σε έναν τίτλο για να ανοίξει η ενότητα.",
-        "units": "Οι ενότητες",
-        "minutes": "λεπτά",
-        "after": "μετά από",
-        "help": "Χρειάζεστε βοήθεια;",
-        "help_text": "Ρωτήστε τον συντονιστή ή γράψτε στον μέντορά σας. Σε μια ενότητα, "
-        "διαβάστε το μήνυμα κάτω από ένα κελί: λέει τι δεν πήγε καλά και τι να δοκιμάσετε.",
-    },
-    "pt": {
-        "title": "Bem-vindo ao curso BoostDigiCulture",
-        "intro": "Este curso ajuda quem trabalha em museus, bibliotecas, arquivos e galerias a "
-        "usar ferramentas digitais com confiança. É composto por unidades curtas de 10 a 20 "
-        "minutos. Aprende fazendo tarefas reais do trabalho cultural, com pequenos dados de "
-        "exemplo, ao seu ritmo. Não pode estragar nada: cada unidade explica com simpatia o "
-        "que experimentar quando algo não funciona.",
-        "profile": "Em que se baseia o curso",
-        "profile_text": "O curso segue o Perfil de Competências Digitais Profissionais para "
-        "profissionais da cultura. Descreve o que fazem com ferramentas digitais, em seis "
-        "áreas e quatro níveis:",
-        "begin": "Por onde começar",
-        "begin_text": "Se nunca usou um notebook, comece pela primeira unidade. Depois siga a "
-        "ordem abaixo, ou escolha as unidades mais importantes para o seu trabalho. Clique num "
-        "título para abrir a unidade.",
-        "units": "As unidades",
-        "minutes": "min",
-        "after": "depois de",
-        "help": "Precisa de ajuda?",
-        "help_text": "Pergunte ao seu formador ou escreva ao seu mentor. Numa unidade, leia a "
-        "mensagem por baixo de uma célula: diz o que correu mal e o que experimentar.",
-    },
+#: The English texts (the source): the other languages are the catalogs
+#: digiculture/locale/LANG/LC_MESSAGES/start_page.po (drafts until reviewed).
+ENGLISH: dict[str, str] = {
+    "title": "Welcome to the BoostDigiCulture course",
+    "intro": "This course helps people who work in museums, libraries, archives and "
+    "galleries to use digital tools with confidence. It is made of short units of 10 to 20 "
+    "minutes. You learn by doing real tasks of cultural work, on small example data, at "
+    "your own pace. You cannot break anything: every unit tells you kindly what to try "
+    "when something does not work.",
+    "profile": "What the course is built on",
+    "profile_text": "The course follows the Professional Digital Competence Profile for "
+    "cultural professionals. It describes what cultural workers do with digital tools, in "
+    "six areas and four levels (Foundation, Intermediate, Advanced, Lead):",
+    "begin": "Where to begin",
+    "begin_text": "If you have never used a notebook, start with the first unit. Then take "
+    "the units in the order below, or the ones that matter most for your work. Click a "
+    "title to open the unit.",
+    "units": "The units",
+    "minutes": "min",
+    "after": "after",
+    "help": "Need help?",
+    "help_text": "Ask your facilitator, or write to your mentor. In a unit, read the "
+    "message under a cell: it says what went wrong and what to try.",
 }
+
+WORDS = TextTable("start_page", "The start page", "digiculture/course/start_page.py", ENGLISH)
 
 
 def start_page(

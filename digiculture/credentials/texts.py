@@ -1,24 +1,32 @@
-"""The texts of credentials and certificates in the kit's languages (data/texts.yaml)."""
+"""The texts of credentials and certificates in the kit's languages: the English in
+data/texts.yaml, the other languages in the gettext catalogs (`credentials.po`,
+`digiculture.interface_texts`)."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import yaml
 
 from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.credentials.contexts import DATA
+from digiculture.interface_texts import TextTable
 
 
-@cache
-def _all() -> dict[str, dict[str, str]]:
+def _english() -> dict[str, str]:
     return yaml.safe_load((DATA / "texts.yaml").read_text(encoding="utf-8"))
 
 
+TEXTS = TextTable(
+    "credentials",
+    "The credentials and their certificates",
+    "digiculture/credentials/data/texts.yaml",
+    _english,
+)
+
+
 def texts(lang: str) -> dict[str, str]:
-    """Every text in `lang` (English for a language the kit does not speak)."""
-    table = _all()
-    return {k: str(v) for k, v in table.get(lang, table["en"]).items()}
+    """Every text in `lang` (English for a language the kit does not speak, and for a text
+    not yet translated)."""
+    return TEXTS.get(lang) or TEXTS["en"]
 
 
 def language_for(*candidates: str | None) -> str:

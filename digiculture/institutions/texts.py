@@ -1,6 +1,6 @@
-"""Every text of the institution's check, plan and page, in the kit's languages
-(data/texts.yaml: one block per language; English is the source, the others are drafts until
-a native speaker from the sector reviews them, as for the credentials' texts)."""
+"""Every text of the institution's check, plan and page, in the kit's languages (the English
+in data/texts.yaml, the other languages in the gettext catalogs `institutions.po`,
+`digiculture.interface_texts`: drafts until a native speaker from the sector reviews them)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,34 @@ from pathlib import Path
 import yaml
 
 from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
+from digiculture.interface_texts import TextTable
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@cache
-def _all() -> dict[str, dict[str, str]]:
+def _english() -> dict[str, str]:
     return yaml.safe_load((DATA / "texts.yaml").read_text(encoding="utf-8"))
+
+
+TEXTS = TextTable(
+    "institutions",
+    "The institution's check, plan and page",
+    "digiculture/institutions/data/texts.yaml",
+    _english,
+)
 
 
 def language_for(*candidates: str | None) -> str:
     """The first of `candidates` the kit speaks, else English."""
     for lang in candidates:
-        if lang and lang.lower() in LANGUAGES and lang.lower() in _all():
+        if lang and lang.lower() in LANGUAGES and lang.lower() in TEXTS:
             return lang.lower()
     return "en"
 
 
 def texts(lang: str) -> dict[str, str]:
     """Every text in `lang`; a text missing there comes in English."""
-    table = _all()
-    return {**table["en"], **table.get(lang, {})}
+    return TEXTS.get(lang) or TEXTS["en"]
 
 
 @dataclass(frozen=True)

@@ -14,116 +14,33 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_markdown_cell, new_notebook
 
+from digiculture.interface_texts import TextTable
 from digiculture.spaces.resources import interest
 
 PAGE = "about_this_space.ipynb"
 DISCUSSION = "discussion.chat"
 
-# The page's own words. Drafts outside English: a native reviewer should check them.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "space": "Affinity space",
-        "intro": "A shared space for people from different institutions and countries who "
-        "work on the same kind of question. Notebooks in this folder are shared: you can "
-        "edit them together, at the same time.",
-        "members": "Members",
-        "name": "Name",
-        "institution": "Institution",
-        "country": "Country",
-        "languages": "Languages",
-        "discussion": "Discussion",
-        "discussion_text": "Talk with the space in [the discussion]({chat}) (open it from the "
-        "file browser). Everyone in the space can read and write it.",
-        "resources": "Resources and GLAM links",
-        "notebooks": "The space's notebooks",
-        "none": "No notebooks yet: make one with File > New > Notebook.",
-    },
-    "de": {
-        "space": "Interessenraum",
-        "intro": "Ein gemeinsamer Raum für Menschen aus verschiedenen Einrichtungen und "
-        "Ländern, die an ähnlichen Fragen arbeiten. Die Notebooks in diesem Ordner sind "
-        "gemeinsam: Sie können sie zusammen und gleichzeitig bearbeiten.",
-        "members": "Mitglieder",
-        "name": "Name",
-        "institution": "Einrichtung",
-        "country": "Land",
-        "languages": "Sprachen",
-        "discussion": "Diskussion",
-        "discussion_text": "Sprechen Sie mit dem Raum in [der Diskussion]({chat}) (im "
-        "Dateibrowser öffnen). Alle Mitglieder können sie lesen und schreiben.",
-        "resources": "Ressourcen und GLAM-Links",
-        "notebooks": "Die Notebooks des Raums",
-        "none": "Noch keine Notebooks: Legen Sie eines an mit Datei > Neu > Notebook.",
-    },
-    "it": {
-        "space": "Spazio di affinità",
-        "intro": "Uno spazio comune per persone di istituzioni e paesi diversi che lavorano "
-        "sullo stesso tipo di domande. I notebook di questa cartella sono condivisi: potete "
-        "modificarli insieme, nello stesso momento.",
-        "members": "Membri",
-        "name": "Nome",
-        "institution": "Istituzione",
-        "country": "Paese",
-        "languages": "Lingue",
-        "discussion": "Discussione",
-        "discussion_text": "Parlate con lo spazio nella [discussione]({chat}) (apritela dal "
-        "browser dei file). Tutti i membri possono leggerla e scriverci.",
-        "resources": "Risorse e link GLAM",
-        "notebooks": "I notebook dello spazio",
-        "none": "Ancora nessun notebook: createne uno con File > New > Notebook.",
-    },
-    "hr": {
-        "space": "Prostor zajedničkih interesa",
-        "intro": "Zajednički prostor za ljude iz različitih ustanova i zemalja koji rade na "
-        "sličnim pitanjima. Bilježnice u ovoj mapi su zajedničke: možete ih uređivati "
-        "zajedno, u isto vrijeme.",
-        "members": "Članovi",
-        "name": "Ime",
-        "institution": "Ustanova",
-        "country": "Zemlja",
-        "languages": "Jezici",
-        "discussion": "Rasprava",
-        "discussion_text": "Razgovarajte s prostorom u [raspravi]({chat}) (otvorite je iz "
-        "preglednika datoteka). Svi članovi mogu je čitati i pisati.",
-        "resources": "Resursi i GLAM poveznice",
-        "notebooks": "Bilježnice prostora",
-        "none": "Još nema bilježnica: napravite jednu s File > New > Notebook.",
-    },
-    "el": {
-        "space": "Χώρος κοινών ενδιαφερόντων",
-        "intro": "Ένας κοινός χώρος για ανθρώπους από διαφορετικούς φορείς και χώρες που "
-        "δουλεύουν πάνω σε παρόμοια ερωτήματα. Τα σημειωματάρια αυτού του φακέλου είναι "
-        "κοινά: μπορείτε να τα επεξεργάζεστε μαζί, την ίδια στιγμή.",
-        "members": "Μέλη",
-        "name": "Όνομα",
-        "institution": "Φορέας",
-        "country": "Χώρα",
-        "languages": "Γλώσσες",
-        "discussion": "Συζήτηση",
-        "discussion_text": "Μιλήστε με τον χώρο στη [συζήτηση]({chat}) (ανοίξτε τη από τον "
-        "περιηγητή αρχείων). Όλα τα μέλη μπορούν να τη διαβάζουν και να γράφουν.",
-        "resources": "Πηγές και σύνδεσμοι GLAM",
-        "notebooks": "Τα σημειωματάρια του χώρου",
-        "none": "Δεν υπάρχουν ακόμη σημειωματάρια: φτιάξτε ένα με File > New > Notebook.",
-    },
-    "pt": {
-        "space": "Espaço de afinidade",
-        "intro": "Um espaço comum para pessoas de instituições e países diferentes que "
-        "trabalham no mesmo tipo de questões. Os notebooks desta pasta são partilhados: "
-        "podem editá-los em conjunto, ao mesmo tempo.",
-        "members": "Membros",
-        "name": "Nome",
-        "institution": "Instituição",
-        "country": "País",
-        "languages": "Línguas",
-        "discussion": "Discussão",
-        "discussion_text": "Fale com o espaço na [discussão]({chat}) (abra-a a partir do "
-        "navegador de ficheiros). Todos os membros a podem ler e escrever.",
-        "resources": "Recursos e ligações GLAM",
-        "notebooks": "Os notebooks do espaço",
-        "none": "Ainda não há notebooks: crie um com File > New > Notebook.",
-    },
+#: The English texts (the source): the other languages are the catalogs
+#: digiculture/locale/LANG/LC_MESSAGES/space_page.po (drafts until reviewed).
+ENGLISH: dict[str, str] = {
+    "space": "Affinity space",
+    "intro": "A shared space for people from different institutions and countries who "
+    "work on the same kind of question. Notebooks in this folder are shared: you can "
+    "edit them together, at the same time.",
+    "members": "Members",
+    "name": "Name",
+    "institution": "Institution",
+    "country": "Country",
+    "languages": "Languages",
+    "discussion": "Discussion",
+    "discussion_text": "Talk with the space in [the discussion]({chat}) (open it from the "
+    "file browser). Everyone in the space can read and write it.",
+    "resources": "Resources and GLAM links",
+    "notebooks": "The space's notebooks",
+    "none": "No notebooks yet: make one with File > New > Notebook.",
 }
+
+WORDS = TextTable("space_page", "A space's page", "digiculture/spaces/page.py", ENGLISH)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 Layout (Babel's and Weblate's): `digiculture/locale/templates/DOMAIN.pot` is made from the
 English sources by `update`; `digiculture/locale/LANG/LC_MESSAGES/DOMAIN.po` holds one
 language; `compile` writes the `.mo` beside it (built by `make setup`, not kept in git).
-Domains: `learn` (the learner helpers' messages) and one per unit (its id).
+Domains: `learn` (the learner helpers' messages), `nbgrader`, `reports`, one per unit (its id)
+and one per text table of the kit's interface (`digiculture.interface_texts`: the start page,
+the sign-up page, the credentials', facilitator's and institutions' texts, ...; context = the
+text's key).
 
 Keeping a language in step (`update`): a text whose English changed keeps its old translation
 marked *fuzzy* (stale: shown in English until a translator checks it, then unmarks it), with
@@ -44,6 +47,8 @@ TEMPLATES_DIR = LOCALE_DIR / "templates"
 INCOMING = "incoming"
 REVIEW_HEADER = "X-Review-Status"
 REVIEW_STATES = ("draft", "reviewed")
+#: A unit's domain is its id: u01_jupyter_first_steps.
+UNIT_DOMAIN = re.compile(r"^u\d\d_")
 FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
 
 
@@ -57,7 +62,9 @@ class Domain:
 
 
 def domains(repo_root: Path | None = None) -> list[Domain]:
-    """The learner helpers' domain and one domain per unit of the kit's course."""
+    """The learner helpers' domain, nbgrader's, the reports', the interface's text tables
+    and one domain per unit of the kit's course."""
+    from digiculture.interface_texts import tables
     from digiculture.settings import REPO_ROOT
 
     root = repo_root or REPO_ROOT
@@ -66,6 +73,9 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE),
         Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
     ]
+    for table in tables():
+        texts = tuple(Text(key, english, table.where) for key, english in table.english.items())
+        found.append(Domain(table.domain, texts, table.title))
     for path in sorted((root / "notebooks" / "source").glob("u*/*.ipynb")):
         unit_id = path.stem
         if path.parent.name != unit_id:
@@ -346,7 +356,7 @@ def compiled(po_file: Path) -> bytes:
     the course build reads and learners never do (a hub closes it to them).
     """
     po = polib.pofile(str(po_file))
-    unit = po_file.stem not in (HELPERS_DOMAIN, NBGRADER_DOMAIN, REPORTS_DOMAIN)
+    unit = UNIT_DOMAIN.match(po_file.stem) is not None
     kept = polib.POFile()
     kept.metadata = po.metadata
     for entry in po:
