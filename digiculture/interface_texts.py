@@ -13,8 +13,8 @@ update|status|compile`. A translator works with PO files only.
     WORDS["de"]["title"]        # 'Willkommen im BoostDigiCulture-Kurs'
 
 A text with no translation (or a stale, fuzzy one, or one that lost a `{field}`) is English,
-text by text. The catalogs are read when a language is asked for, so a catalog edited or
-compiled later is seen.
+text by text. A catalog is read the first time its language is asked for (once per process),
+from the `.mo` `make setup` compiles, or from the `.po` when that is newer.
 """
 
 from __future__ import annotations

@@ -253,13 +253,16 @@ def test_a_new_language_is_told_everything_it_still_lacks(tmp_path):
     assert "assessment/data/translations/fr.yaml: file is missing" in text
     for unit_id in load_manifest().ids:
         assert f"notebooks/units.yaml: {unit_id}: no title in 'fr': add it" in lines
-    for table in (
-        "digiculture/course/start_page.py (WORDS)",
-        "digiculture/hub/texts.py (WORDS)",
-        "digiculture/credentials/data/texts.yaml",
-        "digiculture/institutions/data/texts.yaml",
+    for domain in (
+        "start_page",
+        "signup",
+        "credentials",
+        "institutions",
+        "learn",
+        "u03_collection_tables",
     ):
-        assert f"{table}: no 'fr': add the texts, translated from 'en'" in lines
+        catalog = f"digiculture/locale/fr/LC_MESSAGES/{domain}.po: no catalog in 'fr'"
+        assert any(line.startswith(catalog) for line in lines), domain
     done = run_in_repo("profile", "language", "de")
     assert done.returncode == 0, done.stderr
     assert "'de' is complete" in done.stdout

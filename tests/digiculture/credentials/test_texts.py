@@ -6,25 +6,21 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from competence_profile import load_profile
 from digiculture.credentials.build import Recipient, build_credential
 from digiculture.credentials.certificate import render_certificate
-from digiculture.credentials.contexts import DATA
 from digiculture.credentials.criteria import Decision
-from digiculture.credentials.texts import LANGUAGES, texts
+from digiculture.credentials.texts import LANGUAGES, TEXTS, texts
 from digiculture.manifest import load_manifest
 from digiculture.settings import Settings
 from tests.digiculture.texts_tables import assert_translated_like_english
 
-RAW = yaml.safe_load((DATA / "texts.yaml").read_text(encoding="utf-8"))
-
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_every_text_with_the_same_placeholders(lang):
-    assert_translated_like_english(RAW, lang)
+    assert_translated_like_english(TEXTS, lang)
 
 
 @pytest.fixture(scope="module")

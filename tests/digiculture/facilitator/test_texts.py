@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from digiculture.course.codes import COURSE_LANGUAGES
-from digiculture.course.facilitator_texts import DATA, facilitator_texts
-from digiculture.course.facilitator_texts import PROBLEMS as PROBLEMS_FILE
+from digiculture.course.facilitator_texts import PROBLEM_TEXTS, TEXTS, facilitator_texts
 from tests.digiculture.texts_tables import assert_translated_like_english
-
-RAW = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", COURSE_LANGUAGES)
 def test_every_language_has_every_text_with_the_same_placeholders(lang):
-    assert_translated_like_english(RAW, lang)
+    assert_translated_like_english(TEXTS, lang)
 
 
 def test_texts_are_filled_in_and_unknown_languages_fall_back_to_english():
@@ -25,12 +21,9 @@ def test_texts_are_filled_in_and_unknown_languages_fall_back_to_english():
     assert facilitator_texts("xx")("col_line") == "line"
 
 
-PROBLEMS = yaml.safe_load(PROBLEMS_FILE.read_text(encoding="utf-8"))
-
-
 @pytest.mark.parametrize("lang", COURSE_LANGUAGES)
 def test_every_roster_problem_in_every_language(lang):
-    assert_translated_like_english(PROBLEMS, lang)
+    assert_translated_like_english(PROBLEM_TEXTS, lang)
 
 
 def test_the_roster_checks_problems_are_said_in_the_facilitators_language(tmp_path):
