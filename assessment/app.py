@@ -21,18 +21,36 @@ from assessment.bank import Item, ItemBank
 from assessment.recommend import Recommendation
 from assessment.service import Assessment, FinishedAttempt
 from assessment.wording import long_date
-from competence_profile import Profile
+from competence_profile import DEFAULT_DATA_DIR, Profile
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "Deutsch",
-    "it": "Italiano",
-    "hr": "Hrvatski",
-    "el": "Ελληνικά",
-    "pt": "Português",
-}
+
+def _profile_languages() -> tuple[str, ...]:
+    """The interface languages: `languages` of the profile's data (as digiculture's codes)."""
+    import yaml
+
+    head = yaml.safe_load((DEFAULT_DATA_DIR / "profile.yaml").read_text(encoding="utf-8"))
+    return tuple(str(code) for code in head["languages"])
+
+
+def own_language_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Each language's name in itself, from Babel (the Unicode CLDR): 'Hrvatski' for hr."""
+    from babel import Locale, UnknownLocaleError
+
+    names = {}
+    for code in codes:
+        try:
+            name = Locale.parse(code).get_display_name(code) or ""
+        except (ValueError, UnknownLocaleError):
+            continue
+        if name:
+            names[code] = name[:1].upper() + name[1:]  # a choice in a list starts upper-case
+    return names
+
+
+#: The languages' names on the language page, each in itself (English, Deutsch, Hrvatski...).
+LANGUAGE_NAMES = own_language_names(_profile_languages())
 CONTEXT_ON_ABOUT_PAGE = ("role", "institution_type", "institution_size", "country", "language")
 
 STYLE = """

@@ -14,7 +14,7 @@ reads exists in it:
   messages, nbgrader's words, the reports, and the interface's text tables (the start page,
   the learners' README, the hub's sign-up page, a space's page, the credentials', the
   facilitator's, the roster's problems and the institutions' texts);
-- the language's name in the self-assessment's and the dashboard's language lists.
+- the language's name in the dashboard's language list (the self-assessment's comes from Babel).
 
 Each gap is a `Problem` naming the file and what to add; English is the source language and
 is complete by definition.
@@ -32,14 +32,19 @@ from digiculture.settings import REPO_ROOT, Settings
 
 
 def _word_tables() -> list[tuple[str, dict]]:
-    """(file, {language: name}) of the language-name lists kept in code."""
-    from assessment.app import LANGUAGE_NAMES as ASSESSMENT_NAMES
+    """(file, {language: name}) of the language-name lists kept in code (the
+    self-assessment's comes from Babel: `_babel_names_language`)."""
     from digiculture.outcomes.tables import LANGUAGE_NAMES as DASHBOARD_NAMES
 
-    return [
-        ("assessment/app.py (LANGUAGE_NAMES)", ASSESSMENT_NAMES),
-        ("digiculture/outcomes/tables.py (LANGUAGE_NAMES)", DASHBOARD_NAMES),
-    ]
+    return [("digiculture/outcomes/tables.py (LANGUAGE_NAMES)", DASHBOARD_NAMES)]
+
+
+def _babel_names_language(lang: str) -> bool:
+    """Whether Babel (the Unicode CLDR) knows the language's name in itself, which the
+    self-assessment's language page shows (assessment/app.py, LANGUAGE_NAMES)."""
+    from assessment.app import own_language_names
+
+    return lang in own_language_names((lang,))
 
 
 def _catalog_problems(lang: str) -> list[Problem]:
@@ -147,6 +152,14 @@ def missing_for_language(lang: str, settings: Settings | None = None) -> list[Pr
                 )
             )
     problems += _catalog_problems(lang)
+    if not _babel_names_language(lang):
+        problems.append(
+            Problem(
+                "assessment/app.py (LANGUAGE_NAMES)",
+                "",
+                f"Babel has no name for '{lang}': use the language's ISO 639-1 code",
+            )
+        )
     for file, table in _word_tables():
         if lang not in table:
             problems.append(

@@ -128,3 +128,17 @@ def test_a_made_up_language_is_told_what_each_catalog_lacks(monkeypatch, tmp_pat
     told = next(line for line in lines if line.startswith(f"{learn}: xx: "))
     assert " texts not translated, 0 stale, 0 broken: translate from the English" in told
     assert not any("no catalog" in line for line in lines)
+
+
+def test_the_self_assessments_language_names_come_from_babel_as_they_were():
+    from assessment.app import LANGUAGE_NAMES, own_language_names
+
+    assert LANGUAGE_NAMES == {
+        "en": "English",
+        "de": "Deutsch",
+        "it": "Italiano",
+        "hr": "Hrvatski",
+        "el": "Ελληνικά",
+        "pt": "Português",
+    }
+    assert own_language_names(("fr", "xx")) == {"fr": "Français"}
