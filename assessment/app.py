@@ -21,17 +21,9 @@ from assessment.bank import Item, ItemBank
 from assessment.recommend import Recommendation
 from assessment.service import Assessment, FinishedAttempt
 from assessment.wording import long_date
-from competence_profile import DEFAULT_DATA_DIR, Profile
+from competence_profile import Profile, interface_languages
 
 log = logging.getLogger(__name__)
-
-
-def _profile_languages() -> tuple[str, ...]:
-    """The interface languages: `languages` of the profile's data (as digiculture's codes)."""
-    import yaml
-
-    head = yaml.safe_load((DEFAULT_DATA_DIR / "profile.yaml").read_text(encoding="utf-8"))
-    return tuple(str(code) for code in head["languages"])
 
 
 def own_language_names(codes: tuple[str, ...]) -> dict[str, str]:
@@ -50,7 +42,7 @@ def own_language_names(codes: tuple[str, ...]) -> dict[str, str]:
 
 
 #: The languages' names on the language page, each in itself (English, Deutsch, Hrvatski...).
-LANGUAGE_NAMES = own_language_names(_profile_languages())
+LANGUAGE_NAMES = own_language_names(interface_languages())
 CONTEXT_ON_ABOUT_PAGE = ("role", "institution_type", "institution_size", "country", "language")
 
 STYLE = """

@@ -3,7 +3,12 @@
 No Jupyter dependency: the rest of the kit imports this package, never the other way.
 """
 
-from competence_profile.loader import DEFAULT_DATA_DIR, check_profile, load_profile
+from competence_profile.loader import (
+    DEFAULT_DATA_DIR,
+    check_profile,
+    interface_languages,
+    load_profile,
+)
 from competence_profile.model import (
     LEVEL_IDS,
     Profile,
@@ -20,6 +25,7 @@ __all__ = [
     "Problem",
     "Profile",
     "check_profile",
+    "interface_languages",
     "level_number",
     "level_of_number",
     "levels_below",

@@ -42,6 +42,16 @@ MIN_ROLES = 5
 M = TypeVar("M", bound=BaseModel)
 
 
+def interface_languages(data_dir: Path | None = None) -> tuple[str, ...]:
+    """The kit's interface languages, English (the source) first: `languages` of profile.yaml,
+    read without loading the whole profile."""
+    import yaml
+
+    path = (data_dir or DEFAULT_DATA_DIR) / "profile.yaml"
+    head = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(str(code) for code in head["languages"])
+
+
 def load_profile(data_dir: Path | None = None) -> Profile:
     profile, problems = check_profile(data_dir)
     if problems or profile is None:

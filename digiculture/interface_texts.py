@@ -22,8 +22,9 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 
+from competence_profile import interface_languages
 from digiculture.gettext_catalogs import SOURCE_LANGUAGE, lookup
 
 #: Every text table of the kit: its domain and where it is ("module:attribute").
@@ -64,9 +65,7 @@ class TextTable(Mapping[str, dict[str, str]]):
         return {str(key): str(text) for key, text in english.items()}
 
     def _languages(self) -> tuple[str, ...]:
-        from digiculture.course.codes import COURSE_LANGUAGES
-
-        return COURSE_LANGUAGES
+        return _course_languages()
 
     def __getitem__(self, lang: str) -> dict[str, str]:
         if lang not in self._languages():
@@ -99,6 +98,13 @@ class TextTable(Mapping[str, dict[str, str]]):
     def untranslated(self, lang: str) -> list[str]:
         """The keys still English in `lang`."""
         return [key for key in self.english if self.translation(key, lang) is None]
+
+
+@cache
+def _course_languages() -> tuple[str, ...]:
+    """The course languages (as digiculture.course.codes, which this module must not import:
+    the course package uses these tables)."""
+    return interface_languages()
 
 
 def _fields(text: str) -> set[str]:

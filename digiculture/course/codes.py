@@ -15,18 +15,10 @@ a few more spoken by cultural professionals across Europe.
 
 from __future__ import annotations
 
-import yaml
-
-from competence_profile import DEFAULT_DATA_DIR
-
-
-def _course_languages() -> tuple[str, ...]:
-    head = yaml.safe_load((DEFAULT_DATA_DIR / "profile.yaml").read_text(encoding="utf-8"))
-    return tuple(str(code) for code in head["languages"])
-
+from competence_profile import interface_languages
 
 #: The course's interface languages, English (the source) first: en de it hr el pt.
-COURSE_LANGUAGES: tuple[str, ...] = _course_languages()
+COURSE_LANGUAGES: tuple[str, ...] = interface_languages()
 
 #: EU and EEA countries: ISO 3166-1 alpha-2 code -> (English name, IANA time zone).
 COUNTRIES: dict[str, tuple[str, str]] = {
