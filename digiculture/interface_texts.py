@@ -117,6 +117,7 @@ def tables() -> list[TextTable]:
     for domain, place in TABLES.items():
         module, attribute = place.split(":")
         table = getattr(importlib.import_module(module), attribute)
-        assert isinstance(table, TextTable) and table.domain == domain, place
+        if not isinstance(table, TextTable) or table.domain != domain:
+            raise TypeError(f"{place} is not the TextTable of the domain '{domain}'")
         found.append(table)
     return found
