@@ -1,4 +1,5 @@
-"""`digiculture translations ...`: the gettext catalogs of the units and the learner helpers."""
+"""`digiculture translations ...`: the gettext catalogs of the units, the learner helpers, the
+reports and the kit's interface texts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.errors import fail
 
 app = typer.Typer(
-    help="Translations of the units and the learner helpers (gettext catalogs).",
+    help="Translations of the units, the learner helpers, the reports and the kit's interface "
+    "(gettext catalogs).",
     no_args_is_help=True,
 )
 
