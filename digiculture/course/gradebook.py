@@ -20,6 +20,7 @@ nbgrader is imported when a gradebook is opened (it takes seconds to load).
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,18 +210,27 @@ class CourseGradebook:
             raise
 
 
-def new_gradebook(db_file: Path) -> None:
-    """An empty nbgrader gradebook at the newest schema, stamped as nbgrader stamps it, but
-    without the `alembic` subprocess nbgrader starts for that (seconds on a busy machine)."""
+@functools.cache
+def alembic_head() -> str:
+    """The newest schema version of nbgrader's gradebook: what nbgrader stamps a new gradebook
+    with, read here from nbgrader's migrations instead of nbgrader's `alembic heads` subprocess
+    (2 s of processor time for every new gradebook; nbgrader_ops.tools_on_path answers it)."""
     from alembic.config import Config as AlembicConfig
     from alembic.script import ScriptDirectory
-    from nbgrader.api import Base
     from nbgrader.dbutil import ALEMBIC_DIR
-    from sqlalchemy import create_engine, text
 
     config = AlembicConfig()
     config.set_main_option("script_location", ALEMBIC_DIR)
-    head = ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def new_gradebook(db_file: Path) -> None:
+    """An empty nbgrader gradebook at the newest schema, stamped as nbgrader stamps it, but
+    without the `alembic` subprocess nbgrader starts for that (seconds on a busy machine)."""
+    from nbgrader.api import Base
+    from sqlalchemy import create_engine, text
+
+    head = alembic_head()
     engine = create_engine(f"sqlite:///{db_file}")
     Base.metadata.create_all(bind=engine)
     with engine.begin() as db:

@@ -26,7 +26,14 @@ class NbgraderFailed(UserError, RuntimeError):
 
 
 def tools_on_path() -> None:
-    # nbgrader starts `alembic` by name to set up a gradebook: use this environment's.
+    """Before nbgrader runs in this process: a new gradebook's schema version comes from the
+    kit (`alembic_head`, the same value) instead of an `alembic heads` subprocess, and the
+    programs nbgrader starts by name are this environment's."""
+    import nbgrader.api
+
+    from digiculture.course.gradebook import alembic_head
+
+    nbgrader.api.get_alembic_version = alembic_head
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
