@@ -51,6 +51,17 @@ class Words:
         except Exception:  # noqa: BLE001 (a point is still readable)
             return text
 
+    def date(self, day: object) -> str:
+        """A date as the language writes it (Babel): '3. Dezember 2026', 'December 3, 2026'.
+
+        `day`: a date or an ISO text; a text that is no date is shown as it is."""
+        from assessment.wording import long_date
+
+        try:
+            return long_date(day, self.lang)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(day)
+
     def country(self, code: str) -> str:
         """The country's name in the language ('Deutschland' for DE in German)."""
         names = _babel_names(self.lang, "territories")
