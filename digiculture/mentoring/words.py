@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from digiculture.course.codes import COUNTRIES, LANGUAGES
 from digiculture.gettext_catalogs import MENTORING_DOMAIN
-from digiculture.outcomes.words import N_, Words
+from digiculture.outcomes.words import N_, Words, _babel_names
 
 __all__ = ["N_", "CountryCode", "Day", "LanguageCode", "Said", "Words", "say", "words"]
 
@@ -46,8 +46,8 @@ def _english(value: object) -> object:
 
 
 def _local(value: object, _: Words) -> object:
-    if isinstance(value, LanguageCode):
-        return _.language(value)
+    if isinstance(value, LanguageCode):  # inside a sentence: as the language writes it there
+        return _babel_names(_.lang, "languages").get(value) or _.language(value)
     if isinstance(value, CountryCode):
         return _.country(value)
     if isinstance(value, Day):
