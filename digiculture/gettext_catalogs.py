@@ -22,6 +22,8 @@ LOCALE_DIR_VARIABLE = "DIGICULTURE_LOCALE_DIR"
 SOURCE_LANGUAGE = "en"
 #: The domain of the reports, the dashboard and the institution pages (digiculture.outcomes).
 REPORTS_DOMAIN = "reports"
+#: The mentoring and workshop commands' tables, plans and calendars (digiculture.mentoring).
+MENTORING_DOMAIN = "mentoring"
 
 
 def locale_dir() -> Path:

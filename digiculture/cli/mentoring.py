@@ -20,7 +20,7 @@ from assessment.databases import sqlite_path
 from assessment.store import ResultStore, StoreUnavailable
 from competence_profile import DataInvalid, Profile
 from digiculture.cli.profile import load_or_exit
-from digiculture.course.codes import language_name
+from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.errors import fail
 from digiculture.manifest import load_manifest
 from digiculture.mentoring.calendar import PRODID
@@ -28,6 +28,8 @@ from digiculture.mentoring.levels import levels_from_results
 from digiculture.mentoring.matching import Matching, match_mentors
 from digiculture.mentoring.roster import Roster, read_roster
 from digiculture.mentoring.timezones import parse_window
+from digiculture.mentoring.words import Words, words
+from digiculture.mentoring.words import say as say_again
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops
 from digiculture.outcomes.sources import WORKSHOP_FILE
 from digiculture.settings import Settings
@@ -119,17 +121,41 @@ def _levels_from_results_or_exit(roster: Roster, profile: Profile, results: str)
     return {**{i: from_roster[i] for i in missing}, **levels}
 
 
-def matching_table(matching: Matching, roster: Roster) -> str:
-    """The pairs and the unmatched learners as a plain-text table."""
+def course_language(roster: Path) -> str:
+    """The language of the course whose roster.csv `roster` is (its cohort.json), else English:
+    the mentoring commands' language when --lang is not given."""
+    from digiculture.course.nbgrader_settings import _course_language
+
+    return _course_language(roster.resolve().parent)
+
+
+def _language_or_exit(lang: str | None, roster: Path) -> str:
+    from digiculture.course.facilitator_texts import check_language
+
+    if (wrong := check_language(lang)) is not None:
+        raise fail(wrong, 2)
+    return lang or course_language(roster)
+
+
+LANG_HELP = (
+    "Language of what the command writes for people (tables, plan, calendars, the roster's "
+    "problems); default: the course's language when the roster is a course's roster.csv, "
+    "else English."
+)
+
+
+def matching_table(matching: Matching, roster: Roster, _: Words | None = None) -> str:
+    """The pairs and the unmatched learners as a plain-text table, in the language of `_`."""
+    _ = _ or words(None)
     people = roster.by_id()
 
     def who(learner_id: str) -> str:
         learner = people[learner_id]
         return f"{learner_id} {learner.name} ({learner.country})"
 
-    rows = [("mentor", "", "mentee", "language", "areas", "score")]
+    rows = [(_("mentor"), "", _("mentee"), _("language"), _("areas"), _("score"))]
     rows += [
-        (who(p.mentor), "->", who(p.mentee), p.language, ", ".join(p.areas), f"{p.score:.2f}")
+        (who(p.mentor), "->", who(p.mentee), p.language, ", ".join(p.areas), _.decimal(p.score, 2))
         for p in matching.pairs
     ]
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
@@ -138,11 +164,11 @@ def matching_table(matching: Matching, roster: Roster) -> str:
         for row in rows
     ]
     if not matching.pairs:
-        lines = ["No pairs."]
+        lines = [_("No pairs.")]
     if matching.unmatched:
-        lines += ["", "Not matched:"]
-        lines += [f"  {who(u.learner)}: {u.reason}" for u in matching.unmatched]
-    lines += ["", matching.summary()]
+        lines += ["", _("Not matched:")]
+        lines += [f"  {who(u.learner)}: {say_again(u.reason, _)}" for u in matching.unmatched]
+    lines += ["", matching.summary(_)]
     return "\n".join(lines) + "\n"
 
 
@@ -167,7 +193,7 @@ def match(
         "levels come from each learner's latest attempt (learner_id = their personal code) "
         "instead of the P1..P6 columns.",
     ),
-    lang: str = typer.Option("en", "--lang", help="Language of the roster's problems."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Pair mentors and mentees across countries: shared language, mentor above the mentee
     in the areas they work on, capacities respected; as many mentees as possible, then the
@@ -175,21 +201,19 @@ def match(
     if output is not None:
         _writable(output)
     profile = load_or_exit(None)
-    from digiculture.course.facilitator_texts import check_language
-
-    if (wrong := check_language(lang)) is not None:
-        raise fail(wrong, 2)
+    lang = _language_or_exit(lang, roster)
+    _ = words(lang)
     checked = roster_or_exit(roster, profile, levels_required=results is None, lang=lang)
     matching = _match(checked, profile, results)
     if as_json:
         text = json.dumps(matching.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = matching_table(matching, checked)
+        text = matching_table(matching, checked, _)
     if output is None:
         typer.echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
-    typer.echo(f"Wrote {output}: {matching.summary()}")
+    typer.echo(_("Wrote {file}: {summary}", file=output, summary=matching.summary(_)))
 
 
 def _next_monday(today: date) -> date:
@@ -229,16 +253,16 @@ def plan(
         "workshop.csv in the cohorts folder, DIGICULTURE_COHORTS_DIR).",
         dir_okay=False,
     ),
-    lang: str = typer.Option("en", "--lang", help="Language of the messages."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Form workshop groups that mix countries and institution types and share a working
     language, propose session times that fit everyone's time zone, and write each group's
     agenda, mentoring pairs, unit links and affinity space as Markdown, JSON and .ics files."""
-    from digiculture.course.facilitator_texts import check_language, facilitator_texts
+    from digiculture.course.facilitator_texts import facilitator_texts
 
-    if (wrong := check_language(lang)) is not None:
-        raise fail(wrong, 2)
+    lang = _language_or_exit(lang, roster)
     say = facilitator_texts(lang)
+    _ = words(lang)
     if size < 2:
         raise fail(f"--size {size} is too small: a group needs at least 2 learners.", 2)
     least = min(3, size // 2) if min_size is None else min_size
@@ -306,7 +330,12 @@ def plan(
     for old in folder.glob("ws*.ics"):  # calendars of an earlier plan, made by this command
         if old.name not in calendars and PRODID in old.read_text(encoding="utf-8", errors="ignore"):
             old.unlink()
-    (folder / "workshops.md").write_text(result.to_markdown(), encoding="utf-8")
+    (folder / "workshops.md").write_text(result.to_markdown(lang), encoding="utf-8")
+    for other in result.languages():  # each group's participants read the plan in theirs
+        if other != lang and other in COURSE_LANGUAGES:
+            (folder / f"workshops.{other}.md").write_text(
+                result.to_markdown(other), encoding="utf-8"
+            )
     (folder / "workshops.json").write_text(
         json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -317,10 +346,20 @@ def plan(
         countries = ", ".join(sorted({m.country for m in g.members}))
         first_session = g.sessions[0]
         typer.echo(
-            f"{g.id}  {language_name(g.language):<10} {len(g.members):>3} learners  "
-            f"{countries:<20} {len(g.pairs)} pair(s)  first session "
-            f"{first_session.start:%a %d %b %Y %H:%M} UTC"
-            + ("" if all(s.fits for s in g.sessions) else "  (see notes: hours do not fit all)")
+            f"{g.id}  {_.language(g.language):<10} "
+            + _(
+                "{count} learners  {countries}  {pairs} pair(s)  first session {day} {time} UTC",
+                count=f"{len(g.members):>3}",
+                countries=f"{countries:<20}",
+                pairs=len(g.pairs),
+                day=_.date(first_session.start.date(), weekday=True),
+                time=f"{first_session.start:%H:%M}",
+            )
+            + (
+                ""
+                if all(s.fits for s in g.sessions)
+                else "  " + _("(see notes: hours do not fit all)")
+            )
         )
     if result.unplaced:
         typer.echo(say("ws_unplaced", count=len(result.unplaced)))
@@ -328,11 +367,11 @@ def plan(
             reason = say(
                 "ws_unplaced_reason",
                 count=u.speakers,
-                language=language_name(u.language),
+                language=_.language(u.language),
                 least=least,
             )
             typer.echo(f"  {u.learner.id} {u.learner.name}: {reason}")
-    typer.echo(matching.summary())
+    typer.echo(matching.summary(_))
     typer.echo(
         say(
             "ws_written",

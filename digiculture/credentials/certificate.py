@@ -14,6 +14,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
+from assessment.wording import long_date
 from digiculture.credentials.texts import texts
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: Latin and Greek
@@ -144,9 +145,9 @@ def render_certificate(credential: dict, file_name: str) -> bytes:
         body += f"\n{issuer['email']}"
     pdf.row(t["awarding_body"], body)
     pdf.row(t["issuer_country"], f"{country} ({code})" if code and country != code else code)
-    pdf.row(t["date_of_issue"], credential["validFrom"][:10])
+    pdf.row(t["date_of_issue"], long_date(credential["validFrom"], lang))
     if credential.get("validUntil"):
-        pdf.row(t["valid_until"], credential["validUntil"][:10])
+        pdf.row(t["valid_until"], long_date(credential["validUntil"], lang))
     outcomes = micro.get("learningOutcomes", [])
     if outcomes:
         pdf.row(t["learning_outcomes"], "\n".join(f"• {o}" for o in outcomes))

@@ -319,7 +319,7 @@ def staff_html(staff: StaffPicture, lang: str, profile) -> str:
         parts.append(_p(t["staff_shared"]))
         rows = "".join(
             f"<tr><th scope='row'>{html.escape(s.shown_as)}</th><td>{html.escape(s.role)}</td>"
-            f"<td>{html.escape(s.taken_on)}</td>"
+            f"<td>{html.escape(long_date(s.taken_on, lang))}</td>"
             f"<td>{html.escape('; '.join(titles.get(a, a) for a in s.below)) or '–'}</td></tr>"
             for s in staff.shared
         )

@@ -70,14 +70,13 @@ def area_title(t: dict[str, str], area: str) -> str:
 
 
 def long_date(iso: str, lang: str) -> str:
-    """An ISO date as people of `lang` write it (Babel): 24. November 2025."""
-    from datetime import date
-
-    from babel.dates import format_date
+    """An ISO date as people of `lang` write it (Babel): 24. November 2025; a text that is no
+    date as it is."""
+    from assessment.wording import long_date as written
 
     try:
-        return format_date(date.fromisoformat(iso), "long", locale=lang)
-    except ValueError:
+        return written(iso, lang)
+    except (TypeError, ValueError):
         return iso
 
 

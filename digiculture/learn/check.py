@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -229,6 +230,57 @@ def contains(
         detail = say("should_mention", missing=", ".join(missing)) if reveal else ""
         _fail(joined(say("not_everything", what=what), detail), hint)
     _ok(what)
+
+
+#: Separates the words that mean one thing ("sampler|embroidery sampler"), in English and in
+#: a translation: a translator lists the words a learner may write in the language.
+WORD_SEPARATOR = "|"
+
+
+def _comparable(text: str) -> str:
+    """Text compared without case and accents ("Εικόνα" = "εικονα", "štramac" = "stramac")."""
+    decomposed = unicodedata.normalize("NFD", str(text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words_meaning(words: str) -> list[str]:
+    """The words a learner may write for `words` (English, alternatives separated by "|"):
+    the English ones (the datasets are English, so they always count) and those the unit's
+    catalog gives in the learner's language (context `check`, alternatives the same way).
+
+    A check that looks for a word in a learner's own text (alt text, a caption) uses this, so
+    the same meaning gets the same grade in every language. The translation comes first.
+    """
+    english = [w.strip() for w in str(words).split(WORD_SEPARATOR) if w.strip()]
+    translated = check_text(words)
+    mine = [w.strip() for w in translated.split(WORD_SEPARATOR) if w.strip()]
+    found: list[str] = []
+    for word in (mine if translated.complete else []) + english:
+        if _comparable(word) not in (_comparable(w) for w in found):
+            found.append(word)
+    return found
+
+
+def mentions(text: Any, words: str, what: str, *, hint: str = "") -> None:
+    """A learner's own text names the thing `words` means, in their language or in English
+    (case and accents do not matter). `words`: the English words, separated by "|"."""
+    is_type(text, str, what, hint=hint)
+    accepted = words_meaning(words)
+    if not any(_comparable(w) in _comparable(text) for w in accepted):
+        detail = say("should_mention", missing=accepted[0])
+        _fail(joined(say("not_everything", what=what), detail), hint)
+    _ok(what)
+
+
+def starts_with(text: Any, words: str) -> bool:
+    """True if a learner's text begins with one of the words `words` means (whole words, in
+    their language or in English, case and accents aside): `starts_with(alt, "image|photo")`."""
+    start = _comparable(str(text).strip())
+    for word in words_meaning(words):
+        word = _comparable(word)
+        if start.startswith(word) and not start[len(word) : len(word) + 1].isalnum():
+            return True
+    return False
 
 
 def that(condition: bool, message: str, what: str = "your answer", *, hint: str = "") -> None:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from digiculture.learn.check import phrase
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -100,7 +102,13 @@ def add_year_columns(
     import pandas as pd
 
     if column not in table.columns:
-        raise KeyError(f"the table has no column '{column}'; it has {', '.join(table.columns)}")
+        raise KeyError(
+            phrase(
+                "The table has no column '{column}'; it has {columns}.",
+                column=column,
+                columns=", ".join(map(str, table.columns)),
+            )
+        )
     ranges = [year_range(value) for value in table[column]]
     result = table.copy()
     result[start] = pd.array([r[0] if r else None for r in ranges], dtype="Int64")

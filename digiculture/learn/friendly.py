@@ -50,12 +50,21 @@ def _explain(exc: BaseException, shell: Any | None = None) -> list[str]:
         lines.append(joined("  ", what))
     else:
         name = "TypeError" if type(exc).__name__ == "UFuncTypeError" else type(exc).__name__
-        lines.append(say("what_it_says", name=name, message=plain(str(exc))))
+        lines.append(say("what_it_says", name=name, message=_message(exc)))
         tip = _tip(type(exc))
     if tip:
         lines.append(say("tip_line", tip=tip))
     lines.append(say("nothing_broken"))
     return lines
+
+
+def _message(exc: BaseException) -> str:
+    """What the error says, in plain words. The kit's helpers raise with a message in the
+    learner's language (`phrase`): one with no translation keeps the whole help in English."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(said, Msg):
+        return Msg(plain(said), said.english, said.complete)
+    return plain(str(exc))
 
 
 def _tip(kind: type) -> str | None:

@@ -122,25 +122,27 @@ def _rights_url(rights: str) -> str:
     if text.startswith(("http://creativecommons.org/", "http://rightsstatements.org/")):
         return text
     raise ValueError(
-        f"'{text}' is not a rights label this course knows. Use one of: "
-        + ", ".join(RIGHTS_URLS)
-        + " (with the quotes), or a full Creative Commons or "
-        "RightsStatements.org address starting with http://"
+        phrase(
+            "'{label}' is not a rights label this course knows. Use one of: {labels} (with the "
+            "quotes), or a full Creative Commons or RightsStatements.org address starting "
+            "with http://",
+            label=text,
+            labels=", ".join(RIGHTS_URLS),
+        )
     )
 
 
-def _whole_number(value: Any, what: str) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or value != int(value)
-        or value <= 0
-    ):
-        raise ValueError(
-            f"{what} should be a whole number of pixels, like 3000 (without "
-            f"quotes), but it is {value!r}."
-        )
-    return int(value)
+def _is_whole_number(value: Any) -> bool:
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and value == int(value)
+        and value > 0
+    )
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def make_manifest(
@@ -161,15 +163,42 @@ def make_manifest(
     `rights` is a short label such as "PDM" or "CC BY" (see `RIGHTS_URLS`) or the full web
     address; `attribution` (optional) becomes the "requiredStatement" shown with the image.
     """
-    for value, what in (
-        (inventory_number, "the inventory number"),
-        (title, "the title"),
-        (image_file, "the image file name"),
-    ):
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{what} should be a text in quotes, but it is {value!r}.")
-    width = _whole_number(width, "the width")
-    height = _whole_number(height, "the height")
+    # Each mistake in its own sentence, so that every language can word it well.
+    if not _is_text(inventory_number):
+        raise ValueError(
+            phrase(
+                "The inventory number should be a text in quotes, but it is {value}.",
+                value=repr(inventory_number),
+            )
+        )
+    if not _is_text(title):
+        raise ValueError(
+            phrase("The title should be a text in quotes, but it is {value}.", value=repr(title))
+        )
+    if not _is_text(image_file):
+        raise ValueError(
+            phrase(
+                "The image file name should be a text in quotes, but it is {value}.",
+                value=repr(image_file),
+            )
+        )
+    if not _is_whole_number(width):
+        raise ValueError(
+            phrase(
+                "The width should be a whole number of pixels, like 3000 (without quotes), "
+                "but it is {value}.",
+                value=repr(width),
+            )
+        )
+    if not _is_whole_number(height):
+        raise ValueError(
+            phrase(
+                "The height should be a whole number of pixels, like 2000 (without quotes), "
+                "but it is {value}.",
+                value=repr(height),
+            )
+        )
+    width, height = int(width), int(height)
     extension = image_file.rsplit(".", 1)[-1].lower()
     media_type = EXTENSIONS.get(extension, "image/jpeg" if extension == "jpeg" else "image/*")
     root = f"{base_url.rstrip('/')}/{inventory_number.strip().lower()}"

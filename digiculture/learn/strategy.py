@@ -69,20 +69,28 @@ def swot_table(
     """
     if not isinstance(swot, Mapping):
         raise TypeError(
-            'The SWOT should be a dictionary {...} with the keys "S", "W", '
-            '"O" and "T", like the example.'
+            phrase(
+                'The SWOT should be a dictionary {...} with the keys "S", "W", "O" and "T", '
+                "like the example."
+            )
         )
     wrong = sorted(set(map(str, swot)) - set(SWOT_PARTS))
     if wrong:
         raise ValueError(
-            f"The SWOT has the key(s) {', '.join(wrong)}; use only the capital "
-            'letters "S", "W", "O" and "T", like the example.'
+            phrase(
+                'The SWOT has the key(s) {keys}; use only the capital letters "S", "W", "O" '
+                'and "T", like the example.',
+                keys=", ".join(wrong),
+            )
         )
     for letter, items in swot.items():
         if isinstance(items, str) or not isinstance(items, Iterable):
             raise TypeError(
-                f'The part "{letter}" of the SWOT should be a list [...], even '
-                "with a single finding in it."
+                phrase(
+                    'The part "{letter}" of the SWOT should be a list [...], even with a single '
+                    "finding in it.",
+                    letter=letter,
+                )
             )
     texts = _finding_texts(findings)
 

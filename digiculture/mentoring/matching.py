@@ -46,6 +46,7 @@ import numpy as np
 from competence_profile import LEVEL_IDS, level_number
 from digiculture.course.roster import Learner
 from digiculture.mentoring.roster import AreaLevels
+from digiculture.mentoring.words import N_, Said, Words, words
 
 #: Largest integer a float64 holds exactly, with room to spare for the solver's sums.
 _EXACT = 2**52
@@ -102,11 +103,17 @@ class Matching:
             "unmatched": [u.to_dict() for u in self.unmatched],
         }
 
-    def summary(self) -> str:
+    def summary(self, _: Words | None = None) -> str:
+        """The totals in one sentence, in the language of `_` (English without)."""
         mean = self.coverage / self.matched if self.matched else 0.0
-        return (
-            f"{self.matched} of {self.mentees_seeking} mentees matched; mean score {mean:.2f}; "
-            f"{self.mixed_institution_pairs} pair(s) across institution types."
+        _ = _ or words(None)
+        return _(
+            "{matched} of {seeking} mentees matched; mean score {mean}; {mixed} pair(s) across "
+            "institution types.",
+            matched=self.matched,
+            seeking=self.mentees_seeking,
+            mean=_.decimal(mean, 2),
+            mixed=self.mixed_institution_pairs,
         )
 
 
@@ -395,7 +402,7 @@ def _result(t: _Table, c: _Candidates, chosen: list[tuple[int, int]]) -> Matchin
             reason = _mentee_reason(t, c, i, row_of.get(i))
             if i in mentees_of:
                 ids = ", ".join(learners[j].id for j in mentees_of[i])
-                reason = f"{reason} (they do mentor {ids})"
+                reason = Said(N_("{reason} (they do mentor {ids})"), reason=reason, ids=ids)
             unmatched.append(Unmatched(learner.id, reason))
         elif learner.wants == "mentor" and i not in mentees_of:
             reason = _mentor_reason(t, c, i, col_of.get(i))
@@ -413,61 +420,88 @@ def _mentee_reason(t: _Table, c: _Candidates, i: int, r: int | None) -> str:
     learner = t.learners[i]
     areas = t.area_ids
     if r is None:
-        return (
-            f"has no levels for {areas[0]}..{areas[-1]}: add them to the roster so that a "
-            "mentor can be found"
+        return Said(
+            N_(
+                "has no levels for {first}..{last}: add them to the roster so that a mentor "
+                "can be found"
+            ),
+            first=areas[0],
+            last=areas[-1],
         )
     if t.total[i] == 0:
-        return "is at L4 (Lead) in every area, so no mentor can be above them"
+        return Said(N_("is at L4 (Lead) in every area, so no mentor can be above them"))
     others = c.cols != i
     if not others.any():
-        return (
-            "nobody else in the roster offers to mentor (wants 'mentor' or 'both' with a "
-            "capacity above 0)"
+        return Said(
+            N_(
+                "nobody else in the roster offers to mentor (wants 'mentor' or 'both' with a "
+                "capacity above 0)"
+            )
         )
     abroad = c.other_country[r]
     if not abroad.any():
-        return (
-            f"every mentor comes from their own country ({learner.country}); a mentor must "
-            "come from another country"
+        return Said(
+            N_(
+                "every mentor comes from their own country ({country}); a mentor must come "
+                "from another country"
+            ),
+            country=learner.country,
         )
     speaking = abroad & c.language[r]
     if not speaking.any():
-        return (
-            f"no mentor from another country shares a language with them "
-            f"({', '.join(learner.languages)})"
+        return Said(
+            N_("no mentor from another country shares a language with them ({languages})"),
+            languages=", ".join(learner.languages),
         )
     if not c.eligible[r].any():
         needed = ", ".join(a for k, a in enumerate(areas) if t.need[i, k] > 0)
-        return (
-            "no mentor from another country who shares a language is above their level in "
-            f"the areas they need ({needed})"
+        return Said(
+            N_(
+                "no mentor from another country who shares a language is above their level in "
+                "the areas they need ({areas})"
+            ),
+            areas=needed,
         )
     suitable = np.flatnonzero(c.eligible[r])
     full = [t.learners[int(c.cols[k])].id for k in suitable[:3]]
-    more = f" and {len(suitable) - 3} more" if len(suitable) > 3 else ""
-    return (
-        f"all suitable mentors are full ({', '.join(full)}{more}): their places went to other "
-        "mentees; ask one of them to take one more mentee, or add a mentor"
+    return Said(
+        N_(
+            "all suitable mentors are full ({mentors}): their places went to other mentees; "
+            "ask one of them to take one more mentee, or add a mentor"
+        ),
+        mentors=_some(full, len(suitable)),
     )
+
+
+def _some(ids: list[str], total: int) -> str:
+    """'a, b, c' or 'a, b, c, +4': the first ids of a longer list, the same in any language."""
+    return ", ".join(ids) + (f", +{total - len(ids)}" if total > len(ids) else "")
 
 
 def _mentor_reason(t: _Table, c: _Candidates, i: int, col: int | None) -> str:
     learner = t.learners[i]
     if learner.capacity < 1:
-        return "has capacity 0, so takes no mentee"
+        return Said(N_("has capacity 0, so takes no mentee"))
     if col is None:
         areas = t.area_ids
-        return f"has no levels for {areas[0]}..{areas[-1]}: add them to the roster"
+        return Said(
+            N_("has no levels for {first}..{last}: add them to the roster"),
+            first=areas[0],
+            last=areas[-1],
+        )
     possible = np.flatnonzero(c.eligible[:, col])
     if not len(possible):
-        return (
-            "no mentee from another country who shares a language with them needs an area in "
-            "which they are stronger"
+        return Said(
+            N_(
+                "no mentee from another country who shares a language with them needs an area "
+                "in which they are stronger"
+            )
         )
     ids = [t.learners[int(c.rows[r])].id for r in possible[:3]]
-    more = f" and {len(possible) - 3} more" if len(possible) > 3 else ""
-    return (
-        f"the mentees they could help ({', '.join(ids)}{more}) were matched with other mentors, "
-        "so that more mentees have a mentor or their gaps are better covered"
+    return Said(
+        N_(
+            "the mentees they could help ({mentees}) were matched with other mentors, so that "
+            "more mentees have a mentor or their gaps are better covered"
+        ),
+        mentees=_some(ids, len(possible)),
     )

@@ -35,12 +35,21 @@ import numpy as np
 
 from competence_profile import Profile, level_number
 from competence_profile.units import UnitManifest
-from digiculture.course.codes import COUNTRIES, language_name
 from digiculture.course.roster import Learner
 from digiculture.mentoring.calendar import Event, to_ics
 from digiculture.mentoring.matching import Matching, Pair
 from digiculture.mentoring.roster import AreaLevels
 from digiculture.mentoring.timezones import Window, local_times, propose_slot
+from digiculture.mentoring.words import (
+    N_,
+    CountryCode,
+    Day,
+    LanguageCode,
+    Said,
+    Words,
+    say,
+    words,
+)
 
 RELEASE_LINK = "notebooks/release/{unit}/{unit}.ipynb"
 
@@ -121,28 +130,40 @@ class Group:
     def calendar_file(self) -> str:
         return f"{self.id}.ics"
 
-    def events(self, options: PlanOptions) -> list[Event]:
-        """The group's sessions as calendar events."""
+    def events(self, options: PlanOptions, _: Words | None = None) -> list[Event]:
+        """The group's sessions as calendar events, in the group's working language (or `_`'s)."""
+        _ = _ or words(self.language)
         events = []
         for s in self.sessions:
             item = next(a for a in self.agenda if a.area == s.area)
             units = "\n".join(f"- {u.title} ({u.level}): {u.link}" for u in item.units)
-            description = (
-                f"BoostDigiCulture workshop {self.id}, session {s.number} of "
-                f"{len(self.sessions)}. Working language: {language_name(self.language)}.\n"
-                f"Focus: {s.area} {s.title}.\n"
-                + (f"Units that train it:\n{units}\n" if units else "")
-                + f"Affinity space: {self.space}.\n"
-                "The time is shown on your own clock."
-            )
+            lines = [
+                _(
+                    "BoostDigiCulture workshop {group}, session {number} of {sessions}. Working "
+                    "language: {language}.",
+                    group=self.id,
+                    number=s.number,
+                    sessions=len(self.sessions),
+                    language=_.language(self.language),
+                ),
+                _("Focus: {area} {title}.", area=s.area, title=s.title),
+                *([_("Units that train it:"), units] if units else []),
+                _("Affinity space: {space}.", space=self.space),
+                _("The time is shown on your own clock."),
+            ]
             events.append(
                 Event(
                     uid=f"{options.start:%Y%m%d}-{self.id}-session{s.number}@boostdigiculture",
                     start=s.start,
                     end=s.end,
-                    summary=f"Workshop {self.id}, session {s.number}: {s.title}",
-                    description=description,
-                    location=f"Online, affinity space {self.space}",
+                    summary=_(
+                        "Workshop {group}, session {number}: {title}",
+                        group=self.id,
+                        number=s.number,
+                        title=s.title,
+                    ),
+                    description="\n".join(lines),
+                    location=_("Online, affinity space {space}", space=self.space),
                 )
             )
         return events
@@ -229,16 +250,23 @@ class WorkshopPlan:
         }
 
     def calendars(self, stamp: datetime) -> dict[str, str]:
-        """File name -> iCalendar text, one per group."""
+        """File name -> iCalendar text, one per group, in the group's working language."""
         return {
             g.calendar_file: to_ics(
-                g.events(self.options), name=f"BoostDigiCulture workshop {g.id}", stamp=stamp
+                g.events(self.options, words(g.language)),
+                name=words(g.language)("BoostDigiCulture workshop {group}", group=g.id),
+                stamp=stamp,
             )
             for g in self.groups
         }
 
-    def to_markdown(self) -> str:
-        return _markdown(self)
+    def languages(self) -> list[str]:
+        """The groups' working languages, in the order of the groups."""
+        return list(dict.fromkeys(g.language for g in self.groups))
+
+    def to_markdown(self, lang: str | None = None) -> str:
+        """The plan to read or print, in `lang` (English without)."""
+        return _markdown(self, words(lang))
 
 
 # -- forming the groups ------------------------------------------------------------------------
@@ -515,9 +543,16 @@ def _sessions(
         outside = tuple(m.id for m in members if m.zone in slot.outside)
         if outside:
             notes.append(
-                f"session {k + 1} on {day:%a %d %b %Y}: no time fits everyone's working hours "
-                f"({options.window}); the proposed time is outside them for "
-                f"{', '.join(outside)}"
+                Said(
+                    N_(
+                        "session {number} on {day}: no time fits everyone's working hours "
+                        "({window}); the proposed time is outside them for {learners}"
+                    ),
+                    number=k + 1,
+                    day=Day(day.isoformat()),
+                    window=str(options.window),
+                    learners=", ".join(outside),
+                )
             )
         sessions.append(
             Session(
@@ -542,22 +577,33 @@ def local_offset(zone: str, day: date) -> float:
 
 
 def _group_notes(members: Sequence[Learner], language: str, small: bool) -> list[str]:
-    notes = []
-    name = language_name(language)
+    notes: list[str] = []
+    name = LanguageCode(language)
     if small:
         notes.append(
-            f"small group ({len(members)} learner(s)): they speak none of the working languages "
-            f"of the larger groups, so they meet in {name}"
+            Said(
+                N_(
+                    "small group ({count} learner(s)): they speak none of the working languages "
+                    "of the larger groups, so they meet in {language}"
+                ),
+                count=len(members),
+                language=name,
+            )
         )
     countries = {m.country for m in members}
     if len(countries) == 1:
-        country = COUNTRIES[next(iter(countries))][0]
         notes.append(
-            f"all members come from {country}: nobody from another country shares {name} with "
-            "them; ask whether any of them can work in another language"
+            Said(
+                N_(
+                    "all members come from {country}: nobody from another country shares "
+                    "{language} with them; ask whether any of them can work in another language"
+                ),
+                country=CountryCode(next(iter(countries))),
+                language=name,
+            )
         )
     if len(members) > 1 and len({m.institution_type for m in members}) == 1:
-        notes.append("all members work in the same type of institution")
+        notes.append(Said(N_("all members work in the same type of institution")))
     return notes
 
 
@@ -569,17 +615,28 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(plan: WorkshopPlan) -> str:
+def _markdown(plan: WorkshopPlan, _: Words) -> str:
     o = plan.options
     learners = sum(len(g.members) for g in plan.groups)
     out = [
-        "# Workshop plan",
+        "# " + _("Workshop plan"),
         "",
-        f"Roster: `{plan.source}` · {learners} learners in {len(plan.groups)} group(s) of at "
-        f"most {o.size} · {o.sessions} session(s) of {o.minutes} minutes, every "
-        f"{o.every_days} days from {o.start:%A %d %B %Y}, within {o.window} local time.",
+        _(
+            "Roster: {roster} · {learners} learners in {groups} group(s) of at most {size} · "
+            "{sessions} session(s) of {minutes} minutes, every {every} days from {start}, "
+            "within {window} local time.",
+            roster=f"`{plan.source}`",
+            learners=learners,
+            groups=len(plan.groups),
+            size=o.size,
+            sessions=o.sessions,
+            minutes=o.minutes,
+            every=o.every_days,
+            start=_.date(o.start, weekday=True),
+            window=o.window,
+        ),
         "",
-        f"Mentoring: {plan.matching.summary()}",
+        _("Mentoring: {summary}", summary=plan.matching.summary(_)),
         "",
     ]
     for g in plan.groups:
@@ -587,13 +644,22 @@ def _markdown(plan: WorkshopPlan) -> str:
             f"{c} {n}" for c, n in sorted(Counter(m.country for m in g.members).items())
         )
         out += [
-            f"## {g.id}: {language_name(g.language)}, {len(g.members)} learners ({countries})",
+            "## "
+            + _(
+                "{group}: {language}, {count} learners ({countries})",
+                group=g.id,
+                language=_.language(g.language),
+                count=len(g.members),
+                countries=countries,
+            ),
             "",
-            f"Affinity space: `{g.space}` · Calendar: [{g.calendar_file}]({g.calendar_file})",
+            _("Affinity space: {space}", space=f"`{g.space}`")
+            + " · "
+            + _("Calendar: {file}", file=f"[{g.calendar_file}]({g.calendar_file})"),
             "",
-            "### Members",
+            "### " + _("Members"),
             "",
-            "| learner | name | country | institution | time zone |",
+            _row([_("learner"), _("name"), _("country"), _("institution"), _("time zone")]),
             "|---|---|---|---|---|",
         ]
         out += [
@@ -603,73 +669,101 @@ def _markdown(plan: WorkshopPlan) -> str:
         ]
         out += [
             "",
-            "### Sessions",
+            "### " + _("Sessions"),
             "",
-            "| # | date | UTC | focus | local time |",
+            _row(["#", _("date"), "UTC", _("focus"), _("local time")]),
             "|---|---|---|---|---|",
         ]
         for s in g.sessions:
             local = "; ".join(f"{z} {t}" for z, t in s.local.items())
             flag = "" if s.fits else " ⚠"
             out.append(
-                f"| {s.number} | {s.start:%a %d %b %Y} | {s.start:%H:%M}-{s.end:%H:%M} | "
-                f"{s.area} {_cell(s.title)} | {local}{flag} |"
+                f"| {s.number} | {_cell(_.date(s.start.date(), weekday=True))} | "
+                f"{s.start:%H:%M}-{s.end:%H:%M} | {s.area} {_cell(s.title)} | {local}{flag} |"
             )
-        out += ["", "### Agenda", ""]
+        out += ["", "### " + _("Agenda"), ""]
         for k, a in enumerate(g.agenda, start=1):
             units = ", ".join(f"[{_cell(u.title)}]({u.link}) ({u.level})" for u in a.units)
             why = (
-                f"{a.learners_below_target} of {len(g.members)} below their role's target "
-                f"({a.gap_levels} level(s) in all)"
+                _(
+                    "{below} of {count} below their role's target ({levels} level(s) in all)",
+                    below=a.learners_below_target,
+                    count=len(g.members),
+                    levels=a.gap_levels,
+                )
                 if a.gap_levels
-                else "nobody is below their role's target here; the group's levels are lowest here"
+                else _(
+                    "nobody is below their role's target here; the group's levels are lowest here"
+                )
             )
             out.append(
                 f"{k}. **{a.area} {a.title}**: {why}. "
-                + (f"Units: {units}." if units else "No unit of the course trains it yet.")
+                + (
+                    _("Units: {units}.", units=units)
+                    if units
+                    else _("No unit of the course trains it yet.")
+                )
             )
-        out += ["", "### Mentoring pairs in this group", ""]
-        out += _pair_table(g.pairs) if g.pairs else ["None."]
+        out += ["", "### " + _("Mentoring pairs in this group"), ""]
+        out += _pair_table(g.pairs, _) if g.pairs else [_("None.")]
         if g.notes:
-            out += ["", "### Notes", ""]
-            out += [f"- {n}" for n in g.notes]
+            out += ["", "### " + _("Notes"), ""]
+            out += [f"- {say(n, _)}" for n in g.notes]
         out.append("")
     if plan.pairs_across_groups:
         out += [
-            "## Mentoring pairs in two different groups",
+            "## " + _("Mentoring pairs in two different groups"),
             "",
-            "They could not be placed together (no common language with the group, or no room); "
-            "they meet outside the workshops.",
+            _(
+                "They could not be placed together (no common language with the group, or no "
+                "room); they meet outside the workshops."
+            ),
             "",
         ]
-        out += _pair_table(plan.pairs_across_groups)
+        out += _pair_table(plan.pairs_across_groups, _)
         out.append("")
     if plan.unplaced:
         out += [
-            "## Learners not placed in a group",
+            "## " + _("Learners not placed in a group"),
             "",
-            f"Fewer learners than the smallest group allowed ({o.least}) share these "
-            "learners' language, and they speak no language of a larger group.",
+            _(
+                "Fewer learners than the smallest group allowed ({least}) share these learners' "
+                "language, and they speak no language of a larger group.",
+                least=o.least,
+            ),
             "",
         ]
         out += [
             f"- **{_cell(u.learner.id)}** {_cell(u.learner.name)}: "
-            f"{language_name(u.language)} ({u.speakers} learner(s))"
+            + _(
+                "{language} ({count} learner(s))",
+                language=_.language(u.language),
+                count=u.speakers,
+            )
             for u in plan.unplaced
         ]
         out.append("")
     if plan.matching.unmatched:
-        out += ["## Learners without a mentoring partner", ""]
-        out += [f"- **{_cell(u.learner)}** {_cell(u.reason)}" for u in plan.matching.unmatched]
+        out += ["## " + _("Learners without a mentoring partner"), ""]
+        out += [
+            f"- **{_cell(u.learner)}** {_cell(say(u.reason, _))}" for u in plan.matching.unmatched
+        ]
         out.append("")
     return "\n".join(out)
 
 
-def _pair_table(pairs: Sequence[Pair]) -> list[str]:
-    rows = ["| mentor | mentee | language | areas | score |", "|---|---|---|---|---|"]
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _pair_table(pairs: Sequence[Pair], _: Words) -> list[str]:
+    rows = [
+        _row([_("mentor"), _("mentee"), _("language"), _("areas"), _("score")]),
+        "|---|---|---|---|---|",
+    ]
     rows += [
         f"| {_cell(p.mentor)} | {_cell(p.mentee)} | {p.language} | {', '.join(p.areas)} | "
-        f"{p.score:.2f} |"
+        f"{_.decimal(p.score, 2)} |"
         for p in pairs
     ]
     return rows

@@ -146,7 +146,7 @@ def institution_html(report: InstitutionReport, whole_page: bool = True) -> str:
     parts = [
         '<div class="kit-report">',
         f"<h1>{escape(title)}</h1>" if whole_page else f"<h2>{escape(title)}</h2>",
-        f"<p>{escape(_(FRAMEWORK_INTRO, date=report.generated, staff=report.staff))}</p>",
+        f"<p>{escape(_(FRAMEWORK_INTRO, date=_.date(report.generated), staff=report.staff))}</p>",
         f'<p class="kit-explain">{escape(institution_note(_))}</p>',
         f'<h2 id="kit-heatmap">{escape(_(HEATMAP_TITLE))}</h2>',
         f'<p class="kit-explain">{escape(_(HEATMAP_TEXT, n=MIN_GROUP))}</p>',

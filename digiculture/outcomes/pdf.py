@@ -52,7 +52,7 @@ def made_on(report: ProgrammeReport, _: Words) -> str:
     """'Made on DATE · the cohorts · the country' in the report's language."""
     selection = ", ".join(report.cohort) if report.cohort else _("all cohorts")
     where = _.country(report.country) if report.country else _("all countries")
-    return _("Made on {date}", date=report.generated) + f" · {selection} · {where}"
+    return _("Made on {date}", date=_.date(report.generated)) + f" · {selection} · {where}"
 
 
 class _Document(FPDF):
@@ -171,7 +171,7 @@ def institution_pdf(report: InstitutionReport) -> bytes:
     pdf = _Document(_(FRAMEWORK_TITLE, institution=report.institution), _.lang)
     pdf.add_page()
     pdf.heading(pdf.doc_title, 15)
-    pdf.para(_(FRAMEWORK_INTRO, date=report.generated, staff=report.staff))
+    pdf.para(_(FRAMEWORK_INTRO, date=_.date(report.generated), staff=report.staff))
     pdf.para(institution_note(_), 7.5)
     pdf.ln(2)
     full = pdf.w - pdf.l_margin - pdf.r_margin

@@ -359,7 +359,7 @@ def institution_tables(report) -> list[Table]:
                     p.target,
                     "\n".join(f"• {a}" for a in p.actions),
                     "\n".join(f"• {i}" for i in p.indicators),
-                    p.review,
+                    _.date(p.review),
                 ]
                 for p in report.plan
             ],

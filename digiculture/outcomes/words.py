@@ -25,13 +25,16 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for "translate later")
 
 
 class Words:
-    """`_("text", **values)`: a report's text in `lang`, English when it has no translation."""
+    """`_("text", **values)`: a report's text in `lang`, English when it has no translation.
 
-    def __init__(self, lang: str | None = None) -> None:
+    `domain`: the catalog (the reports' by default; the mentoring commands use theirs)."""
+
+    def __init__(self, lang: str | None = None, domain: str = DOMAIN) -> None:
         self.lang = lang if lang in COURSE_LANGUAGES else SOURCE_LANGUAGE
+        self.domain = domain
 
     def __call__(self, text: str, **values: object) -> str:
-        translated = lookup(DOMAIN, text, self.lang) or text
+        translated = lookup(self.domain, text, self.lang) or text
         if not values:
             return translated
         try:
@@ -50,6 +53,25 @@ class Words:
             return text.replace(".", get_decimal_symbol(self.lang))
         except Exception:  # noqa: BLE001 (a point is still readable)
             return text
+
+    def date(self, day: object, weekday: bool = False) -> str:
+        """A date as the language writes it (Babel): '3. Dezember 2026', 'December 3, 2026';
+        with the weekday: 'Donnerstag, 3. Dezember 2026'.
+
+        `day`: a date or an ISO text; a text that is no date is shown as it is."""
+        from assessment.wording import long_date
+
+        try:
+            if weekday:
+                from datetime import date
+
+                from babel.dates import format_date
+
+                when = date.fromisoformat(str(day)[:10])
+                return format_date(when, format="full", locale=self.lang)
+            return long_date(day, self.lang)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(day)
 
     def country(self, code: str) -> str:
         """The country's name in the language ('Deutschland' for DE in German)."""

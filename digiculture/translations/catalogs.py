@@ -28,7 +28,12 @@ from pathlib import Path
 
 import polib
 
-from digiculture.gettext_catalogs import LOCALE_DIR, REPORTS_DOMAIN, SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import (
+    LOCALE_DIR,
+    MENTORING_DOMAIN,
+    REPORTS_DOMAIN,
+    SOURCE_LANGUAGE,
+)
 from digiculture.gettext_catalogs import locale_dir as chosen_locale_dir
 from digiculture.learn.language import CHECK_CONTEXT, HELPERS_DOMAIN
 from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
@@ -72,6 +77,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages"),
         Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE),
         Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
+        Domain(MENTORING_DOMAIN, tuple(mentoring_texts(root)), MENTORING_TITLE),
     ]
     for table in tables():
         texts = tuple(Text(key, english, table.where) for key, english in table.english.items())
@@ -88,10 +94,21 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     return found
 
 
-def report_texts(root: Path) -> list[Text]:
+MENTORING_TITLE = "The mentoring and workshop commands: tables, plans and calendars"
+
+
+def mentoring_texts(root: Path) -> list[Text]:
+    """The mentoring commands' texts (domain `mentoring`): marked in digiculture/mentoring/*.py
+    and digiculture/cli/mentoring.py."""
+    modules = sorted((root / "digiculture" / "mentoring").glob("*.py"))
+    modules += [p for p in [root / "digiculture" / "cli" / "mentoring.py"] if p.is_file()]
+    return report_texts(root, modules) if modules else []
+
+
+def report_texts(root: Path, modules: list[Path] | None = None) -> list[Text]:
     """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py."""
     texts = []
-    for module in sorted((root / "digiculture" / "outcomes").glob("*.py")):
+    for module in modules or sorted((root / "digiculture" / "outcomes").glob("*.py")):
         where = str(module.relative_to(root))
         code = module.read_text(encoding="utf-8")
         texts += [Text("", t, where) for t in marked_texts_in(code)]

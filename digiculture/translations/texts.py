@@ -37,7 +37,7 @@ from digiculture.learn.messages import AUTHORED_VALUES, JARGON, JARGON_CONTEXT, 
 
 LEARN_DIR = Path(check_module.__file__).parent
 #: Parameters of the check functions whose text argument is written for the learner.
-CHECK_TEXT_PARAMETERS = (*AUTHORED_VALUES, "message")
+CHECK_TEXT_PARAMETERS = (*AUTHORED_VALUES, "message", "words")
 #: nbgrader's marker lines, which a translation must keep and which are never translated.
 NBGRADER_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS)\b")
 #: A Markdown code span: the code a learner types, the same in every language.
@@ -81,12 +81,43 @@ def unit_texts(
             docstring = _cell_docstring(source)
             if docstring:
                 texts.append(Text(f"docstring {cell_id}", docstring, where))
-            checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(source)]
+            checks += _check_texts(source, where)
     if module is not None and module.exists():
-        code = module.read_text(encoding="utf-8")
-        where = _repo_path(module)
-        checks += [Text(CHECK_CONTEXT, t, where) for t in check_texts_in(code)]
+        checks += _check_texts(module.read_text(encoding="utf-8"), _repo_path(module))
     return _unique(texts + checks)
+
+
+#: The note a translator reads on the words a check looks for in a learner's own text.
+WORDS_NOTE = (
+    "words a check looks for in the learner's own text: the words a learner may write in your "
+    "language, separated by |, the usual word first (a learner may be shown it); for words "
+    "found anywhere in the text a stem catches every form (uzornik|štramc)"
+)
+
+
+def _check_texts(code: str, where: str) -> list[Text]:
+    words = set(word_texts_in(code))
+    return [
+        Text(CHECK_CONTEXT, t, where, WORDS_NOTE if t in words else "")
+        for t in check_texts_in(code)
+    ]
+
+
+def word_texts_in(code: str) -> list[str]:
+    """The texts given as `words` to a check (`check.mentions`, `check.words_meaning` ...):
+    words looked for in a learner's text, which a translator gives as a list."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    functions = set(_check_functions())
+    return [
+        _text(value)  # type: ignore[misc]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _called_name(node) in functions
+        for parameter, value in _bound_texts(_called_name(node), node)  # type: ignore[arg-type]
+        if parameter == "words"
+    ]
 
 
 def _repo_path(path: Path) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from assessment.wording import long_date
 from digiculture.manifest import load_manifest
 from tests.digiculture.credentials.conftest import UNIT
 
@@ -39,7 +40,7 @@ def test_the_german_certificate_says_what_an_employer_needs(issued):
         "Ausstellende Stelle",
         "BoostDigiCulture consortium",
         "Germany (DE)",
-        vc["validFrom"][:10],
+        long_date(vc["validFrom"], "de"),  # "3. Dezember 2026", as German writes a date
         "Lernergebnisse",
         f"{load_manifest().unit(UNIT).minutes} Minuten",  # the unit's measured length
         "Grundlagen (L1)",
@@ -54,6 +55,7 @@ def test_the_german_certificate_says_what_an_employer_needs(issued):
         "2022/C 243/02",
     ):
         assert _flat(words) in flat, words
+    assert vc["validFrom"][:10] not in flat  # no ISO date where a person reads the date
 
 
 def test_the_greek_certificate_is_in_greek(issued):
@@ -64,6 +66,8 @@ def test_the_greek_certificate_is_in_greek(issued):
     assert "Eleni Papadopoulou" in flat
     assert "Πρώτα βήματα στο Jupyter" in flat
     assert "Μαθησιακά αποτελέσματα" in flat
+    issued_on = issued.load("el-002")["validFrom"]
+    assert long_date(issued_on, "el") in flat and issued_on[:10] not in flat
 
 
 def test_the_certificate_renders_as_an_image(issued, artifacts):

@@ -13,6 +13,8 @@ import pytest
 
 from assessment.app import SelfAssessmentApp
 from assessment.store import ResultStore
+from assessment.wording import long_date
+from digiculture.institutions.page import staff_html
 from digiculture.institutions.registry import Registry, RegistryError
 from digiculture.institutions.sharing import ShareChoice
 from digiculture.institutions.staff import staff_picture
@@ -129,6 +131,9 @@ def test_sharing_is_explicit_seen_only_by_the_institution_and_withdrawn_everywhe
     assert seen(museum, with_names=False).shared == []
     jonas = seen(museum).shared[1]
     assert jonas.levels and jonas.role and jonas.taken_on
+    # The director's page writes the day as German does ("3. Dezember 2026"), not ISO.
+    shown = staff_html(seen(museum), "de", profile)
+    assert long_date(jonas.taken_on, "de") in shown and jonas.taken_on not in shown
     # Withdrawal: Anna unticks; she is in no figure any more.
     people[0][2].value = False
     assert "Not shared" in people[0][3].value

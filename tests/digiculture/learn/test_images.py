@@ -116,7 +116,7 @@ def test_manifest_rights_attribution_and_language():
     ({"height": 0}, "whole number of pixels"),
     ({"width": True}, "whole number of pixels"),
     ({"rights": "Public domain"}, "not a rights label"),
-    ({"title": None}, "the title should be a text"),
+    ({"title": None}, "The title should be a text"),
 ])  # fmt: skip
 def test_wrong_values_get_a_sentence_a_beginner_can_act_on(kwargs, words):
     args = {

@@ -70,3 +70,25 @@ def test_a_translation_that_names_other_fields_falls_back_to_english(monkeypatch
 
     monkeypatch.setattr(words, "lookup", lambda *_a, **_k: "Gemacht am {datum}")
     assert Words("de")("Made on {date}", date="2026-12-03") == "Made on 2026-12-03"
+
+
+def test_a_date_is_written_as_the_reader_writes_it():
+    assert Words("de").date("2026-12-03") == "3. Dezember 2026"
+    assert Words("el").date("2026-12-03") == "3 Δεκεμβρίου 2026"
+    assert Words("hr").date("2026-12-03T10:00:00+00:00") == "3. prosinca 2026."
+    assert Words("en").date("2026-12-03") == "December 3, 2026"
+    assert Words("it").date("not a date") == "not a date"  # shown as it is, never an error
+
+
+@pytest.mark.parametrize("lang", ["de", "el"])
+def test_the_reports_dates_are_in_the_language(reports, outcomes, lang):
+    _ = Words(lang)
+    local = reports[lang]
+    page = programme_html(local)
+    assert _.date(local.generated) in page and local.generated not in page
+    staff = outcomes.institution("Stadtmuseum Lindenau", lang)
+    page = institution_html(staff)
+    assert _.date(staff.generated) in page and staff.generated not in page
+    plan = {t.key: t for t in institution_tables(staff)}["plan"]
+    for row, step in zip(plan.rows, staff.plan, strict=True):
+        assert row[-1] == _.date(step.review) and step.review not in row[-1]
