@@ -3,6 +3,7 @@ with the learner's own Jupyter folders empty (nothing chosen in Settings, no ear
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from digiculture.server import LocalServer, free_port, jupyter_lab
@@ -25,3 +26,20 @@ def learner_lab(root: Path, home: Path, token: str, lang: str | None = None) -> 
     )
     server.start(timeout=240)
     return server
+
+
+def saved_with(path: Path, text: str, timeout: float):
+    """The notebook at `path` once JupyterLab has saved it with `text` in a cell (it saves in
+    the background; a read while it writes the file finds it empty or cut, and is read again)."""
+    import nbformat
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except (ValueError, OSError):
+            nb = None
+        if nb is not None and any(text in cell.source for cell in nb.cells):
+            return nb
+        time.sleep(0.5)
+    raise AssertionError(f"{path.name} was not saved with {text!r}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -17,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.nbgrader_settings import TEXT_STUB
-from digiculture.devtools.learner_lab import learner_lab
+from digiculture.devtools.learner_lab import learner_lab, saved_with
 from digiculture.links import LEARNER_APP
 from tests.browser import chromium_page
 from tests.units.conftest import SETTINGS
@@ -43,17 +42,6 @@ def server(tmp_path):
         yield server
     finally:
         server.stop()
-
-
-def _saved_with(path: Path, text: str):
-    """The saved notebook, once it holds `text` (JupyterLab saves in the background)."""
-    deadline = time.monotonic() + WAIT / 1000
-    while time.monotonic() < deadline:
-        nb = nbformat.read(path, as_version=4)
-        if any(text in c.source for c in nb.cells):
-            return nb
-        time.sleep(0.5)
-    raise AssertionError(f"{path.name} was not saved with the reflection")
 
 
 def run_until_it_starts(page, cell) -> None:
@@ -131,7 +119,7 @@ def test_a_learner_runs_a_cell_and_writes_a_reflection_on_a_phone(server, artifa
 
         page.keyboard.press("Shift+Enter")  # shows it as text again, as the cell says
         page.keyboard.press("Control+s")
-        saved = _saved_with(server.root / UNIT / f"{UNIT}.ipynb", SENTENCE)
+        saved = saved_with(server.root / UNIT / f"{UNIT}.ipynb", SENTENCE, WAIT / 1000)
         assert len(saved.cells) == len(released.cells), "a stray cell appeared"
         reflection_cells = [
             c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == REFLECTION

@@ -11,7 +11,6 @@ language's `learn` catalog translated (it says so when it is not).
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import nbformat
@@ -19,7 +18,7 @@ import pytest
 
 from digiculture.course import nbgrader_ops as ops
 from digiculture.course.folder import init_course
-from digiculture.devtools.learner_lab import learner_lab
+from digiculture.devtools.learner_lab import learner_lab, saved_with
 from digiculture.learn.language import HELPERS_DOMAIN, lookup
 from digiculture.learn.messages import TEXTS
 from digiculture.links import LEARNER_APP
@@ -116,17 +115,7 @@ def test_a_learner_does_a_unit_in_her_language(language, tmp_path, artifacts):
             assert len(shown) >= 2, shown
             assert all(tick_words in t and "well done" not in t for t in shown), shown
             page.keyboard.press("Control+s")
-            deadline = time.monotonic() + WAIT / 1000
-            while time.monotonic() < deadline:
-                try:
-                    saved = nbformat.read(path, as_version=4)
-                except (ValueError, OSError):  # caught while Jupyter writes it: read it again
-                    saved = None
-                if saved is not None and any("1180 + 596" in c.source for c in saved.cells):
-                    break
-                time.sleep(0.5)
-            else:
-                raise AssertionError("the notebook was not saved with the answer")
+            saved = saved_with(path, "1180 + 596", WAIT / 1000)
     finally:
         server.stop()
 
