@@ -77,6 +77,16 @@ class OverviewPage(ConsoleHandler):
         )
 
 
+class NoSuchPage(ConsoleHandler):
+    """Any other address under the console: 404 for a facilitator (403 for anybody else,
+    who is refused before)."""
+
+    def get(self) -> None:
+        raise web.HTTPError(404)
+
+    post = get
+
+
 def make_app(
     settings: Settings | None = None,
     prefix: str = "/services/console/",
@@ -99,6 +109,7 @@ def make_app(
         for spec in module.HANDLERS:
             pattern, handler, *extra = spec
             handlers.append((prefix + pattern.lstrip("/"), handler, *extra))
+    handlers.append((prefix + r".*", NoSuchPage))
     return web.Application(
         handlers,
         kit=settings,
@@ -115,6 +126,9 @@ def main() -> None:
     import asyncio
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s console %(levelname)s %(message)s")
+    # The hub runs with the umask 077; the console writes what `sudo digiculture ...` writes
+    # (course files for the cohort's facilitators' group; nbgrader sets the exchange's modes).
+    os.umask(0o022)
     settings = Settings.load()
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")

@@ -47,6 +47,11 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def para(text: str) -> str:
+    """A paragraph of (escaped) text."""
+    return f"<p>{esc(text)}</p>"
+
+
 @dataclass(frozen=True)
 class NavEntry:
     path: str
@@ -150,6 +155,10 @@ class ConsoleHandler(HubOAuthenticated, web.RequestHandler):
         text = urlencode({k: v for k, v in values.items() if v not in (None, "")})
         return self.prefix + path.lstrip("/") + (f"?{text}" if text else "")
 
+    def back(self, path: str, label: str) -> str:
+        """A paragraph with a link back to a page of the console."""
+        return f'<p><a href="{esc(self.url(path))}">{esc(label)}</a></p>'
+
     def send_json(self, data: Any, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -237,6 +246,13 @@ class ConsoleHandler(HubOAuthenticated, web.RequestHandler):
                 )
                 + f'</p><p><a href="/hub/home">{esc(_("Go to my hub home page"))}</a></p>',
                 403,
+            )
+            return
+        if status_code == 404:
+            self.render_page(
+                _("There is no such page"),
+                para(_("There is no such page in the console: choose one in the menu.")),
+                404,
             )
             return
         self.render_page(
