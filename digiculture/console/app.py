@@ -139,7 +139,10 @@ def main() -> None:
         log.info("The facilitators' console listens on %s", url.geturl())
         await asyncio.Event().wait()
 
-    asyncio.run(forever())
+    try:
+        asyncio.run(forever())
+    except KeyboardInterrupt:  # the hub stops its services; nothing to say
+        pass
 
 
 if __name__ == "__main__":
