@@ -10,6 +10,7 @@ it) is left out. The hub runs `python -m digiculture.console.app` as the service
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -139,10 +140,8 @@ def main() -> None:
         log.info("The facilitators' console listens on %s", url.geturl())
         await asyncio.Event().wait()
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # the hub stops its services: no message
         asyncio.run(forever())
-    except KeyboardInterrupt:  # the hub stops its services; nothing to say
-        pass
 
 
 if __name__ == "__main__":
