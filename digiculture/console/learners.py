@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
+
 from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
 from digiculture.console.words import N_, Words
 from digiculture.course.facilitator_texts import facilitator_texts, translate_how
@@ -411,7 +413,7 @@ class PreviewRoster(ConsoleHandler):
 class ImportRoster(InvitationsMixin, ConsoleHandler):
     """Import the previewed roster: what `digiculture hub add-learners` does."""
 
-    def post(self) -> None:
+    async def post(self) -> None:
         from digiculture.hub import setup
 
         _ = self.words
@@ -424,7 +426,9 @@ class ImportRoster(InvitationsMixin, ConsoleHandler):
                 )
             )
         try:
-            result = setup.add_learners(self.kit, self.cohort.course, path)
+            result = await IOLoop.current().run_in_executor(
+                None, setup.add_learners, self.kit, self.cohort.course, path
+            )
         except UserError as exc:
             problems = "".join(f"<li>{esc(p)}</li>" for p in getattr(exc, "problems", ()) or ())
             forget_upload(path)
