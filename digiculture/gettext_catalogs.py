@@ -22,6 +22,8 @@ LOCALE_DIR_VARIABLE = "DIGICULTURE_LOCALE_DIR"
 SOURCE_LANGUAGE = "en"
 #: The domain of the reports, the dashboard and the institution pages (digiculture.outcomes).
 REPORTS_DOMAIN = "reports"
+#: The domain of the facilitator's console on the hub (digiculture.console).
+CONSOLE_DOMAIN = "console"
 
 
 def locale_dir() -> Path:

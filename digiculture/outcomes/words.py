@@ -27,11 +27,14 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for "translate later")
 class Words:
     """`_("text", **values)`: a report's text in `lang`, English when it has no translation."""
 
+    #: The gettext domain of the texts (the console's `Words` has its own).
+    domain = DOMAIN
+
     def __init__(self, lang: str | None = None) -> None:
         self.lang = lang if lang in COURSE_LANGUAGES else SOURCE_LANGUAGE
 
     def __call__(self, text: str, **values: object) -> str:
-        translated = lookup(DOMAIN, text, self.lang) or text
+        translated = lookup(self.domain, text, self.lang) or text
         if not values:
             return translated
         try:

@@ -25,7 +25,12 @@ from pathlib import Path
 
 import polib
 
-from digiculture.gettext_catalogs import LOCALE_DIR, REPORTS_DOMAIN, SOURCE_LANGUAGE
+from digiculture.gettext_catalogs import (
+    CONSOLE_DOMAIN,
+    LOCALE_DIR,
+    REPORTS_DOMAIN,
+    SOURCE_LANGUAGE,
+)
 from digiculture.gettext_catalogs import locale_dir as chosen_locale_dir
 from digiculture.learn.language import CHECK_CONTEXT, HELPERS_DOMAIN
 from digiculture.translations.nbgrader_words import DOMAIN as NBGRADER_DOMAIN
@@ -65,6 +70,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         Domain(HELPERS_DOMAIN, tuple(helper_texts()), "The learner helpers' messages"),
         Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE),
         Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
+        Domain(CONSOLE_DOMAIN, tuple(report_texts(root, "console")), "The facilitator's console"),
     ]
     for path in sorted((root / "notebooks" / "source").glob("u*/*.ipynb")):
         unit_id = path.stem
@@ -78,10 +84,11 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     return found
 
 
-def report_texts(root: Path) -> list[Text]:
-    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py."""
+def report_texts(root: Path, package: str = "outcomes") -> list[Text]:
+    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py; or those
+    of another package (the console's, domain `console`: digiculture/console/*.py)."""
     texts = []
-    for module in sorted((root / "digiculture" / "outcomes").glob("*.py")):
+    for module in sorted((root / "digiculture" / package).glob("*.py")):
         where = str(module.relative_to(root))
         code = module.read_text(encoding="utf-8")
         texts += [Text("", t, where) for t in marked_texts_in(code)]
@@ -346,7 +353,7 @@ def compiled(po_file: Path) -> bytes:
     the course build reads and learners never do (a hub closes it to them).
     """
     po = polib.pofile(str(po_file))
-    unit = po_file.stem not in (HELPERS_DOMAIN, NBGRADER_DOMAIN, REPORTS_DOMAIN)
+    unit = po_file.stem not in (HELPERS_DOMAIN, NBGRADER_DOMAIN, REPORTS_DOMAIN, CONSOLE_DOMAIN)
     kept = polib.POFile()
     kept.metadata = po.metadata
     for entry in po:
