@@ -10,6 +10,7 @@ it) is left out. The hub runs `python -m digiculture.console.app` as the service
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -139,7 +140,8 @@ def main() -> None:
         log.info("The facilitators' console listens on %s", url.geturl())
         await asyncio.Event().wait()
 
-    asyncio.run(forever())
+    with contextlib.suppress(KeyboardInterrupt):  # the hub stops its services: no message
+        asyncio.run(forever())
 
 
 if __name__ == "__main__":

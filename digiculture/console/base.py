@@ -118,9 +118,11 @@ class ConsoleHandler(HubOAuthenticated, web.RequestHandler):
         from digiculture.course.folder import open_course
 
         self.course = open_course(Path(self.cohort.course_dir))
-        self.words = Words(self._language(self.course.language))
+        self.words = Words(self._language(None, self.course.language))
 
-    def _language(self, fallback: str | None) -> str:
+    def _language(self, known: str | None, fallback: str | None = None) -> str:
+        """`?lang=` (remembered in a cookie), else the remembered one, else the person's
+        language when `known` (a learner's roster), else the browser's, else `fallback`."""
         asked = self.get_argument("lang", "")
         if asked in COURSE_LANGUAGES:
             self.set_cookie(LANG_COOKIE, asked, path=self.prefix, httponly=True, samesite="Lax")
@@ -128,6 +130,8 @@ class ConsoleHandler(HubOAuthenticated, web.RequestHandler):
         remembered = self.get_cookie(LANG_COOKIE, "")
         if remembered in COURSE_LANGUAGES:
             return remembered
+        if known in COURSE_LANGUAGES:
+            return known
         browser = accepted_language(
             self.request.headers.get("Accept-Language"), list(COURSE_LANGUAGES)
         )

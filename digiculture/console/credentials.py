@@ -25,6 +25,21 @@ def send_folder(course_dir: Path) -> Path:
     return Path(course_dir) / OUTPUT_FOLDER / SEND_FOLDER
 
 
+def send_file(course_dir: Path, name: str) -> Path | None:
+    """The file `name` of `_send/` when it is one the console offers (the mail merge, the
+    list of credentials not issued, a learner's zip), a regular file and not a link."""
+    from digiculture.credentials.sending import MAIL_MERGE_FILE, NOT_ISSUED_FILE
+
+    stem, dot, suffix = name.rpartition(".")
+    allowed = name in (MAIL_MERGE_FILE, NOT_ISSUED_FILE) or (
+        dot == "." and suffix == "zip" and is_learner_id(stem)
+    )
+    path = send_folder(course_dir) / name
+    if not allowed or path.is_symlink() or not path.is_file():
+        return None
+    return path
+
+
 def issue_lines(course, settings, lang: str, unit: str | None, programme: bool) -> list[str]:  # noqa: ANN001
     """Issue as `digiculture credentials issue` does; the summary's lines."""
     from digiculture.course.facilitator_texts import facilitator_texts
@@ -105,18 +120,12 @@ class CredentialFile(ConsoleHandler):
     """One file of `_send/`: the mail merge, the not-issued list or a learner's zip."""
 
     def get(self) -> None:
-        from digiculture.credentials.sending import MAIL_MERGE_FILE, NOT_ISSUED_FILE
-
         _ = self.words
         name = self.get_argument("name", "")
-        stem, dot, suffix = name.rpartition(".")
-        allowed = name in (MAIL_MERGE_FILE, NOT_ISSUED_FILE) or (
-            dot and suffix == "zip" and is_learner_id(stem)
-        )
-        path = send_folder(self.course.folder) / name
-        if not allowed or not path.is_file() or path.is_symlink():
+        path = send_file(self.course.folder, name)
+        if path is None:
             raise UserError(_("There is no such file: issue the credentials first."))
-        kind = "application/zip" if suffix == "zip" else "text/csv; charset=utf-8"
+        kind = "application/zip" if name.endswith(".zip") else "text/csv; charset=utf-8"
         self.set_header("Content-Type", kind)
         self.set_header("Content-Disposition", f'attachment; filename="{name}"')
         self.finish(path.read_bytes())

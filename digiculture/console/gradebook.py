@@ -38,7 +38,8 @@ def table_html(table) -> str:  # noqa: ANN001 (WideGradebook)
         for value in row[1:]:
             number = isinstance(value, int | float)
             shown = "" if value is None else (f"{value:g}" if isinstance(value, float) else value)
-            cells.append(f"<td{' class=number' if number else ''}>{esc(shown)}</td>")
+            kind = ' class="number"' if number else ""
+            cells.append(f"<td{kind}>{esc(shown)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
 

@@ -16,7 +16,10 @@ function consolePoll(box) {
   async function ask() {
     let data;
     try {
-      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      const response = await fetch(url, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-XSRFToken": consoleXsrf() },
+      });
       data = await response.json();
     } catch (error) {
       setTimeout(ask, 2000);
