@@ -76,6 +76,13 @@ class ReflectionsPage(ConsoleHandler):
                 saved = self.saved_sentence(done)
         self.render_page(title, self.body(unit, queue, at, graded, problem, typed, saved), status)
 
+    def bank_language(self, item) -> str:  # noqa: ANN001 (Reflection)
+        """The comment bank offered: the learner's language, else the course's (a roster may
+        name a language the kit does not speak)."""
+        from digiculture.course.codes import COURSE_LANGUAGES
+
+        return item.language if item.language in COURSE_LANGUAGES else self.course.language
+
     def saved_sentence(self, item) -> str:  # noqa: ANN001 (Reflection)
         _ = self.words
         if item.score is None:
@@ -111,9 +118,13 @@ class ReflectionsPage(ConsoleHandler):
         progress = _("{graded} of {total} answers graded", graded=graded, total=total)
         position = _("Answer {number} of {total}", number=at + 1, total=total)
         try:
-            bank = comment_bank(self.course, item.language, ui=_.lang)
+            bank = comment_bank(self.course, self.bank_language(item), ui=_.lang)
         except UserError as refused:  # a damaged bank file: grading goes on without it
             bank, problem = [], problem or str(refused)
+        keep = _(
+            "Keep this comment in the bank for {language}",
+            language=_.language(self.bank_language(item)),
+        )
         options = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in bank)
         status = "" if item.score is None else _("saved earlier")
         if item.unanswered:
@@ -181,7 +192,7 @@ class ReflectionsPage(ConsoleHandler):
             f'<textarea id="comment" name="comment" rows="3" cols="70">{esc(comment)}</textarea>'
             f"</p>"
             f'<p><label><input type="checkbox" name="keep" value="1"> '
-            f"{esc(_('Keep this comment in the bank for {language}', language=_.language(item.language)))}"  # noqa: E501
+            f"{esc(keep)}"
             f"</label></p>"
             f'<p><button type="submit">{esc(_("Save and go on"))}</button></p></form>'
             f'<p class="nav">{link(prev_key, _("Previous answer"), "prev", "K")} · '
@@ -210,7 +221,7 @@ class ReflectionsPage(ConsoleHandler):
         try:
             item = save_grade(self.course, key, score, comment, lang=_.lang)
             if self.get_argument("keep", "") and item.comment:
-                add_comment(self.course, item.language, item.comment, ui=_.lang)
+                add_comment(self.course, self.bank_language(item), item.comment, ui=_.lang)
         except ReflectionError as refused:
             self.show(key, problem=str(refused), typed=(score, comment), status=400)
             return
