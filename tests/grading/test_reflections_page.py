@@ -174,3 +174,54 @@ def test_the_page_speaks_the_facilitators_language(console):
         assert page.locator("html").get_attribute("lang") == "de"
         assert page.locator("h1").inner_text() == "Reflexionen"
         assert "Anja Schneider" in page.locator("#who").inner_text()
+
+
+def test_the_form_works_without_the_script_and_refuses_with_a_sentence(console, graded_course):
+    """A plain form POST (no script): the chosen bank comment is the comment, "keep" adds a
+    typed comment to the bank of the learner's language, an unknown answer is a sentence."""
+    import re
+
+    import requests
+
+    from digiculture.grading.reflections import comment_bank, kit_comments
+
+    session = requests.Session()
+    page = session.get(console + "reflections", timeout=120)
+    assert page.status_code == 200
+    token = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+    key = f"{UNIT}/{UNIT}/de-001/u01_own_figures"
+    chosen = kit_comments("de")[2]
+    saved = session.post(
+        console + "reflections/save",
+        data={"_xsrf": token, "key": key, "score": "1", "comment": "", "bank": chosen},
+        timeout=120,
+    )
+    assert saved.status_code == 200  # after the redirect: the next answer to grade
+    assert "el-002" in saved.url and "Eleni Papadopoulou" in saved.text
+    assert grades(graded_course)["de-001"] == (1.0, chosen)
+
+    own = "Ευχαριστώ! Ποια στοιχεία θα μετρούσατε πρώτα;"
+    key = f"{UNIT}/{UNIT}/el-002/u01_own_figures"
+    session.post(
+        console + "reflections/save",
+        data={"_xsrf": token, "key": key, "score": "2", "comment": own, "keep": "1"},
+        timeout=120,
+    )
+    assert grades(graded_course)["el-002"] == (2.0, own)
+    assert comment_bank(graded_course, "el")[0] == own
+
+    refused = session.post(
+        console + "reflections/save",
+        data={"_xsrf": token, "key": "u01/x/nobody/none", "score": "1"},
+        timeout=120,
+    )
+    assert refused.status_code == 400
+    assert 'role="alert"' in refused.text
+    assert "There is no answer" in refused.text
+    assert "Traceback" not in refused.text
+    # Without the XSRF token nothing is saved.
+    forged = requests.post(
+        console + "reflections/save", data={"key": key, "score": "0"}, timeout=120
+    )
+    assert forged.status_code == 403
+    assert grades(graded_course)["el-002"] == (2.0, own)
