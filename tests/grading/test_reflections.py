@@ -31,6 +31,18 @@ def formgrader_scores(course, learner):
     return rows[learner]
 
 
+def formgrader_grade(course, learner):
+    """The reflection's grade and comment as formgrader's grading page loads them."""
+    from digiculture.course.folder import course_api
+
+    api = course_api(course)
+    with api.gradebook as gb:
+        notebook = gb.find_submission_notebook(UNIT, UNIT, learner)
+        grade = next(g.to_dict() for g in notebook.grades if g.name == REFLECTION)
+        comment = next(c.to_dict() for c in notebook.comments if c.name == REFLECTION)
+    return grade["manual_score"], comment["manual_comment"]
+
+
 def test_the_queue_has_only_the_answers_graded_by_hand(graded_course):
     queue = rf.reflection_queue(graded_course)
     assert [item.learner for item in queue] == ["de-001", "el-002", "it-003", "pt-004"]
@@ -85,10 +97,12 @@ def test_a_saved_grade_is_what_formgrader_the_export_and_the_gateway_show(graded
     assert after.score == pytest.approx(before.score + 1.5)
     assert not after.needs_manual_grade
     assert (answer.manual_score, answer.manual_comment) == (1.5, "Danke: sehr konkret.")
-    # formgrader's own API (its submissions table) has the same total.
+    # formgrader's own API (its submissions table) has the same total, and its grading page's
+    # grades and comments (what its /api/grades and /api/comments handlers send) the same values.
     row = formgrader_scores(graded_course, "de-001")
     assert row["score"] == pytest.approx(after.score)
     assert not row["needs_manual_grade"]
+    assert formgrader_grade(graded_course, "de-001") == (1.5, "Danke: sehr konkret.")
     # `digiculture gradebook` exports it.
     out = run("gradebook", "--course-dir", graded_course, "--format", "json")
     assert out.exit_code == 0, out.output
