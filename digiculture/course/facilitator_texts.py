@@ -24,13 +24,19 @@ Say = Callable[..., str]
 
 
 @cache
-def _all() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def _all(data: Path = DATA) -> dict[str, dict[str, str]]:
+    return yaml.safe_load(data.read_text(encoding="utf-8"))
 
 
-def facilitator_texts(lang: str | None) -> Say:
-    """The texts in `lang` (English for a language the kit does not speak)."""
-    table = _all()
+def text_table(data: Path = DATA) -> dict[str, dict[str, str]]:
+    """A YAML text table of the kit as it is stored: {language: {key: text}}."""
+    return _all(data)
+
+
+def facilitator_texts(lang: str | None, data: Path = DATA) -> Say:
+    """The texts in `lang` (English for a language the kit does not speak); `data` is another
+    text table of the same layout (the reflections' texts, `data/reflections.yaml`)."""
+    table = _all(data)
     words = table.get((lang or "en").lower(), table["en"])
 
     def say(key: str, **values: object) -> str:
