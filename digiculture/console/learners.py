@@ -270,14 +270,13 @@ ACCOUNT_WORDS = {
 
 
 class LearnersPage(ConsoleHandler):
-    def learners_table(self) -> str:
+    def learners_table(self, activity: dict[str, datetime | None] | None) -> str:
         from digiculture.hub import invitations, setup
 
         _ = self.words
         settings = self.kit
         state = self.hub_state()
         cohort = state.cohorts[self.cohort.course]
-        activity = hub_activity(setup.hub_api(settings, state))
         rows = learner_statuses(
             load_course_roster(self.course.folder),
             cohort.learners,
@@ -349,13 +348,18 @@ class LearnersPage(ConsoleHandler):
             f'<button type="submit">{esc(_("Check the roster"))}</button></form>'
         )
 
-    def get(self) -> None:
+    async def get(self) -> None:
+        from digiculture.hub import setup
+
         _ = self.words
+        api = setup.hub_api(self.kit, self.hub_state())
+        # The hub's answer is awaited in a thread: the console goes on answering meanwhile.
+        activity = await IOLoop.current().run_in_executor(None, hub_activity, api)
         self.render_page(
             _("Learners"),
             self.upload_form()
             + f"<h2>{esc(_('Invitations, sign-up and activity'))}</h2>"
-            + self.learners_table(),
+            + self.learners_table(activity),
         )
 
 

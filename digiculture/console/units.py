@@ -283,6 +283,7 @@ class UnitsPage(ConsoleHandler):
             "grade": _("Grade"),
             "feedback": _("Feedback"),
         }
+        jobs: GradingJobs = self.application.settings.setdefault("console_jobs", GradingJobs())
         rows = []
         for s in states:
             buttons = "".join(
@@ -290,6 +291,10 @@ class UnitsPage(ConsoleHandler):
                 f'aria-label="{esc(labels[a] + " " + s.unit)}">{esc(labels[a])}</button> '
                 for a in ACTIONS
             )
+            job = jobs.get(self.course.folder, s.unit)
+            if job is not None and not job.finished:
+                href = self.url("units/grading", unit=s.unit)
+                buttons += f'<a href="{esc(href)}">{esc(_("Grading now: see the progress"))}</a>'
             rows.append(
                 f'<tr data-unit="{esc(s.unit)}"><th scope="row">{esc(s.unit)}</th>'
                 f"<td>{esc(_('yes') if s.released else _('no'))}</td>"
