@@ -27,18 +27,24 @@ UNIT = "u01_jupyter_first_steps"
 
 @pytest.fixture(scope="module")
 def hub():
-    course = "kit-c-" + os.urandom(2).hex()
-    fac, learner = kit_name("fac"), kit_name("la")
+    course, other = "kit-c-" + os.urandom(2).hex(), "kit-d-" + os.urandom(2).hex()
+    fac, learner, other_fac = kit_name("fac"), kit_name("la"), kit_name("fb")
     with TestHub(admin=fac) as hub:
         hub.init()
         hub.cli("hub", "add-cohort", course, "--units", UNIT)
         hub.cli("hub", "add-learners", course, str(hub.roster([learner])))  # language de
+        # Another cohort with a facilitator of its own (not an admin of the hub).
+        hub.cli("hub", "add-cohort", other, "--units", UNIT, "--facilitator", other_fac)
         hub.start()
-        people = {"fac": hub.person(fac), "learner": hub.person(learner)}
+        people = {
+            "fac": hub.person(fac),
+            "learner": hub.person(learner),
+            "other_fac": hub.person(other_fac),
+        }
         for person in people.values():
             person.signup()
             assert person.login().status_code == 302, f"{person.name} could not log in"
-        yield hub, course, people
+        yield hub, course, people, other
 
 
 def console(person, path: str = ""):
@@ -46,7 +52,7 @@ def console(person, path: str = ""):
 
 
 def test_the_facilitator_sees_the_console(hub):
-    _, course, people = hub
+    _, course, people, _other = hub
     page = console(people["fac"])
     assert page.status_code == 200, page.text[:2000]
     assert '<html lang="' in page.text
@@ -55,7 +61,7 @@ def test_the_facilitator_sees_the_console(hub):
 
 
 def test_a_learner_gets_403_in_their_language_and_no_data(hub):
-    _, course, people = hub
+    _, course, people, _other = hub
     learner = people["learner"]
     for path in ("", "learners", "gradebook", "gradebook/download?format=csv", "units"):
         page = console(learner, path)
@@ -71,7 +77,7 @@ def test_a_learner_gets_403_in_their_language_and_no_data(hub):
 
 
 def test_a_post_without_the_xsrf_token_is_refused(hub):
-    _, course, people = hub
+    _, course, people, _other = hub
     fac = people["fac"]
     assert console(fac).status_code == 200
     response = fac.session.post(
@@ -80,3 +86,22 @@ def test_a_post_without_the_xsrf_token_is_refused(hub):
         timeout=60,
     )
     assert response.status_code == 403
+
+
+def test_a_facilitator_of_another_cohort_does_not_see_this_one(hub):
+    _, course, people, other = hub
+    them = people["other_fac"]
+    for path in ("", "learners", "gradebook", "units"):
+        page = them.session.get(
+            f"{them.hub.url}/services/console/{path}", params={"cohort": course}, timeout=120
+        )
+        assert page.status_code == 200, (path, page.text[:500])
+        assert other in page.text  # their own cohort, whatever the address asks
+        assert course not in page.text
+        assert people["learner"].name not in page.text
+    download = them.session.get(
+        f"{them.hub.url}/services/console/gradebook/download",
+        params={"cohort": course, "format": "csv"},
+        timeout=120,
+    )
+    assert people["learner"].name.encode() not in download.content

@@ -255,6 +255,14 @@ def walk():
                 out["credential_zip"] = Path(info.value.path()).read_bytes()
             out["axe"]["credentials"] = accessibility_violations(page)
 
+            # Mentoring from this roster: it has no mentoring columns, and the page says so.
+            page.goto(console + "mentoring")
+            page.fill("#min_size", "4")
+            page.locator("#plan").click()
+            page.locator("main [role=alert]").wait_for()
+            out["mentoring"] = page.locator("main").inner_text()
+            out["axe"]["mentoring"] = accessibility_violations(page)
+
             # The same page in German: ?lang= and then remembered.
             page.goto(console + "units?lang=de")
             out["units_de"] = page.locator("main").inner_text()
@@ -342,6 +350,13 @@ def test_credentials_summary(walk):
     text = walk["credentials"]
     assert re.search(r"Issued \d+ credential\(s\)", text)
     assert "Issuer key: did:key:" in text
+
+
+def test_mentoring_says_what_the_roster_lacks(walk):
+    text = walk["mentoring"]
+    assert "cannot be used for mentoring" in text
+    assert "Traceback" not in text
+    assert walk["mentoring"].count("roster.csv") >= 1  # each problem names the file and line
 
 
 def test_pages_speak_the_facilitators_language_and_are_accessible(walk):
