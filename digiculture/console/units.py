@@ -242,7 +242,7 @@ def progress_data(job: GradingJob | None, words: Words) -> dict:
             )
         if job.error:
             items = f'<p role="alert" class="problem">{esc(job.error)}</p>'
-        message = job.error or (job.report[0] if job.report else _("Grading finished."))
+        message = job.error or _("Grading finished.")
         return {
             "done": job.done,
             "total": job.total or 0,
