@@ -368,7 +368,10 @@ def test_pages_speak_the_facilitators_language_and_are_accessible(walk):
 
 
 def test_no_script_errors_nor_blocked_scripts(walk):
-    assert walk["page_errors"] == []
+    # Chromium also logs a page answered with 400 on purpose (Mentoring's problems): not an
+    # error of a script.
+    errors = [e for e in walk["page_errors"] if "status of 400" not in e]
+    assert errors == []
 
 
 def test_a_learner_gets_403_and_no_data(walk):
