@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
+
 from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
 from digiculture.console.words import N_, Words
 from digiculture.course.facilitator_texts import facilitator_texts, translate_how
@@ -92,6 +94,38 @@ def kept_upload(hub_dir: Path, token: str) -> Path | None:
 
 def forget_upload(path: Path) -> None:
     shutil.rmtree(path.parent, ignore_errors=True)
+
+
+#: Seconds an invitations file stays for download (it holds secret links).
+INVITATIONS_KEPT = 24 * 3600
+
+
+def keep_invitations(hub_dir: Path, cohort: str, rows: list) -> str:
+    """The invitations as the CSV `hub add-learners` writes (`cli.hub.write_invitations`: id,
+    name, email, link, valid until), kept privately for download under a new token; files
+    older than a day are removed."""
+    import time
+
+    from digiculture.cli.hub import write_invitations
+
+    folder = uploads_folder(hub_dir).parent / "invitations"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for old in folder.iterdir():
+        if old.is_dir() and time.time() - old.stat().st_mtime > INVITATIONS_KEPT:
+            shutil.rmtree(old, ignore_errors=True)
+    token = secrets.token_urlsafe(24)
+    (folder / token).mkdir(mode=0o700)
+    write_invitations(folder / token / f"invitations-{cohort}.csv", rows)
+    return token
+
+
+def kept_invitations(hub_dir: Path, token: str) -> Path | None:
+    if not _TOKEN.match(token or ""):
+        return None
+    folder = Path(hub_dir) / "console" / "invitations" / token
+    files = sorted(folder.glob("invitations-*.csv")) if folder.is_dir() else []
+    files = [f for f in files if f.is_file() and not f.is_symlink()]
+    return files[0] if files else None
 
 
 # -- the preview -----------------------------------------------------------------------------
@@ -325,6 +359,30 @@ class LearnersPage(ConsoleHandler):
         )
 
 
+class InvitationsMixin:
+    def invitations_file(self, rows: list) -> str:
+        """The download address of these invitations' CSV ('' for none)."""
+        if not rows:
+            return ""
+        token = keep_invitations(self.kit.hub_dir, self.cohort.course, rows)
+        return self.url("learners/invitations", file=token)
+
+
+class InvitationsFile(ConsoleHandler):
+    """The invitations' CSV of an import (secret links: the facilitator's only)."""
+
+    def get(self) -> None:
+        _ = self.words
+        path = kept_invitations(self.kit.hub_dir, self.get_argument("file", ""))
+        if path is None or not path.name.endswith(f"-{self.cohort.course}.csv"):
+            raise UserError(
+                _("These invitations are no longer here: make new ones on the page Learners.")
+            )
+        self.set_header("Content-Type", "text/csv; charset=utf-8")
+        self.set_header("Content-Disposition", f'attachment; filename="{path.name}"')
+        self.finish(path.read_bytes())
+
+
 class PreviewRoster(ConsoleHandler):
     """Upload: keep the file, show the preview; an import button only when all is well."""
 
@@ -352,10 +410,10 @@ class PreviewRoster(ConsoleHandler):
         self.render_page(_("Check the roster"), html)
 
 
-class ImportRoster(ConsoleHandler):
+class ImportRoster(InvitationsMixin, ConsoleHandler):
     """Import the previewed roster: what `digiculture hub add-learners` does."""
 
-    def post(self) -> None:
+    async def post(self) -> None:
         from digiculture.hub import setup
 
         _ = self.words
@@ -368,7 +426,9 @@ class ImportRoster(ConsoleHandler):
                 )
             )
         try:
-            result = setup.add_learners(self.kit, self.cohort.course, path)
+            result = await IOLoop.current().run_in_executor(
+                None, setup.add_learners, self.kit, self.cohort.course, path
+            )
         except UserError as exc:
             problems = "".join(f"<li>{esc(p)}</li>" for p in getattr(exc, "problems", ()) or ())
             forget_upload(path)
@@ -393,16 +453,23 @@ class ImportRoster(ConsoleHandler):
             else _("The hub knows them when it starts next."),
         ]
         html = f'<div class="report" role="status"><p>{esc(" ".join(report))}</p></div>'
-        html += invitations_html(result.invitations, _)
+        html += invitations_html(result.invitations, _, self.invitations_file(result.invitations))
         html += self.back("learners", _("Back to the learners"))
         self.render_page(_("Roster imported"), html)
 
 
-def invitations_html(rows: list, words: Words) -> str:
-    """The new invitations: one personal link each (send each to its person only)."""
+def invitations_html(rows: list, words: Words, download: str = "") -> str:
+    """The new invitations: one personal link each (send each to its person only), and the
+    address of their CSV for a mail merge."""
     _ = words
     if not rows:
         return ""
+    link = (
+        f'<p><a id="invitations-csv" href="{esc(download)}" download>'
+        f"{esc(_('Download the invitations for a mail merge (CSV)'))}</a></p>"
+        if download
+        else ""
+    )
     body = "".join(
         f"<tr><td>{esc(inv.name)}</td><td>{esc(getattr(learner, 'name', '') or '')}</td>"
         f"<td>{esc(getattr(learner, 'email', '') or '')}</td>"
@@ -423,12 +490,13 @@ def invitations_html(rows: list, words: Words) -> str:
                 "password and sign up once. The links are secret."
             )
         )
+        + link
         + f'<table id="invitations"><caption>{esc(caption)}'
         f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
-class InviteAgain(ConsoleHandler):
+class InviteAgain(InvitationsMixin, ConsoleHandler):
     """A new invitation for a learner of the cohort who has not signed up (`hub invite`)."""
 
     def post(self) -> None:
@@ -444,7 +512,8 @@ class InviteAgain(ConsoleHandler):
         if not made:
             html = para(_("{name} has already signed up: no invitation is needed.", name=name))
         else:
-            html = invitations_html([(roster.get(i.name), i) for i in made], _)
+            rows = [(roster.get(i.name), i) for i in made]
+            html = invitations_html(rows, _, self.invitations_file(rows))
         html += self.back("learners", _("Back to the learners"))
         self.render_page(_("New invitation"), html)
 
@@ -458,4 +527,5 @@ HANDLERS = [
     ("learners/preview", PreviewRoster),
     ("learners/import", ImportRoster),
     ("learners/invite", InviteAgain),
+    ("learners/invitations", InvitationsFile),
 ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
+
 from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
 from digiculture.console.words import N_, Words
 from digiculture.errors import UserError
@@ -121,14 +123,16 @@ class MentoringPage(ConsoleHandler):
 
 
 class PlanWorkshop(ConsoleHandler):
-    def post(self) -> None:
+    async def post(self) -> None:
         _ = self.words
         size = _number(self.get_body_argument("size", ""), 12)
         least = _number(self.get_body_argument("min_size", ""), 3)
         if size is None or least is None:
             raise UserError(_("Write the group sizes as whole numbers."))
         try:
-            made = plan_for_course(self.course, self.kit, size, least, _)
+            made = await IOLoop.current().run_in_executor(
+                None, plan_for_course, self.course, self.kit, size, least, _
+            )
         except UserError as exc:
             problems = "".join(f"<li>{esc(p)}</li>" for p in getattr(exc, "problems", ()) or ())
             self.render_page(

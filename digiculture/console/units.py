@@ -20,6 +20,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
+
 from digiculture.console.base import ConsoleHandler, NavEntry, esc
 from digiculture.console.words import N_, Words
 from digiculture.course.folder import Course
@@ -309,9 +311,60 @@ class UnitsPage(ConsoleHandler):
         )
 
 
+def unit_action(
+    course: Course, exchange_root: Path, unit: str, action: str, words: Words
+) -> list[str]:
+    """Release, collect or feedback (make the pages, then return them): what it did, in
+    sentences. UserError when nbgrader could not."""
+    from digiculture.grading.feedback import generate_feedback
+
+    _ = words
+    api = hub_course_api(course, exchange_root)
+    if action == "release":
+        _run(lambda: api.release_assignment(unit), _("Releasing {unit}", unit=unit), _)
+        return [
+            _(
+                "Released {unit}: the learners of {cohort} can fetch it now in Assignments.",
+                unit=unit,
+                cohort=course.id,
+            )
+        ]
+    if action == "collect":
+        _run(lambda: api.collect(unit), _("Collecting {unit}", unit=unit), _)
+        submitted = course.folder / "submitted"
+        got = (
+            sorted(p.name for p in submitted.iterdir() if (p / unit).is_dir())
+            if submitted.is_dir()
+            else []
+        )
+        report = [
+            _(
+                "Collected {unit}: {count} learners' hand-ins are in the course now.",
+                unit=unit,
+                count=len(got),
+            )
+        ]
+        if got:
+            report.append(_("From: {names}.", names=", ".join(got)))
+        return report
+    made = generate_feedback(course.folder, unit)
+    report = [_("Made {count} feedback pages for {unit}.", count=len(made.pages), unit=unit)]
+    for learner, why in sorted(made.skipped.items()):
+        report.append(_("No page for {learner}: {why}", learner=learner, why=why))
+    if made.pages:
+        _run(
+            lambda: api.release_feedback(unit),
+            _("Returning the feedback of {unit}", unit=unit),
+            _,
+        )
+        report.append(
+            _("Returned them: each learner finds theirs with Fetch feedback in Assignments.")
+        )
+    return report
+
+
 class UnitAction(ConsoleHandler):
-    def post(self) -> None:
-        from digiculture.grading.feedback import generate_feedback
+    async def post(self) -> None:
         from digiculture.hub.setup import layout_of
 
         _ = self.words
@@ -324,57 +377,15 @@ class UnitAction(ConsoleHandler):
             jobs.start(self.course, unit, self.kit, _)
             self.redirect(self.url("units/grading", unit=unit))
             return
-        api = hub_course_api(self.course, layout_of(self.kit).exchange)
-        if action == "release":
-            _run(lambda: api.release_assignment(unit), _("Releasing {unit}", unit=unit), _)
-            report = [
-                _(
-                    "Released {unit}: the learners of {cohort} can fetch it now in Assignments.",
-                    unit=unit,
-                    cohort=self.course.id,
-                )
-            ]
-        elif action == "collect":
-            _run(lambda: api.collect(unit), _("Collecting {unit}", unit=unit), _)
-            submitted = self.course.folder / "submitted"
-            got = (
-                sorted(p.name for p in submitted.iterdir() if (p / unit).is_dir())
-                if submitted.is_dir()
-                else []
-            )
-            report = [
-                _(
-                    "Collected {unit}: {count} learners' hand-ins are in the course now.",
-                    unit=unit,
-                    count=len(got),
-                )
-            ]
-            if got:
-                report.append(_("From: {names}.", names=", ".join(got)))
-        else:
-            made = generate_feedback(self.course.folder, unit)
-            report = [
-                _("Made {count} feedback pages for {unit}.", count=len(made.pages), unit=unit)
-            ]
-            for learner, why in sorted(made.skipped.items()):
-                report.append(_("No page for {learner}: {why}", learner=learner, why=why))
-            if made.pages:
-                _run(
-                    lambda: api.release_feedback(unit),
-                    _("Returning the feedback of {unit}", unit=unit),
-                    _,
-                )
-                report.append(
-                    _(
-                        "Returned them: each learner finds theirs with Fetch feedback in "
-                        "Assignments."
-                    )
-                )
+        exchange = layout_of(self.kit).exchange
+        report = await IOLoop.current().run_in_executor(
+            None, unit_action, self.course, exchange, unit, action, _
+        )
         body = "".join(f"<p>{esc(line)}</p>" for line in report)
         self.render_page(
             _("Units"),
             f'<div class="report" role="status">{body}</div>'
-            f'<p><a href="{esc(self.url("units"))}">{esc(_("Back to the units"))}</a></p>',
+            + self.back("units", _("Back to the units")),
         )
 
 

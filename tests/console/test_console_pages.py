@@ -40,6 +40,34 @@ def test_an_upload_is_kept_privately_and_found_by_its_token_only(tmp_path):
     assert learners.kept_upload(tmp_path, token) is None
 
 
+def test_the_invitations_csv_is_kept_privately_for_its_cohort(tmp_path):
+    from datetime import timedelta
+
+    from digiculture.hub.invitations import Invitation
+
+    expires = datetime(2026, 12, 17, tzinfo=UTC)
+    learner = Learner("de-001", "Jürgen Müller", "DE", ("de",), email="jm@example.org")
+    link = "http://127.0.0.1:8000/hub/signup?name=de-001&invitation=abc&lang=de"
+    token = learners.keep_invitations(
+        tmp_path, "spring", [(learner, Invitation("de-001", "abc", link, expires))]
+    )
+    path = learners.kept_invitations(tmp_path, token)
+    assert path is not None and path.name == "invitations-spring.csv"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        "id,name,email,link,valid_until",
+        f"de-001,Jürgen Müller,jm@example.org,{link},2026-12-17",
+    ]
+    for guess in ("", "../uploads", token[:10]):
+        assert learners.kept_invitations(tmp_path, guess) is None
+    # A day later the next import removes it.
+    old = (datetime.now() - timedelta(days=2)).timestamp()
+    os.utime(path.parent, (old, old))
+    learners.keep_invitations(tmp_path, "spring", [])
+    assert learners.kept_invitations(tmp_path, token) is None
+
+
 @pytest.mark.parametrize(
     ("name", "body", "words"),
     [

@@ -159,6 +159,11 @@ def walk():
                 page.locator("#import").click()
                 page.locator("#invitations").wait_for()
                 out[f"import_{roster.suffix}"] = page.locator("main").inner_text()
+                with page.expect_download() as info:
+                    page.locator("#invitations-csv").click()
+                out[f"invitations_csv_{roster.suffix}"] = Path(info.value.path()).read_text(
+                    encoding="utf-8"
+                )
                 for field in page.locator("#invitations input").all():
                     link = field.input_value()
                     invitations[parse_qs(urlsplit(link).query)["name"][0]] = link
@@ -285,6 +290,10 @@ def test_semicolon_csv_and_xlsx_rosters_are_imported_with_invitations(walk):
     assert "Added 1 new learners" in walk["import_.csv"]
     assert "The hub knows them now" in walk["import_.xlsx"]
     assert set(walk["invitation_links"]) == {walk["a"], walk["b"]}
+    mail_merge = walk["invitations_csv_.xlsx"].splitlines()
+    assert mail_merge[0] == "id,name,email,link,valid_until"
+    assert mail_merge[1].startswith(f"{walk['b']},Ana Perić,ap@example.org,http")
+    assert walk["invitation_links"][walk["b"]] in mail_merge[1]
     assert walk["account_a"] == "signed up"
     assert walk["account_b"] == "invited, not signed up yet"
     assert "Croatia" in walk["learners_table"] and "Germany" in walk["learners_table"]
