@@ -15,7 +15,7 @@ from digiculture.grading import reflections as rf
 from tests.digiculture.texts_tables import assert_translated_like_english
 from tests.grading.conftest import ANSWERS, REFLECTION, UNIT, run
 
-pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
 
 def by_learner(queue):
