@@ -42,7 +42,7 @@ class ReflectionsPage(ConsoleHandler):
         unit = self.get_argument("unit", "") or None
         if unit is not None and unit not in self.course.units:
             unit = None
-        return unit, reflection_queue(self.course, unit, lang=self.words.lang)
+        return unit, reflection_queue(self.course, unit, lang=self.words.lang, with_texts=False)
 
     def show(
         self,
@@ -95,10 +95,10 @@ class ReflectionsPage(ConsoleHandler):
         )
 
     def body(self, unit, queue, at, graded, problem, typed, saved) -> str:  # noqa: ANN001, PLR0913
-        from digiculture.grading.reflections import comment_bank
+        from digiculture.grading.reflections import comment_bank, texts_of
 
         _ = self.words
-        item = queue[at]
+        item = texts_of(self.course, queue[at], lang=_.lang)
         total = len(queue)
         score, comment = typed or (
             "" if item.score is None else f"{item.score:g}",
@@ -228,7 +228,7 @@ class ReflectionsPage(ConsoleHandler):
         unit = self.get_argument("unit", "") or None
         if unit is not None and unit not in self.course.units:
             unit = None
-        queue = reflection_queue(self.course, unit, lang=_.lang)
+        queue = reflection_queue(self.course, unit, lang=_.lang, with_texts=False)
         keys = [i.key for i in queue]
         at = keys.index(key) if key in keys else -1
         later = [i.key for i in queue[at + 1 :] + queue[: at + 1] if i.needs_grading]

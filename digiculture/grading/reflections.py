@@ -29,7 +29,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -100,52 +100,58 @@ def answer_key(unit: str, notebook: str, learner: str, grade_id: str) -> str:
 
 
 def reflection_queue(
-    course: Course | Path, unit: str | None = None, *, lang: str | None = None
+    course: Course | Path,
+    unit: str | None = None,
+    *,
+    lang: str | None = None,
+    with_texts: bool = True,
 ) -> list[Reflection]:
     """Every answer graded by hand of the course's graded submissions (of `unit` only when
     given), in unit order, then by learner; `lang` is the facilitator's language for the
-    queue's own notes (the course's when None)."""
+    queue's own notes (the course's when None). Without `with_texts` the questions and
+    answers are left empty (a page that shows one answer reads its texts with `texts_of`:
+    a cohort of 60 learners and 12 units has 720 graded notebooks)."""
     course = open_course(course)
     if unit is not None:
         course.require_unit(unit)
-    say = texts(lang or course.language)
-    roster = load_course_roster(course.folder)
     with open_gradebook(course) as gb:
         names = {s.id: s.name for s in gb.students()}
         units = [unit] if unit is not None else _in_order(gb.unit_ids(), course.units)
         grades = [g for u in units for g in gb.hand_grades(u)]
+    return _reflections(course, grades, names, lang, with_texts)
+
+
+def _reflections(
+    course: Course,
+    grades: list[HandGrade],
+    names: dict[str, str],
+    lang: str | None,
+    with_texts: bool,
+) -> list[Reflection]:
+    roster = load_course_roster(course.folder)
     questions = _Questions(course)
+    say = texts(lang or course.language)
     items = []
     for grade in grades:
         learner = roster.get(grade.learner)
         name = (learner.name if learner else "") or names.get(grade.learner, "") or grade.learner
         language = learner.languages[0] if learner and learner.languages else course.language
-        question, question_language = questions.question(
-            grade.unit, grade.notebook, grade.grade_id, language
-        )
-        items.append(_reflection(course, grade, name, language, question, question_language, say))
+        item = _reflection(grade, name, language)
+        items.append(_with_texts(course, item, questions, say) if with_texts else item)
     return items
+
+
+def texts_of(course: Course | Path, item: Reflection, *, lang: str | None = None) -> Reflection:
+    """`item` with its question and answer (for a queue read without them)."""
+    course = open_course(course)
+    return _with_texts(course, item, _Questions(course), texts(lang or course.language))
 
 
 def _in_order(units: list[str], order: tuple[str, ...]) -> list[str]:
     return sorted(units, key=lambda u: (order.index(u) if u in order else len(order), u))
 
 
-def _reflection(
-    course: Course,
-    grade: HandGrade,
-    name: str,
-    language: str,
-    question: str,
-    question_language: str,
-    say,
-) -> Reflection:
-    unanswered = grade.auto_score is not None
-    answer = _answer(course, grade)
-    if answer is None:
-        answer = say("answer_unreadable")
-    elif unanswered:
-        answer = say("answer_empty")
+def _reflection(grade: HandGrade, name: str, language: str) -> Reflection:
     return Reflection(
         key=answer_key(grade.unit, grade.notebook, grade.learner, grade.grade_id),
         learner=grade.learner,
@@ -154,10 +160,10 @@ def _reflection(
         unit=grade.unit,
         notebook=grade.notebook,
         grade_id=grade.grade_id,
-        question=question,
-        question_language=question_language,
-        answer=answer,
-        unanswered=unanswered,
+        question="",
+        question_language=language,
+        answer="",
+        unanswered=grade.auto_score is not None,
         max_score=grade.max_score,
         score=grade.manual_score,
         comment=grade.manual_comment,
@@ -166,7 +172,19 @@ def _reflection(
     )
 
 
-def _answer(course: Course, grade: HandGrade) -> str | None:
+def _with_texts(course: Course, item: Reflection, questions: _Questions, say) -> Reflection:
+    question, question_language = questions.question(
+        item.unit, item.notebook, item.grade_id, item.language
+    )
+    answer = _answer(course, item)
+    if answer is None:
+        answer = say("answer_unreadable")
+    elif item.unanswered:
+        answer = say("answer_empty")
+    return replace(item, question=question, question_language=question_language, answer=answer)
+
+
+def _answer(course: Course, grade: Reflection) -> str | None:
     """The answer cell's text in the learner's graded notebook (what formgrader shows), or
     None when the notebook cannot be read."""
     path = course.step_folder("autograded") / grade.learner / grade.unit / f"{grade.notebook}.ipynb"
@@ -360,7 +378,13 @@ def save_grade(
         text = parse_comment(comment, lang or course.language)
         if not gb.save_hand_grade(unit, notebook, learner, grade_id, points, text):
             raise unknown
-    return next(r for r in reflection_queue(course, unit, lang=lang) if r.key == key)
+        names = {s.id: s.name for s in gb.students()}
+        now = [
+            g
+            for g in gb.hand_grades(unit)
+            if (g.notebook, g.learner, g.grade_id) == (notebook, learner, grade_id)
+        ]
+    return _reflections(course, now, names, lang, with_texts=True)[0]
 
 
 # -- the comment bank ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from digiculture.grading import reflections as rf
 from tests.digiculture.texts_tables import assert_translated_like_english
 from tests.grading.conftest import ANSWERS, REFLECTION, UNIT, run
 
-pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
 
 
 def by_learner(queue):
@@ -70,6 +70,10 @@ def test_the_queue_has_only_the_answers_graded_by_hand(graded_course):
     # The answer is the learner's text as written (the page shows it as text, never markup).
     assert items["pt-004"].answer == ANSWERS["pt-004"]
     assert rf.reflection_queue(graded_course, UNIT) == queue
+    # A page reads the queue without texts, then the texts of the answer it shows.
+    bare = rf.reflection_queue(graded_course, with_texts=False)
+    assert [i.answer for i in bare] == ["", "", "", ""]
+    assert [rf.texts_of(graded_course, i) for i in bare] == queue
 
 
 def test_the_question_is_in_english_for_an_english_reader(graded_course):
