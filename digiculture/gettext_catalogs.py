@@ -24,6 +24,8 @@ SOURCE_LANGUAGE = "en"
 REPORTS_DOMAIN = "reports"
 #: The mentoring and workshop commands' tables, plans and calendars (digiculture.mentoring).
 MENTORING_DOMAIN = "mentoring"
+#: The domain of the facilitator's console on the hub (digiculture.console).
+CONSOLE_DOMAIN = "console"
 
 
 def locale_dir() -> Path:

@@ -36,6 +36,7 @@ TABLES: dict[str, str] = {
     "credentials": "digiculture.credentials.texts:TEXTS",
     "facilitator": "digiculture.course.facilitator_texts:TEXTS",
     "roster_problems": "digiculture.course.facilitator_texts:PROBLEM_TEXTS",
+    "reflections": "digiculture.course.facilitator_texts:REFLECTION_TEXTS",
     "institutions": "digiculture.institutions.texts:TEXTS",
 }
 

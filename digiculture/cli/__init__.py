@@ -16,6 +16,7 @@ from digiculture.cli import (
     hub,
     links,
     profile,
+    reflections,
     run,
     spaces,
     translations,
@@ -41,6 +42,7 @@ app.add_typer(grading.roster_app, name="roster")
 app.command("grade")(grading.grade)
 app.command("feedback")(grading.feedback)
 app.command("gradebook")(grading.gradebook)
+app.add_typer(reflections.app, name="reflections")
 app.add_typer(mentoring_app, name="mentoring")
 app.add_typer(workshop_app, name="workshop")
 app.command("run")(run.run)

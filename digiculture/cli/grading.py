@@ -309,10 +309,13 @@ def gradebook(
     max_score, status, reason); with --wide one row per learner and one column per unit."""
     from digiculture.course.facilitator_texts import check_language, facilitator_texts
     from digiculture.course.folder import open_course
-    from digiculture.course.gradebook import open_gradebook
-    from digiculture.course.gradebook_export import wide_csv, wide_gradebook, wide_xlsx
-    from digiculture.course.roster import load_course_roster
-    from digiculture.grading.gradebook import FORMATS, gradebook_rows, render
+    from digiculture.course.gradebook_export import wide_csv, wide_xlsx
+    from digiculture.grading.gradebook import (
+        FORMATS,
+        course_wide_gradebook,
+        gradebook_rows,
+        render,
+    )
 
     quiet_nbgrader()
     if fmt not in (*FORMATS, "xlsx"):
@@ -326,18 +329,8 @@ def gradebook(
     if output is not None and output.expanduser().is_dir():
         raise fail(f"{output} is a folder: give a file name for --output.", 2)
     course = open_course(_course_dir(course_dir))
-    rows = gradebook_rows(course.folder)
     if wide or fmt == "xlsx":
-        with open_gradebook(course.folder) as gb:
-            names = {s.id: s.name for s in gb.students()}
-        table = wide_gradebook(
-            rows,
-            load_course_roster(course.folder),
-            names,
-            pass_mark=Settings.load().unit_pass_mark,
-            lang=lang or course.language,
-            unit_order=course.units,
-        )
+        table = course_wide_gradebook(course.folder, Settings.load().unit_pass_mark, lang)
         data = wide_xlsx(table) if fmt == "xlsx" else wide_csv(table)
         if output is None:
             typer.echo(data.decode("utf-8-sig"), nl=False)
@@ -355,6 +348,7 @@ def gradebook(
             )
         )
         return
+    rows = gradebook_rows(course.folder)
     text = render(rows, fmt)
     if output is None:
         typer.echo(text, nl=False)

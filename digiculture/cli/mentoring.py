@@ -323,24 +323,7 @@ def plan(
     result = plan_workshops(
         checked.learners, checked.levels, profile, manifest, matching, options, source=roster.name
     )
-    stamp = datetime.now(UTC).replace(microsecond=0)
-    calendars = result.calendars(stamp)
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("ws*.ics"):  # calendars of an earlier plan, made by this command
-        if old.name not in calendars and PRODID in old.read_text(encoding="utf-8", errors="ignore"):
-            old.unlink()
-    (folder / "workshops.md").write_text(result.to_markdown(lang), encoding="utf-8")
-    for other in result.languages():  # each group's participants read the plan in theirs
-        if other != lang and other in COURSE_LANGUAGES:
-            (folder / f"workshops.{other}.md").write_text(
-                result.to_markdown(other), encoding="utf-8"
-            )
-    (folder / "workshops.json").write_text(
-        json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    for name, text in calendars.items():
-        (folder / name).write_bytes(text.encode("utf-8"))
+    calendars = save_plan(result, folder, lang)
 
     for g in result.groups:
         countries = ", ".join(sorted({m.country for m in g.members}))
@@ -385,6 +368,31 @@ def plan(
     typer.echo(say("ws_participants", count=len(result.participants()), file=target))
     if kept is not None:
         typer.echo(say("ws_previous", file=kept))
+
+
+def save_plan(result, folder: Path, lang: str) -> dict[str, str]:  # noqa: ANN001 (a WorkshopPlan)
+    """Write a plan's workshops.md (in `lang`, and workshops.LANG.md in each other working
+    language of its groups), workshops.json and one .ics per session into `folder` (calendars
+    of an earlier plan made by the kit are removed); its calendars by file name. What `workshop
+    plan` and the facilitator's console write."""
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    calendars = result.calendars(stamp)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("ws*.ics"):  # calendars of an earlier plan, made by this command
+        if old.name not in calendars and PRODID in old.read_text(encoding="utf-8", errors="ignore"):
+            old.unlink()
+    (folder / "workshops.md").write_text(result.to_markdown(lang), encoding="utf-8")
+    for other in result.languages():  # each group's participants read the plan in theirs
+        if other != lang and other in COURSE_LANGUAGES:
+            (folder / f"workshops.{other}.md").write_text(
+                result.to_markdown(other), encoding="utf-8"
+            )
+    (folder / "workshops.json").write_text(
+        json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    for name, text in calendars.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+    return calendars
 
 
 def write_participants(path: Path, learner_ids: list[str]) -> Path | None:

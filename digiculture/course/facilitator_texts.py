@@ -22,6 +22,7 @@ from digiculture.interface_texts import TextTable
 
 DATA = Path(__file__).resolve().parent / "data" / "facilitator.yaml"
 PROBLEMS = Path(__file__).resolve().parent / "data" / "roster_problems.yaml"
+REFLECTIONS = Path(__file__).resolve().parent / "data" / "reflections.yaml"
 
 #: Fills in one text by its key: say(key, **values).
 Say = Callable[..., str]
@@ -44,10 +45,19 @@ PROBLEM_TEXTS = TextTable(
     _english(PROBLEMS),
 )
 
+#: The reflection queue's texts and the kit's default comments (keys `bank_*`).
+REFLECTION_TEXTS = TextTable(
+    "reflections",
+    "The reflection queue's texts",
+    "digiculture/course/data/reflections.yaml",
+    _english(REFLECTIONS),
+)
 
-def facilitator_texts(lang: str | None) -> Say:
-    """The texts in `lang` (English for a language the kit does not speak)."""
-    words = TEXTS.get((lang or "en").lower()) or TEXTS["en"]
+
+def facilitator_texts(lang: str | None, table: TextTable = TEXTS) -> Say:
+    """The texts in `lang` (English for a language the kit does not speak); `table`: another
+    of the facilitator's tables (the reflection queue's, `REFLECTION_TEXTS`)."""
+    words = table.get((lang or "en").lower()) or table["en"]
 
     def say(key: str, **values: object) -> str:
         return " ".join(str(words[key]).split()).format(**values)

@@ -47,6 +47,25 @@ class Score:
 
 
 @dataclass(frozen=True)
+class HandGrade:
+    """One answer graded by hand (an nbgrader "manually graded answer": a cell that is both a
+    solution and a grade cell) in one learner's submission, with what nbgrader holds for it."""
+
+    learner: str
+    unit: str
+    notebook: str
+    #: The answer cell's grade id (nbgrader's cell name).
+    grade_id: str
+    max_score: float
+    #: nbgrader's own score (0 for an answer left as handed out, else None).
+    auto_score: float | None
+    #: The facilitator's score and comment; None until given.
+    manual_score: float | None
+    manual_comment: str | None
+    needs_manual_grade: bool
+
+
+@dataclass(frozen=True)
 class StudentRow:
     """A learner as nbgrader's gradebook knows them (id, name, e-mail)."""
 
@@ -191,6 +210,107 @@ class CourseGradebook:
                 for g in nb.grades
             )
         return out
+
+    # -- answers graded by hand ------------------------------------------------------------
+
+    def hand_grades(self, unit: str) -> list[HandGrade]:
+        """Every answer graded by hand in the submissions of `unit` (three queries), sorted by
+        learner, notebook and grade id."""
+        from nbgrader.api import (
+            Assignment,
+            Comment,
+            Grade,
+            GradeCell,
+            Notebook,
+            SolutionCell,
+            Student,
+            SubmittedAssignment,
+            SubmittedNotebook,
+        )
+
+        db = self._gb.db
+        answers = {
+            (notebook, name)
+            for notebook, name in db.query(SolutionCell.notebook_id, SolutionCell.name)
+            .join(Notebook, SolutionCell.notebook_id == Notebook.id)
+            .join(Assignment, Notebook.assignment_id == Assignment.id)
+            .filter(Assignment.name == unit)
+        }
+        comments = {
+            (submitted, name): manual
+            for submitted, name, manual in db.query(
+                Comment.notebook_id, SolutionCell.name, Comment.manual_comment
+            )
+            .join(SolutionCell, Comment.cell_id == SolutionCell.id)
+            .join(SubmittedNotebook, Comment.notebook_id == SubmittedNotebook.id)
+            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+            .filter(Assignment.name == unit)
+        }
+        rows = (
+            db.query(
+                Student.id,
+                Notebook.id,
+                Notebook.name,
+                SubmittedNotebook.id,
+                GradeCell.name,
+                GradeCell.max_score,
+                Grade.auto_score,
+                Grade.manual_score,
+                Grade.needs_manual_grade,
+            )
+            .select_from(Grade)
+            .join(GradeCell, Grade.cell_id == GradeCell.id)
+            .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+            .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+            .join(Student, SubmittedAssignment.student_id == Student.id)
+            .filter(Assignment.name == unit)
+        )
+        found = [
+            HandGrade(
+                learner=learner,
+                unit=unit,
+                notebook=notebook,
+                grade_id=name,
+                max_score=float(max_score),
+                auto_score=None if auto is None else float(auto),
+                manual_score=None if manual is None else float(manual),
+                manual_comment=comments.get((submitted, name)),
+                needs_manual_grade=bool(needs),
+            )
+            for learner, notebook_id, notebook, submitted, name, max_score, auto, manual, needs in (
+                rows
+            )
+            if (notebook_id, name) in answers
+        ]
+        return sorted(found, key=lambda g: (g.learner, g.notebook, g.grade_id))
+
+    def save_hand_grade(
+        self,
+        unit: str,
+        notebook: str,
+        learner: str,
+        grade_id: str,
+        score: float | None,
+        comment: str | None,
+    ) -> bool:
+        """Save a facilitator's score (None: not graded yet) and comment of one answer, as
+        formgrader saves them, in one transaction; False when there is no such answer."""
+        from nbgrader.api import MissingEntry
+
+        with self.transaction():
+            try:
+                grade = self._gb.find_grade(grade_id, notebook, unit, learner)
+                remark = self._gb.find_comment(grade_id, notebook, unit, learner)
+            except MissingEntry:
+                return False
+            grade.manual_score = score
+            # What formgrader does: an answer without any score still needs a hand grade.
+            grade.needs_manual_grade = score is None and grade.auto_score is None
+            remark.manual_comment = comment
+        return True
 
     # -- writing in bulk -------------------------------------------------------------------
 

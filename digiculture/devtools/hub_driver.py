@@ -256,6 +256,7 @@ class TestHub:
         state_file = self.hub_dir / "hub.json"
         state = json.loads(state_file.read_text())
         state["hub_port"], state["proxy_api_port"] = free_port(), free_port()
+        state["console_port"] = free_port()
         state_file.write_text(json.dumps(state))
 
     def roster(self, names: list[str]) -> Path:

@@ -148,3 +148,23 @@ def render(rows: list[Row], fmt: str) -> str:
             [r.learner, r.unit, _number(r.score), _number(r.max_score), r.status, r.reason]
         )
     return out.getvalue()
+
+
+def course_wide_gradebook(course_dir: Path, pass_mark: float, lang: str | None = None):
+    """The course's wide gradebook (`course.gradebook_export.WideGradebook`): one row per
+    learner (name, country, language), one column per unit, texts in `lang` (default: the
+    course's). What `digiculture gradebook --wide` and the facilitator's console show."""
+    from digiculture.course.gradebook_export import wide_gradebook
+
+    course = open_course(course_dir)
+    rows = gradebook_rows(course.folder)
+    with open_gradebook(course.folder) as gb:
+        names = {s.id: s.name for s in gb.students()}
+    return wide_gradebook(
+        rows,
+        load_course_roster(course.folder),
+        names,
+        pass_mark=pass_mark,
+        lang=lang or course.language,
+        unit_order=course.units,
+    )

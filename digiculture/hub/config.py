@@ -24,6 +24,8 @@ from digiculture.settings import REPO_ROOT, Settings
 CHP = REPO_ROOT / "build" / "node_modules" / ".bin" / "configurable-http-proxy"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CLI_SERVICE = "digiculture-cli"
+#: The facilitators' console (digiculture/console), a service under /services/console/.
+CONSOLE_SERVICE = "console"
 
 #: Scopes of each single-user server's token: JupyterHub's defaults plus reading the user's
 #: own groups (nbgrader's JupyterHubAuthPlugin lists a learner's courses from them).
@@ -186,7 +188,18 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
             ],
         },
         {"name": CLI_SERVICE, "api_token": layout.secret("cli_token")},
+        {
+            # Runs as the hub's user (root): grading needs it. It lets in only a cohort's
+            # facilitators (console/base.py); everybody may reach it, so that a learner who
+            # opens its address gets its page saying so in their language.
+            "name": CONSOLE_SERVICE,
+            "url": f"http://127.0.0.1:{state.console_port or state.port + 3}",
+            "command": [sys.executable, "-m", "digiculture.console.app"],
+            "environment": {**settings.as_environ(), "DIGICULTURE_HUB_PATH": str(layout.root)},
+            "oauth_no_confirm": True,
+        },
     ]
+    c.JupyterHub.extra_user_scopes = {f"access:services!service={CONSOLE_SERVICE}"}
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.template_vars = {"announcement_login": "BoostDigiCulture course hub"}
     return c

@@ -67,6 +67,8 @@ class HubState:
     #: The hub's own API (127.0.0.1 only) and the proxy's API.
     hub_port: int = 8081
     proxy_api_port: int = 8001
+    #: The facilitators' console (a hub service on 127.0.0.1); 0: the hub's port + 3.
+    console_port: int = 0
     #: Where the learners' home folders are made (one per learner, readable by them only).
     home_base: str = "/home"
     admins: list[str] = field(default_factory=list)
@@ -106,6 +108,7 @@ def load_state(hub_dir: Path) -> HubState | None:
         public_url=str(data.get("public_url", "")),
         hub_port=int(data.get("hub_port", 8081)),
         proxy_api_port=int(data.get("proxy_api_port", 8001)),
+        console_port=int(data.get("console_port", 0)),
         home_base=str(data.get("home_base", "/home")),
         admins=list(data.get("admins", [])),
         limits=Limits(**data.get("limits", {})),

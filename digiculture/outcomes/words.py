@@ -27,11 +27,15 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for "translate later")
 class Words:
     """`_("text", **values)`: a report's text in `lang`, English when it has no translation.
 
-    `domain`: the catalog (the reports' by default; the mentoring commands use theirs)."""
+    `domain`: the catalog (the reports' by default; the mentoring commands and the console
+    use theirs)."""
 
-    def __init__(self, lang: str | None = None, domain: str = DOMAIN) -> None:
+    #: The gettext domain of the texts (a subclass may name its own).
+    domain = DOMAIN
+
+    def __init__(self, lang: str | None = None, domain: str | None = None) -> None:
         self.lang = lang if lang in COURSE_LANGUAGES else SOURCE_LANGUAGE
-        self.domain = domain
+        self.domain = domain or type(self).domain
 
     def __call__(self, text: str, **values: object) -> str:
         translated = lookup(self.domain, text, self.lang) or text

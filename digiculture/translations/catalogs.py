@@ -29,6 +29,7 @@ from pathlib import Path
 import polib
 
 from digiculture.gettext_catalogs import (
+    CONSOLE_DOMAIN,
     LOCALE_DIR,
     MENTORING_DOMAIN,
     REPORTS_DOMAIN,
@@ -78,6 +79,11 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         Domain(NBGRADER_DOMAIN, tuple(nbgrader_texts()), NBGRADER_TITLE),
         Domain(REPORTS_DOMAIN, tuple(report_texts(root)), "The reports, dashboard and pages"),
         Domain(MENTORING_DOMAIN, tuple(mentoring_texts(root)), MENTORING_TITLE),
+        Domain(
+            CONSOLE_DOMAIN,
+            tuple(report_texts(root, sorted((root / "digiculture" / "console").glob("*.py")))),
+            "The facilitator's console",
+        ),
     ]
     for table in tables():
         texts = tuple(Text(key, english, table.where) for key, english in table.english.items())
