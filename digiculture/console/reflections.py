@@ -25,8 +25,20 @@ from digiculture.console.words import N_
 from digiculture.errors import UserError
 
 NAV = NavEntry("reflections", N_("Reflections"))
-#: The question and the answer keep the learner's lines.
+#: The answer keeps the learner's lines.
 PRE = 'style="white-space: pre-wrap"'
+
+
+def question_html(markdown: str) -> str:
+    """A unit's question (Markdown, the kit's own text) as HTML the facilitator reads: HTML in
+    it is shown as text, and its headings are bold lines under the page's "Question"."""
+    import re
+
+    import mistune
+
+    html = mistune.create_markdown(escape=True)(markdown)
+    html = re.sub(r"<h[1-6][^>]*>", "<p><strong>", html)
+    return re.sub(r"</h[1-6]>", "</strong></p>", html)
 
 
 class ReflectionsPage(ConsoleHandler):
@@ -173,8 +185,8 @@ class ReflectionsPage(ConsoleHandler):
             + (f" · {esc(status)}" if status else "")
             + "</p></section>"
             f'<section aria-labelledby="question-h"><h2 id="question-h">{esc(_("Question"))}</h2>'
-            f'<div id="question" class="text" {PRE} lang="{esc(item.question_language)}">'
-            f"{esc(item.question)}</div></section>"
+            f'<div id="question" class="text" lang="{esc(item.question_language)}">'
+            f"{question_html(item.question)}</div></section>"
             f'<section aria-labelledby="answer-h"><h2 id="answer-h">{esc(_("Answer"))}</h2>'
             f'<div id="answer" class="text" {PRE}>{esc(item.answer)}</div></section>'
             f'<form method="post" action="{esc(self.url("reflections/save"))}" id="grade">'

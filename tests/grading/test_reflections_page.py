@@ -100,7 +100,7 @@ def test_grading_three_answers_with_the_keyboard(console, graded_course, artifac
         assert page.locator("h1").inner_text() == "Reflections"
         assert "1 of 4 answers graded" in page.locator("#progress-text").inner_text()
         assert "Anja Schneider (de-001), writes in German" in page.locator("#who").inner_text()
-        assert page.locator("#question").inner_text().startswith("## Jetzt sind Sie dran")
+        assert page.locator("#question").inner_text().startswith("Jetzt sind Sie dran")
         assert page.locator("#answer").inner_text() == ANSWERS["de-001"]
         assert page.evaluate("document.activeElement.id") == "score"
         assert serious_accessibility_violations(page) == []
