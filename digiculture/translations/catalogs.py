@@ -81,7 +81,7 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
         Domain(MENTORING_DOMAIN, tuple(mentoring_texts(root)), MENTORING_TITLE),
         Domain(
             CONSOLE_DOMAIN,
-            tuple(report_texts(root, sorted((root / "digiculture" / "console").glob("*.py")))),
+            tuple(console_texts(root)),
             "The facilitator's console",
         ),
     ]
@@ -108,6 +108,12 @@ def mentoring_texts(root: Path) -> list[Text]:
     and digiculture/cli/mentoring.py."""
     modules = sorted((root / "digiculture" / "mentoring").glob("*.py"))
     modules += [p for p in [root / "digiculture" / "cli" / "mentoring.py"] if p.is_file()]
+    return report_texts(root, modules) if modules else []
+
+
+def console_texts(root: Path) -> list[Text]:
+    """The facilitator's console's texts (domain `console`): marked in digiculture/console/*.py."""
+    modules = sorted((root / "digiculture" / "console").glob("*.py"))
     return report_texts(root, modules) if modules else []
 
 

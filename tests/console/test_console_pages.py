@@ -284,9 +284,9 @@ def test_every_console_text_is_translated_in_every_language():
 
     from digiculture.course.codes import COURSE_LANGUAGES
     from digiculture.gettext_catalogs import LOCALE_DIR
-    from digiculture.translations.catalogs import report_texts
+    from digiculture.translations.catalogs import console_texts
 
-    texts = {t.english for t in report_texts(LOCALE_DIR.parents[1], "console")}
+    texts = {t.english for t in console_texts(LOCALE_DIR.parents[1])}
     assert len(texts) > 100
     for lang in COURSE_LANGUAGES:
         if lang == "en":
