@@ -125,6 +125,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=60)
     parser.add_argument("--kernels", action="store_true", help="also open a kernel each")
+    parser.add_argument(
+        "--profile-hub",
+        metavar="FILE",
+        help="run JupyterHub under cProfile and write its profile to FILE (for pstats; it "
+        "slows the hub, so the times of such a run are not the hub's)",
+    )
     args = parser.parse_args()
     if os.geteuid() != 0:
         print("Run it as root: the hub makes a Unix account per learner.", file=sys.stderr)
@@ -137,6 +143,9 @@ def main() -> int:
     course = "bench-" + os.urandom(2).hex()
     names = [kit_name(f"b{i:02d}") for i in range(args.learners)]
     with TestHub(admin=kit_name("fac")) as hub:
+        if args.profile_hub:
+            profile = str(Path(args.profile_hub).resolve())
+            hub.hub_python = [sys.executable, "-m", "cProfile", "-o", profile]
         t0 = time.monotonic()
         hub.init()
         hub.cli("hub", "add-cohort", course, "--units", UNIT)

@@ -33,6 +33,11 @@ from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
 from traitlets import Callable, Integer, Unicode
 
+# The course's roster and settings, which each learner's start reads for their language
+# (learner_language): imported with the hub, not in the first learner's start, where the
+# import (about 1.4 s of processor time) held up the hub's event loop.
+import digiculture.course.folder  # noqa: F401
+import digiculture.course.roster  # noqa: F401
 from digiculture.hub.accounts import AccountError, add_to_group, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
 from digiculture.hub.layout import HubLayout
