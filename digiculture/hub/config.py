@@ -162,11 +162,10 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     # A workshop's first minutes: many servers start at once on few cores.
     c.Spawner.start_timeout = 300
     c.Spawner.http_timeout = 300
-    # They start a few at a time, in the order asked (KitSpawner.starts_at_once: one per
-    # processor); the rest wait their turn on the hub's progress page. JupyterHub itself turns
-    # people away ("too many users trying to log in, try again") only when more than this
-    # many are waiting: a cohort of 60 never is, and 100 queued servers need about 100 s of
-    # two cores (docs/scaling.md), well within start_timeout.
+    # They start a few at a time, in the order asked (KitSpawner.starts_at_once: 4 per
+    # processor, turns.py); the rest wait their turn on the hub's progress page. JupyterHub
+    # itself turns people away ("too many users trying to log in, try again") only when more
+    # than this many are waiting: a cohort of 60 never is.
     c.JupyterHub.concurrent_spawn_limit = CONCURRENT_SPAWN_LIMIT
     c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
     # Ctrl-C on `make hub` stops every server at once within a few seconds (running.py); a

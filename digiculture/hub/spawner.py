@@ -10,7 +10,7 @@ Before a server starts, `KitSpawner`:
   links each course folder into their home, so formgrader finds it;
 - for an affinity space's account: serves the space's folder instead of a home.
 
-Servers start a few at a time (`starts_at_once`, by default one per processor), in the order
+Servers start a few at a time (`starts_at_once`, by default 4 per processor), in the order
 people asked (turns.py); the others wait their turn on the hub's "your server is starting"
 page.
 
@@ -69,7 +69,7 @@ class KitSpawner(LocalProcessSpawner):
     starts_at_once = Integer(
         0,
         config=True,
-        help="How many servers may be starting at the same time (0: one per processor of the "
+        help="How many servers may be starting at the same time (0: 4 per processor of the "
         "machine). The others wait, in the order they were asked for, until one of these "
         "answers; the wait counts in Spawner.start_timeout.",
     )

@@ -2,10 +2,10 @@
 
 When 60 learners log in together, 60 servers starting at once on 2 cores each get a sixtieth
 of a core: all are ready only at the end, together, and some after the hub has given up on
-them. In turns, one per processor, each server has a whole core: the first learners work after
-seconds, the others follow in the order they came, and the last is ready no later than before
-(docs/scaling.md). A turn is held until the server answers (or its start failed), which is
-when its start stops needing the processor.
+them, and the hub's calls to its proxy for the servers ready at the same moment timed out. In
+turns, a few per processor, the first learners work after seconds and the others follow in
+the order they came (docs/hub.md). A turn is held until the server answers (or its start
+failed), which is when its start stops needing the processor.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
+#: Turns per processor, unless told otherwise. One per processor is best on a machine that
+#: does nothing else; on one shared with other work, starting servers get a share of the
+#: processors by their number (2 of 20 busy processes get a tenth), so a few more go at once.
+PER_PROCESSOR = 4
 #: Seconds between two checks of whether a starting server answers.
 CHECK_EVERY = 0.3
 
@@ -26,7 +30,7 @@ class StartTurns:
     that uses it."""
 
     def __init__(self, size: int = 0):
-        self.size = size or os.cpu_count() or 1
+        self.size = size or PER_PROCESSOR * (os.cpu_count() or 1)
         self._semaphore = asyncio.Semaphore(self.size)
 
     @property

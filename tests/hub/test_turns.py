@@ -63,11 +63,13 @@ def test_turns_go_in_the_order_asked_and_never_more_than_size():
     asyncio.run(scenario())
 
 
-def test_turns_default_to_one_per_processor():
+def test_turns_default_to_a_few_per_processor():
     async def scenario():
         import os
 
-        assert StartTurns().size == (os.cpu_count() or 1)
+        from digiculture.hub.turns import PER_PROCESSOR
+
+        assert StartTurns().size == PER_PROCESSOR * (os.cpu_count() or 1)
 
     asyncio.run(scenario())
 
