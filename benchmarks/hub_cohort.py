@@ -10,7 +10,9 @@ learner also opens a Python kernel and runs the unit's first cell (what they do 
 
 It prints, for servers ready and for the unit fetched, the median, the 95th percentile and
 the time until all learners were there (all-ready), the machine's load average before and
-after (other work beside the run slows it), the failures (with their reason), the memory per
+after (other work beside the run slows it), the failures (with their reason), the processor
+time (user + system seconds, which does not depend on how busy the machine is) of each
+server's start until it answered and of the hub with its proxy per learner, the memory per
 learner (PSS of all the learner's processes: their own share of memory, shared libraries split
 between users; RSS for comparison), which docs/scaling.md uses for its sizing, and the time
 the hub takes to stop with every server (SIGTERM, what Ctrl-C on `make hub` sends).
@@ -60,6 +62,46 @@ def memory_of(uid: int) -> tuple[int, int]:
     return pss, rss
 
 
+def cpu_seconds(entry: Path) -> float:
+    """Processor time (user + system, of the process and its waited-for children) of one
+    process, in seconds; 0 when it is gone."""
+    try:
+        fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def processes() -> list[Path]:
+    return [e for e in Path("/proc").iterdir() if e.name.isdigit()]
+
+
+def cpu_of_uid(uid: int) -> float:
+    """Processor seconds of all processes of `uid` (a learner's server and what it started)."""
+    return sum(cpu_seconds(e) for e in processes() if _uid(e) == uid)
+
+
+def cpu_of_hub(hub_pid: int, learner_uids: set[int]) -> float:
+    """Processor seconds of the hub and its helpers (proxy, culler; children it waited for,
+    such as the account commands): the hub's process tree, without the learners' servers."""
+    children: dict[int, list[int]] = {}
+    for entry in processes():
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0.0, [hub_pid]
+    while todo:
+        pid = todo.pop()
+        entry = Path(f"/proc/{pid}")
+        if _uid(entry) in learner_uids:
+            continue
+        total += cpu_seconds(entry)
+        todo += children.get(pid, [])
+    return total
+
+
 def mem_available_kb() -> int:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemAvailable:"):
@@ -83,6 +125,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=60)
     parser.add_argument("--kernels", action="store_true", help="also open a kernel each")
+    parser.add_argument(
+        "--profile-hub",
+        metavar="FILE",
+        help="run JupyterHub under cProfile and write its profile to FILE (for pstats; it "
+        "slows the hub, so the times of such a run are not the hub's)",
+    )
     args = parser.parse_args()
     if os.geteuid() != 0:
         print("Run it as root: the hub makes a Unix account per learner.", file=sys.stderr)
@@ -95,6 +143,9 @@ def main() -> int:
     course = "bench-" + os.urandom(2).hex()
     names = [kit_name(f"b{i:02d}") for i in range(args.learners)]
     with TestHub(admin=kit_name("fac")) as hub:
+        if args.profile_hub:
+            profile = str(Path(args.profile_hub).resolve())
+            hub.hub_python = [sys.executable, "-m", "cProfile", "-o", profile]
         t0 = time.monotonic()
         hub.init()
         hub.cli("hub", "add-cohort", course, "--units", UNIT)
@@ -111,6 +162,9 @@ def main() -> int:
             list(pool.map(lambda p: p.signup(), learners))
         print(f"Set-up ({args.learners} learners, not timed): {time.monotonic() - t0:.0f} s")
         idle_hub_kb = mem_available_kb()
+        uids = {p.name: pwd.getpwnam(p.name).pw_uid for p in learners}
+        hub_cpu_before = cpu_of_hub(hub.process.pid, set(uids.values()))
+        start_cpu: dict[str, float] = {}
 
         load_before = load()
         start = time.monotonic()
@@ -126,6 +180,8 @@ def main() -> int:
                 # Every 3 s, as a browser's spawn page would not hammer the hub either.
                 person.wait_ready(timeout=600, poll=3.0)
                 ready_at[person.name] = time.monotonic() - start
+                # What the server's start cost in processor time (independent of the load).
+                start_cpu[person.name] = cpu_of_uid(uids[person.name])
                 body = {"course_id": course, "assignment_id": UNIT}
                 result = person.server("POST", "/assignments/fetch", json=body).json()
                 if not result.get("success"):
@@ -141,6 +197,7 @@ def main() -> int:
         with ThreadPoolExecutor(args.learners) as pool:
             list(pool.map(morning, learners))
         total = time.monotonic() - start
+        hub_cpu = cpu_of_hub(hub.process.pid, set(uids.values())) - hub_cpu_before
         time.sleep(5)  # let the servers settle after start-up
         per = [memory_of(pwd.getpwnam(p.name).pw_uid) for p in learners if p.name in fetched_at]
         pss = [p / 1024 for p, _ in per]
@@ -157,6 +214,14 @@ def main() -> int:
                     f"all {len(times)} after {last:.1f} s"
                 )
         print(f"Whole morning: {total:.1f} s")
+        if start_cpu:
+            cpu = sorted(start_cpu.values())
+            print(
+                f"Processor time per server start (until ready): median "
+                f"{statistics.median(cpu):.2f} s, max {cpu[-1]:.2f} s; the hub and its proxy: "
+                f"{hub_cpu / args.learners:.2f} s per learner (log-in, spawn, the requests "
+                f"of the morning), {hub_cpu:.1f} s in all"
+            )
         print(f"Failures: {len(failures)}")
         for name, why in sorted(failures.items()):
             print(f"  {name}: {why}")
@@ -172,8 +237,7 @@ def main() -> int:
         hub.process.terminate()
         hub.process.wait(300)
         stopped = time.monotonic() - began
-        uids = {pwd.getpwnam(p.name).pw_uid for p in learners}
-        left = [e for e in Path("/proc").iterdir() if e.name.isdigit() and _uid(e) in uids]
+        left = [e for e in processes() if _uid(e) in set(uids.values())]
         print(
             f"Hub stopped with {len(ready_at)} servers in {stopped:.1f} s; learner processes "
             f"left: {len(left)}"

@@ -212,6 +212,8 @@ class TestHub:
         if self.state_dir is not None:
             self.env["DIGICULTURE_STATE_DIR"] = str(self.state_dir)
         self.env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{self.env['PATH']}"
+        #: How JupyterHub's Python is run (the cohort benchmark's --profile-hub adds cProfile).
+        self.hub_python: list[str] = [sys.executable]
 
     @property
     def url(self) -> str:
@@ -273,7 +275,7 @@ class TestHub:
     def start(self) -> None:
         out = self.log.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(REPO / "hub" / "jupyterhub_config.py")],
+            [*self.hub_python, "-m", "jupyterhub", "-f", str(REPO / "hub/jupyterhub_config.py")],
             cwd=self.hub_dir,
             env=self.env,
             stdout=out,

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bcrypt
@@ -130,11 +132,17 @@ class KitSignUpHandler(SignUpHandler):
             self.authenticator.offered_codes.pop(name, None)
 
 
+#: bcrypt's own threads, one per processor: not the event loop's default ones, which also
+#: resolve addresses for Tornado's HTTP clients (60 queued checks held those up for a minute).
+BCRYPT_THREADS = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="bcrypt")
+
+
 async def password_matches(password: str, hashed: bytes) -> bool:
     """bcrypt's check (about 0.3 s of a core) in a thread, not in the hub's event loop: 60
     learners logging in at once would otherwise stop the hub (and every server's start) for
     tens of seconds. bcrypt releases the GIL, so two log-ins are checked on two cores."""
-    return await asyncio.to_thread(bcrypt.checkpw, password.encode(), hashed)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(BCRYPT_THREADS, bcrypt.checkpw, password.encode(), hashed)
 
 
 class KitAuthenticator(NativeAuthenticator):

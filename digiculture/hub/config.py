@@ -42,6 +42,9 @@ SPACE_MEMBER_SCOPES = ["access:servers!user={user}", "servers!user={user}"]
 #: server's start waits on the hub; at the same priority as 60 busy servers it got about a
 #: thirtieth of the processors ("event loop unresponsive for 30 s" in its log).
 HUB_PRIORITY = -5
+#: How many servers may be starting or waiting for their turn before JupyterHub asks the next
+#: person to try again (JupyterHub's default; stated, as the spawner's turns depend on it).
+CONCURRENT_SPAWN_LIMIT = 100
 #: Seconds a server has to stop after SIGINT, then SIGTERM, then SIGKILL (JupyterHub's
 #: defaults, 10 + 5 + 5, made Ctrl-C on a hub of 60 servers take about 95 s).
 STOP_TIMEOUTS = {"interrupt_timeout": 3, "term_timeout": 2, "kill_timeout": 1}
@@ -161,6 +164,11 @@ def configure(c: Any, settings: Settings | None = None) -> Any:
     # A workshop's first minutes: many servers start at once on few cores.
     c.Spawner.start_timeout = 300
     c.Spawner.http_timeout = 300
+    # They start a few at a time, in the order asked (KitSpawner.starts_at_once: 4 per
+    # processor, turns.py); the rest wait their turn on the hub's progress page. JupyterHub
+    # itself turns people away ("too many users trying to log in, try again") only when more
+    # than this many are waiting: a cohort of 60 never is.
+    c.JupyterHub.concurrent_spawn_limit = CONCURRENT_SPAWN_LIMIT
     c.Spawner.mem_limit = f"{state.limits.memory_mb}M"  # informational; the spawner enforces it
     # Ctrl-C on `make hub` stops every server at once within a few seconds (running.py); a
     # server's input is not the terminal (Jupyter would ask there whether to stop).

@@ -10,6 +10,10 @@ Before a server starts, `KitSpawner`:
   links each course folder into their home, so formgrader finds it;
 - for an affinity space's account: serves the space's folder instead of a home.
 
+Servers start a few at a time (`starts_at_once`, by default 4 per processor), in the order
+people asked (turns.py); the others wait their turn on the hub's "your server is starting"
+page.
+
 Limits (enforced by the kernel, per learner; see docs/hub.md): address space of each of the
 learner's processes (RLIMIT_AS), number of processes of the learner (RLIMIT_NPROC), size of
 a file they write (RLIMIT_FSIZE). Files learners make are private (umask 077); facilitators
@@ -27,13 +31,19 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
-from traitlets import Callable, Unicode
+from traitlets import Callable, Integer, Unicode
 
+# The course's roster and settings, which each learner's start reads for their language
+# (learner_language): imported with the hub, not in the first learner's start, where the
+# import (about 1.4 s of processor time) held up the hub's event loop.
+import digiculture.course.folder  # noqa: F401
+import digiculture.course.roster  # noqa: F401
 from digiculture.hub.accounts import AccountError, add_to_group, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
 from digiculture.hub.layout import HubLayout
 from digiculture.hub.python_view import private_ancestor, python_home, show_python_only
 from digiculture.hub.state import HubState, Limits, load_state
+from digiculture.hub.turns import StartTurns, until_answering
 from digiculture.lab_language import LAB_LOCALES, lab_environment, learner_language
 
 START_PAGE = "start_here.ipynb"
@@ -55,6 +65,21 @@ class KitSpawner(LocalProcessSpawner):
         "digiculture.spaces.manage.refresh_page (the hub does not import the spaces, which "
         "build on it).",
     )
+
+    starts_at_once = Integer(
+        0,
+        config=True,
+        help="How many servers may be starting at the same time (0: 4 per processor of the "
+        "machine). The others wait, in the order they were asked for, until one of these "
+        "answers; the wait counts in Spawner.start_timeout.",
+    )
+    #: The turns to start, shared by every server of the hub (made in the hub's event loop).
+    _turns: StartTurns | None = None
+
+    def _start_turns(self) -> StartTurns:
+        if KitSpawner._turns is None:
+            KitSpawner._turns = StartTurns(self.starts_at_once)
+        return KitSpawner._turns
 
     @property
     def layout(self) -> HubLayout:
@@ -107,6 +132,27 @@ class KitSpawner(LocalProcessSpawner):
         return [str(self.layout.jupyter_config("learner"))]
 
     async def start(self):
+        """Start the server in its turn (turns.py); the turn is passed on once it answers
+        or its start failed."""
+        turns = self._start_turns()
+        self._asked = asked = getattr(self, "_asked", 0) + 1
+        if turns.full:
+            self.log.info("%s waits for a turn to start (%d before)", self.user.name, turns.waiting)
+        async with turns:
+            if self._asked != asked:
+                # The hub gave up on this start while it waited (start_timeout: it stopped the
+                # server, or was asked again): nothing is started behind its back.
+                raise RuntimeError(f"{self.user.name}'s server was no longer awaited")
+            ip, port = await self._start_now()
+
+            async def running() -> bool:
+                return await self.poll() is None
+
+            url = f"http://{ip}:{port}{self.server.base_url}"
+            await until_answering(url, running, self.http_timeout)
+        return ip, port
+
+    async def _start_now(self):
         state = self._state()
         entry = self._prepare_account(state)
         name = self.user.name
@@ -146,6 +192,10 @@ class KitSpawner(LocalProcessSpawner):
             **(lab_environment(lang, os.pathsep.join(config_path)) if lang else {}),
         }
         return await super().start()
+
+    async def stop(self, now=False):
+        self._asked = getattr(self, "_asked", 0) + 1  # a start still waiting for a turn: no more
+        return await super().stop(now=now)
 
     def make_preexec_fn(self, name):
         become_user = super().make_preexec_fn(name)
