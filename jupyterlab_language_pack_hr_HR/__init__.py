@@ -9,9 +9,8 @@ digiculture/lab_pack.py.
 from digiculture.lab_pack import VERSION as __version__
 from digiculture.lab_pack import LanguagePack
 
+#: The pack's locale, catalogs and compiler, shared by the kit's packs (digiculture/lab_pack.py).
 PACK = LanguagePack(__file__)
-LOCALE = PACK.locale
-MESSAGES = PACK.messages
-compile_catalogs = PACK.compile
+LOCALE, MESSAGES, compile_catalogs = PACK.locale, PACK.messages, PACK.compile
 
 __all__ = ["LOCALE", "MESSAGES", "PACK", "__version__", "compile_catalogs"]

@@ -78,10 +78,18 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
     return found
 
 
+#: Beside digiculture/outcomes/*.py, the modules whose texts are the reports' (domain `reports`).
+REPORT_PAGES = ("digiculture/institutions/report_page.py",)
+
+
 def report_texts(root: Path) -> list[Text]:
-    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py."""
+    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py and in the
+    institution report's page."""
     texts = []
-    for module in sorted((root / "digiculture" / "outcomes").glob("*.py")):
+    modules = sorted((root / "digiculture" / "outcomes").glob("*.py"))
+    for module in [*modules, *(root / page for page in REPORT_PAGES)]:
+        if not module.is_file():
+            continue
         where = str(module.relative_to(root))
         code = module.read_text(encoding="utf-8")
         texts += [Text("", t, where) for t in marked_texts_in(code)]
