@@ -18,9 +18,9 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from assessment.store import ResultStore, normalise_code
+from assessment.store import ResultStore, normalise_code, utc_now
 
 #: Days an unfinished draft is kept after its last change.
 DRAFT_DAYS = 7
@@ -46,10 +46,6 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 @dataclass(frozen=True)
 class Draft:
     state: dict
@@ -69,7 +65,7 @@ class Drafts:
 
     def save(self, key: str, state: dict, now: datetime | None = None) -> bool:
         """Keep `state` (JSON-ready) as the draft of `key`; False if it is already finished."""
-        now = now or _now()
+        now = now or utc_now()
         with self._db.write() as db:
             rows = db.execute(
                 "INSERT INTO assessment_drafts (key_hash, updated_at, expires_at, state) "
@@ -91,7 +87,7 @@ class Drafts:
             row = db.execute(
                 "SELECT state, finished_at, finished_code FROM assessment_drafts "
                 "WHERE key_hash = ? AND expires_at >= ?",
-                (_hash(key), _now().isoformat()),
+                (_hash(key), utc_now().isoformat()),
             ).fetchone()
         if row is None:
             return None
@@ -99,7 +95,7 @@ class Drafts:
 
     def claim(self, key: str) -> bool:
         """Mark the draft as being finished; False if another tab did so first."""
-        now = _now()
+        now = utc_now()
         with self._db.write() as db:
             rows = db.execute(
                 "INSERT INTO assessment_drafts (key_hash, updated_at, expires_at, state, "
@@ -156,5 +152,5 @@ class Drafts:
         with self._db.write() as db:
             return db.execute(
                 "DELETE FROM assessment_drafts WHERE expires_at < ?",
-                ((now or _now()).isoformat(),),
+                ((now or utc_now()).isoformat(),),
             ).rowcount

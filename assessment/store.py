@@ -80,7 +80,8 @@ def normalise_code(code: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """Now in UTC, to the second: how the store and the drafts stamp their rows."""
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -131,7 +132,7 @@ class ResultStore:
 
         `code=None` makes a new learner; an existing code adds a later attempt.
         """
-        now = taken_at or _now()
+        now = taken_at or utc_now()
         with self._write() as db:
             if code is None:
                 code = new_code()
@@ -179,7 +180,7 @@ class ResultStore:
 
     def purge_expired(self, now: datetime | None = None) -> int:
         """Delete learners whose retention date has passed; returns how many."""
-        stamp = (now or _now()).isoformat()
+        stamp = (now or utc_now()).isoformat()
         with self._write() as db:
             codes = [
                 r[0]
@@ -202,7 +203,7 @@ class ResultStore:
             db.execute(
                 "INSERT INTO shares (learner, institution, shown_as, shared_at) "
                 "VALUES (?, ?, ?, ?)",
-                (code, institution, shown_as, _now().isoformat()),
+                (code, institution, shown_as, utc_now().isoformat()),
             )
 
     def withdraw_share(self, code: str) -> bool:

@@ -98,7 +98,7 @@ def demo_data(
     seed: int = typer.Option(2026, "--seed", help="Another seed gives another programme."),
 ) -> None:
     """Make a synthetic programme (400 learners, 2 cohorts) to try the dashboard on."""
-    from digiculture.outcomes.demo import generate
+    from digiculture.demo_programme import generate
 
     if output.exists() and not output.is_dir():
         raise fail(f"{output} is a file: give a folder for the example programme.", 2)

@@ -359,31 +359,91 @@ def new_gradebook(db_file: Path) -> None:
     engine.dispose()
 
 
+class RunGradebook:
+    """The gradebook's one database connection for a grading run (`one_engine_for_nbgrader`).
+
+    `transaction()` makes everything nbgrader's steps write inside it one transaction: one
+    learner's save (its submission, every grade and comment, the late penalty) is committed
+    at once, or not at all when a step fails. nbgrader's own commits inside it are savepoints.
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.connection.begin():
+            yield
+
+
 @contextlib.contextmanager
-def one_engine_for_nbgrader(db_url: str) -> Iterator[None]:
+def one_engine_for_nbgrader(db_url: str) -> Iterator[RunGradebook]:
     """While it lasts, every nbgrader `Gradebook` opened in this process on `db_url` shares one
-    SQLAlchemy engine.
+    engine, and inside `RunGradebook.transaction()` one connection.
 
     nbgrader's Autograde opens the gradebook about eight times per submission, and each time
-    makes a new engine, whose cache of compiled SQL statements starts empty: most of a
-    save's time went into compiling the same queries again. With one engine they are
-    compiled once per grading run. What is written, and when it is committed, does not
-    change (each Gradebook still has its own session and closes it as before).
+    made a new engine (its cache of compiled SQL empty), a new connection, and a commit (a
+    write to disk) for almost every row: a save took most of a second. With one connection
+    the SQL is compiled once per run, and inside `RunGradebook.transaction()` nbgrader's
+    commits are savepoints of one transaction: one write to disk per learner. What is written
+    does not change; each Gradebook still has its own session and closes it as before.
+    Outside a transaction a Gradebook commits as nbgrader's always does.
     """
-    import nbgrader.api as nbgrader_api
-    from sqlalchemy import create_engine
+    import functools
 
-    original = nbgrader_api.create_engine
+    import nbgrader.api as nbgrader_api
+    from sqlalchemy import create_engine, event, inspect
+
     engine = create_engine(db_url, echo=False, future=True)
+    if engine.dialect.name == "sqlite":
+        # Savepoints need SQLite's own transactions, not the sqlite3 module's guesses
+        # (SQLAlchemy's documented recipe for pysqlite).
+        @event.listens_for(engine, "connect")
+        def _own_transactions(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN")
+
+    connection = engine.connect()
+    # nbgrader's Gradebook.close() disposes of "its engine": here the shared connection stays.
+    connection.dispose = lambda *args, **kwargs: None
+    original_engine, original_sessions = nbgrader_api.create_engine, nbgrader_api.sessionmaker
 
     def shared(url, *args, **kwargs):
-        return engine if str(url) == db_url else original(url, *args, **kwargs)
+        if str(url) != db_url:
+            return original_engine(url, *args, **kwargs)
+        # Inside a run's transaction: its connection; outside, the shared engine.
+        return connection if connection.in_transaction() else engine
+
+    def sessions(*args, bind=None, **kwargs):
+        if bind is connection:  # nbgrader's commits are savepoints of the run's transaction
+            kwargs["join_transaction_mode"] = "create_savepoint"
+        return original_sessions(*args, bind=bind, **kwargs)
+
+    metadata = nbgrader_api.Base.metadata
+    # Each Gradebook checks every table of the schema when it opens; a gradebook that has
+    # its tables keeps them while the run lasts (a new one is made as nbgrader makes it).
+    tables_there = bool(inspect(engine).get_table_names())
+
+    def create_all(*args, bind=None, **kwargs):
+        if tables_there and (bind is connection or bind is engine):
+            return None
+        return type(metadata).create_all(metadata, *args, bind=bind, **kwargs)
 
     nbgrader_api.create_engine = shared
+    nbgrader_api.sessionmaker = functools.wraps(original_sessions)(sessions)
+    metadata.create_all = create_all
     try:
-        yield
+        yield RunGradebook(connection)
     finally:
-        nbgrader_api.create_engine = original
+        nbgrader_api.create_engine = original_engine
+        nbgrader_api.sessionmaker = original_sessions
+        del metadata.create_all
+        if connection.in_transaction():
+            connection.rollback()
+        connection.close()
         engine.dispose()
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.facilitator_texts import facilitator_texts
@@ -40,7 +39,11 @@ from digiculture.course.roster import Learner
 NOTHING_HANDED_IN = "nothing handed in"
 
 
-class LongRow(Protocol):
+@dataclass
+class LongRow:
+    """One learner and one unit of the gradebook (`digiculture gradebook`'s long table):
+    status `graded`, `failed` or `missing`, and the reason a facilitator should know."""
+
     learner: str
     unit: str
     score: float | None

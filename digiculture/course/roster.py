@@ -456,6 +456,20 @@ def load_course_roster(course_dir: Path) -> dict[str, Learner]:
     return {learner.id: learner for learner in learners}
 
 
+def course_learner_ids(course_dir: Path) -> set[str]:
+    """The ids of the course's learners: its roster.csv and the students of its gradebook.
+
+    Only these are graded: a folder under `submitted/` with another name (a stranger, a
+    typing mistake, `=HYPERLINK(...)`) never becomes a learner.
+    """
+    from digiculture.course.gradebook import open_gradebook
+
+    ids = set(load_course_roster(course_dir))
+    with open_gradebook(course_dir) as gb:
+        ids |= gb.student_ids()
+    return {i for i in ids if is_learner_id(i)}
+
+
 def roster_row(learner: Learner, columns: Sequence[str]) -> dict[str, object]:
     """The cells of one learner's line in a cohort's roster, for these columns."""
     levels = dict(learner.levels)

@@ -116,6 +116,12 @@ class ImportResult:
     def done(self) -> bool:
         return bool(self.imported)
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the file (nothing was imported when there are, unless only the
+        good lines were asked for)."""
+        return self.preview.problems
+
 
 def preview_roster(path: Path, encoding: str | None = None) -> RosterPreview:
     """Every problem of a roster file, and the learners it holds; nothing is written."""

@@ -1,9 +1,8 @@
-"""The facilitator's grading pipeline: a cohort's course, its roster, sandboxed parallel
-autograding with nbgrader's own results, feedback and the gradebook export. The course
-folder itself (`digiculture course init`, the `Course` value) is the kit's core,
-`digiculture.course.folder`.
+"""The facilitator's grading pipeline: sandboxed parallel autograding with nbgrader's own
+results, feedback and the gradebook export. The course folder itself (`digiculture course
+init`, the `Course` value) and its roster (`digiculture roster import`) are the kit's core,
+`digiculture.course.folder` and `digiculture.course.roster_import`.
 
-- `roster`: learners from a CSV file into the gradebook (`digiculture roster import`);
 - `run`: grade every submission of a unit (`digiculture grade`): the coordinator's loop, with
   `collect` (who handed in; a snapshot of each), `submissions` (read and repair a
   submission), `nbgrader_adapter` (nbgrader's sanitising and saving steps), `jobs` and

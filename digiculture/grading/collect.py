@@ -20,11 +20,11 @@ def find_submissions(
     """Learners of the course with a folder `submitted/<learner>/<unit_id>/`, sorted; and the
     other folders under `submitted/`, each with the reason it is not graded.
 
-    `learners` are the course's learners (default: `roster.course_learner_ids`); `submitted`
+    `learners` are the course's learners (default: `course.roster.course_learner_ids`); `submitted`
     the folder of submissions (default: the course's `submitted/`). Links are
     never followed: a learner's folder, unit folder or notebook that is a link is refused.
     """
-    from digiculture.grading.roster import course_learner_ids, is_learner_id
+    from digiculture.course.roster import course_learner_ids, is_learner_id
 
     submitted = Path(submitted) if submitted is not None else Path(course_dir) / "submitted"
     if not submitted.is_dir() or submitted.is_symlink():

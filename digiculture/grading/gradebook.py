@@ -18,28 +18,20 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from competence_profile.spreadsheet import csv_writer
 from digiculture.course.folder import open_course
 from digiculture.course.gradebook import open_gradebook
-from digiculture.course.roster import is_learner_id, load_course_roster
+from digiculture.course.gradebook_export import NOTHING_HANDED_IN
+from digiculture.course.gradebook_export import LongRow as Row
+from digiculture.course.roster import course_learner_ids, load_course_roster
 from digiculture.grading.records import fingerprint, load_records
 from digiculture.grading.runs import run_is_active
 
 FIELDS = ("learner", "unit", "score", "max_score", "status", "reason")
 FORMATS = ("csv", "json")
-
-
-@dataclass
-class Row:
-    learner: str
-    unit: str
-    score: float | None
-    max_score: float | None
-    status: str
-    reason: str
 
 
 def gradebook_rows(course_dir: Path) -> list[Row]:
@@ -52,10 +44,8 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
         units = sorted(
             gb.unit_ids(), key=lambda u: (order.index(u) if u in order else len(order), u)
         )
-        learners = gb.student_ids()
-        learners |= set(load_course_roster(course_dir))
         # Only the course's learners: a folder under submitted/ is not a learner by its name.
-        learners = {learner for learner in learners if is_learner_id(learner)}
+        learners = course_learner_ids(course_dir)
         submitted = course.step_folder("submitted")
         autograded = course.step_folder("autograded")
         active = run_is_active(course_dir)
@@ -124,7 +114,7 @@ def gradebook_rows(course_dir: Path) -> list[Row]:
                     )
                     rows.append(Row(learner, unit, None, maximum, "missing", reason))
                 else:
-                    rows.append(Row(learner, unit, None, maximum, "missing", "nothing handed in"))
+                    rows.append(Row(learner, unit, None, maximum, "missing", NOTHING_HANDED_IN))
     return rows
 
 

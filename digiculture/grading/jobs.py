@@ -14,7 +14,7 @@ from digiculture.grading.protocol import JobRequest
 from digiculture.grading.sandbox import Limits
 
 if TYPE_CHECKING:
-    import nbformat
+    pass
 
 #: Jobs handed to a worker at a time (the one it runs, and the next).
 JOBS_AHEAD = 2
@@ -27,9 +27,9 @@ class Job:
     name: str
     limits: Limits
     notes: list[str]
-    #: The submission's notebooks as nbgrader sanitised them, by name (without .ipynb), in
-    #: the order nbgrader runs them.
-    sanitized: dict[str, nbformat.NotebookNode] = field(default_factory=dict)
+    #: The submission's notebooks as nbgrader sanitised them (the notebook files' text), by
+    #: name (without .ipynb), in the order nbgrader runs them.
+    sanitized: dict[str, str] = field(default_factory=dict)
     folder: Path | None = None
     started: float = 0.0
     attempts: int = 0

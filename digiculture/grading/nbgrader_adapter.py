@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,13 +65,49 @@ def _sandbox_outputs_class():
     return SandboxOutputs
 
 
+def _saving_autograde_class():
+    from nbgrader import utils
+    from nbgrader.converters import Autograde
+
+    class SavingAutograde(Autograde):
+        """nbgrader's Autograde for a notebook that was sanitised already (by its own
+        sanitising steps, before it ran): only Autograde's second pass, which saves.
+
+        nbgrader's first pass would run no step (they ran before) and write the notebook
+        unchanged, for the second pass to read it back; this reads the sanitised notebook.
+        """
+
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            self.log.info("Autograding %s", notebook_filename)
+            # Learner, unit and notebook named from the submission's path, as the first pass
+            # names them (the second pass reads the first's copy in autograded/).
+            self._sanitizing = True
+            resources = self.init_single_notebook_resources(notebook_filename)
+            self._sanitizing = False
+            self._init_preprocessors()
+            try:
+                with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                    output, resources = self.exporter.from_filename(
+                        notebook_filename, resources=resources
+                    )
+                    self.write_single_notebook(output, resources)
+            finally:
+                self._sanitizing = True
+
+    return SavingAutograde
+
+
+class _NotSaved(Exception):
+    """nbgrader's Autograde said it failed: its writes are rolled back."""
+
+
 class NbgraderAdapter:
     """nbgrader's sanitising and saving steps for one unit of one course, with the course's
     own nbgrader settings (time limit, late penalties, files not to overwrite, ...)."""
 
     def __init__(self, course: Course, unit_id: str, snapshot_root: Path, limits: Limits):
         from nbgrader.converters import Autograde
-        from nbgrader.preprocessors import Execute
+        from nbgrader.preprocessors import CheckCellMetadata, Execute
 
         from digiculture.grading.jobs import UnitFiles
 
@@ -81,14 +118,18 @@ class NbgraderAdapter:
         self.sanitizers = [pp(config=config) for pp in autograde.sanitize_preprocessors]
         outputs = _sandbox_outputs_class()
         self.outputs = outputs
+        # Execute is replaced by the sandbox's outputs; the metadata check is left out, as
+        # it ran on this very notebook when it was sanitised (only outputs changed since).
         steps = [
             outputs if isinstance(pp, type) and issubclass(pp, Execute) else pp
             for pp in autograde.autograde_preprocessors
+            if not (isinstance(pp, type) and issubclass(pp, CheckCellMetadata))
         ]
         self.saver = course.api(
             CourseDirectory={"submitted_directory": str(snapshot_root)},
             Autograde={"autograde_preprocessors": steps, "sanitize_preprocessors": []},
         )
+        self.saving_autograde = _saving_autograde_class()
         execute = Execute(config=config)
         #: nbgrader's time limit per cell for this course (None: no limit).
         self.course_timeout: float | None = execute.timeout
@@ -119,6 +160,9 @@ class NbgraderAdapter:
         self._coursedir = coursedir
         #: The unit's notebooks (names); set by the grading run from the gradebook.
         self.unit_notebooks: list[str] = []
+        #: What makes one learner's save one transaction of the gradebook (set by the run:
+        #: `RunGradebook.transaction`).
+        self.transaction: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
 
     def resolve(self, limits: Limits) -> Limits:
         """`limits` with the course's time limit per cell when they leave it open."""
@@ -152,8 +196,9 @@ class NbgraderAdapter:
             },
         }
         nb = nbformat.from_dict(nb)
-        for step in self.sanitizers:
-            nb, resources = step.preprocess(nb, resources)
+        with self.transaction():  # reads only: one connection for all the steps
+            for step in self.sanitizers:
+                nb, resources = step.preprocess(nb, resources)
         return nb
 
     def save(
@@ -175,8 +220,12 @@ class NbgraderAdapter:
                 sorted({*executed, *self.unit_notebooks}),
             )
         try:
-            with contextlib.redirect_stdout(sys.stderr):
-                result = self.saver.autograde(self.unit_id, learner, force=True, create=True)
+            with contextlib.redirect_stdout(sys.stderr), self.transaction():
+                result = self._autograde(learner)
+                if not result.get("success"):
+                    raise _NotSaved  # nothing of a failed save stays in the gradebook
+        except _NotSaved:
+            pass
         finally:
             for name in executed:
                 self.outputs.executed.pop((learner, name), None)
@@ -186,6 +235,18 @@ class NbgraderAdapter:
         log.error("nbgrader could not save %s of %s:\n%s", self.unit_id, learner, result)
         text = str(result.get("error") or result.get("log") or "").strip().splitlines()
         return False, (text[-1] if text else "no details")
+
+    def _autograde(self, learner: str) -> dict:
+        """What nbgrader's API does for `autograde(unit, learner, force=True, create=True)`,
+        with the saving Autograde (nbgrader's result: success, error, log)."""
+        from nbgrader.utils import capture_log, temp_attrs
+
+        api = self.saver
+        with temp_attrs(api.coursedir, assignment_id=self.unit_id, student_id=learner):
+            app = self.saving_autograde(coursedir=api.coursedir, parent=api)
+            app.force = True
+            app.create_student = True
+            return capture_log(app)
 
     def add_scores(self, outcomes: list[SubmissionResult]) -> None:
         """Scores of the graded outcomes from the gradebook (one query for all)."""

@@ -322,9 +322,14 @@ class GradingRun:
         self.known_units = self._known_units()
         log.info("%d submissions collected; %d workers starting", len(learners), n_workers)
         # nbgrader's steps open the gradebook about eight times per submission: with one
-        # engine, its SQL is compiled once per run instead of at every opening.
-        with one_engine_for_nbgrader(self.nbgrader.db_url):
-            return self._loop(learners)
+        # connection, its SQL is compiled once per run instead of at every opening, and each
+        # learner's save is one transaction (one write to disk, not one per grade).
+        with one_engine_for_nbgrader(self.nbgrader.db_url) as gradebook:
+            self.nbgrader.transaction = gradebook.transaction
+            try:
+                return self._loop(learners)
+            finally:
+                self.nbgrader.transaction = contextlib.nullcontext
 
     def _loop(self, learners: list[str]) -> list[SubmissionResult]:
         """Prepare, hand out, collect and save until every learner has an outcome."""
@@ -398,7 +403,7 @@ class GradingRun:
         if not handed_in:
             # No notebook of the unit: the inspection of the first says what is there.
             handed_in = self.notebooks[:1]
-        sanitized: dict[str, nbformat.NotebookNode] = {}
+        sanitized: dict[str, str] = {}
         for name in handed_in:
             inspection = inspect_submission(
                 folder, self.unit_id, self.releases.get(name), self.known_units, notebook=name
@@ -411,7 +416,7 @@ class GradingRun:
                 )
                 return None
             try:
-                sanitized[name] = self.nbgrader.sanitize(inspection.notebook, learner, name)
+                nb = self.nbgrader.sanitize(inspection.notebook, learner, name)
             except Exception as exc:
                 log.exception("nbgrader could not prepare %s of %s", name, learner)
                 reason = (
@@ -421,8 +426,11 @@ class GradingRun:
                 self._finish(SubmissionResult(learner, FAILED, reason, notes))
                 return None
             # What nbgrader saves from is the sanitised notebook: its own sanitising steps
-            # ran once, here (the saver is set not to run them again).
-            nbformat.write(sanitized[name], folder / f"{name}.ipynb")
+            # ran once, here (the saver is set not to run them again). Written (and checked
+            # against the notebook format) once: the worker gets the same text.
+            text = nbformat.writes(nb)
+            sanitized[name] = text if text.endswith("\n") else text + "\n"
+            (folder / f"{name}.ipynb").write_text(sanitized[name], encoding="utf-8")
         for name in self.notebooks:
             if name not in sanitized and several:
                 notes.append(f"{name}.ipynb was not handed in; it scores no points")
@@ -440,8 +448,6 @@ class GradingRun:
         )
 
     def _dispatch(self, worker: WorkerProcess, job: Job) -> None:
-        import nbformat
-
         folder = worker.jobs / job.name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(mode=0o711)
@@ -451,10 +457,10 @@ class GradingRun:
         self.nbgrader.unit_files.copy(snapshot, files)
         os.chmod(files, 0o700)
         (folder / "in").mkdir(mode=0o700)
-        for name, nb in job.sanitized.items():
+        for name, text in job.sanitized.items():
             fd = os.open(folder / "in" / f"{name}.ipynb", os.O_WRONLY | os.O_CREAT, 0o600)
             with open(fd, "w", encoding="utf-8") as fh:
-                nbformat.write(nb, fh)
+                fh.write(text)
         job.folder = folder
         job.started = time.monotonic()
         job.attempts += 1
@@ -549,6 +555,8 @@ class GradingRun:
         return result
 
     def close(self) -> None:
+        for worker in self.workers:  # all at once: each then ends while the others do
+            worker.ask_to_stop()
         for worker in self.workers:
             worker.stop()
             with contextlib.suppress(OSError):

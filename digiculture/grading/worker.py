@@ -848,4 +848,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Every reply is written; the interpreter's own clean-up (the kernels' messaging library
+    # waits for its sockets) would only keep the coordinator waiting at the end of a run.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -124,9 +124,13 @@ class WorkerProcess:
                 break
         return messages
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
+        """Close the commands pipe: the worker ends after the job it runs."""
         with contextlib.suppress(OSError):
             self.commands.close()
+
+    def stop(self) -> None:
+        self.ask_to_stop()
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:

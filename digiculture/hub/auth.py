@@ -94,17 +94,21 @@ class KitSignUpHandler(SignUpHandler):
             return "alert-success", texts.say(lang, "ready")
         return "alert-info", texts.say(lang, "waiting", name=name)
 
-    async def get(self):
-        if not self.authenticator.enable_signup:
-            return await super().get()
-        html = await self.render_template(
+    async def signup_page(self, **extra) -> str:
+        """The sign-up page (the kit's template, in the page's language)."""
+        return await self.render_template(
             "signup.html",
             ask_email=self.authenticator.ask_email_on_signup,
             two_factor_auth=self.authenticator.allow_2fa,
             recaptcha_key=self.authenticator.recaptcha_key,
             tos=self.authenticator.tos,
+            **extra,
         )
-        self.finish(html)
+
+    async def get(self):
+        if not self.authenticator.enable_signup:
+            return await super().get()
+        self.finish(await self.signup_page())
 
     async def post(self):
         name = self.authenticator.normalize_username(self.get_body_argument("username", ""))
@@ -112,15 +116,7 @@ class KitSignUpHandler(SignUpHandler):
         problem = self.authenticator.signup_problem(name, code, self.page_language())
         if problem is not None:
             self.log.warning("Sign-up as %r refused: %s", name, problem)
-            html = await self.render_template(
-                "signup.html",
-                ask_email=self.authenticator.ask_email_on_signup,
-                two_factor_auth=self.authenticator.allow_2fa,
-                recaptcha_key=self.authenticator.recaptcha_key,
-                tos=self.authenticator.tos,
-                result_message=problem,
-                alert="alert-danger",
-            )
+            html = await self.signup_page(result_message=problem, alert="alert-danger")
             self.set_status(403)
             self.finish(html)
             return
@@ -173,7 +169,7 @@ class KitAuthenticator(NativeAuthenticator):
         state = load_state(hub_dir)
         names = invitations.pending(hub_dir)
         if state is not None:
-            names |= state.learners | state.facilitators
+            names |= state.people
         return names
 
     def signup_problem(self, name: str, code: str, lang: str = "en") -> str | None:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,17 +62,41 @@ def hub_api(settings: Settings, state: HubState) -> HubAPI:
     return HubAPI(f"http://127.0.0.1:{state.hub_port}", layout_of(settings).secret("cli_token"))
 
 
-def _tell_hub(settings: Settings, state: HubState, groups: dict[str, list[str]]) -> bool:
-    """Push group memberships to a running hub; False when it is not running."""
+def tell_hub(
+    settings: Settings,
+    state: HubState,
+    groups: dict[str, list[str]],
+    users: list[str] | None = None,
+) -> bool:
+    """Push accounts (`users`) and group memberships to a running hub; False when it is not
+    running."""
     api = hub_api(settings, state)
     if not api.is_running():
         return False
     try:
+        if users:
+            api.ensure_users(users)
         for group, members in groups.items():
             api.ensure_group_members(group, members)
     except HubAPIError as exc:
         raise HubError(f"The running hub refused the change ({exc}); restart it.") from None
     return True
+
+
+def checked_name(name: str, what: str) -> None:
+    """HubError (a sentence) unless `name` is a good name for a cohort or a space."""
+    try:
+        check_name(name, what)
+    except ValueError as exc:
+        raise HubError(str(exc), 2) from None
+
+
+def not_there(what: str, name: str, known: Iterable[str], make: str, where: str = "") -> HubError:
+    """The refusal for a cohort or space that does not exist: which there are, how to make it."""
+    listed = ", ".join(sorted(known)) or "none yet"
+    return HubError(
+        f"There is no {what} '{name}'{where} ({what}s: {listed}): make it with `{make}`.", 2
+    )
 
 
 def open_kit_to_learners(settings: Settings) -> None:
@@ -139,8 +164,7 @@ def _check_not_taken(settings: Settings, state: HubState, names: list[str]) -> N
     A name becomes an invitation-only one when it reaches a roster or --admin; an account
     made with it before (by whoever signed up first) is not that person's.
     """
-    known = state.learners | state.facilitators
-    taken = sorted((set(names) - known) & signed_up(settings))
+    taken = sorted((set(names) - state.people) & signed_up(settings))
     if taken:
         raise HubError(
             f"Someone has already signed up on the hub as {', '.join(taken)}, before you added "
@@ -209,10 +233,7 @@ def add_cohort(
 
     require_root()
     state = require_state(settings)
-    try:
-        check_name(course, "cohort")
-    except ValueError as exc:
-        raise HubError(str(exc), 2) from None
+    checked_name(course, "cohort")
     layout = layout_of(settings)
     folder = layout.course_dir(course)
     try:
@@ -250,7 +271,7 @@ def add_cohort(
     )
     os.chmod(page, 0o600)
     save_state(layout.root, state)
-    _tell_hub(
+    tell_hub(
         settings,
         state,
         {
@@ -275,19 +296,15 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
 
     All or nothing: a roster with mistakes raises HubError listing them (`problems`).
     """
-    from digiculture.course.folder import CourseError
+    from digiculture.course.folder import CourseError, open_course
     from digiculture.course.roster import read_roster
-    from digiculture.grading.roster import import_roster
+    from digiculture.course.roster_import import add_learners as add_to_course
 
     require_root()
     state = require_state(settings)
     if course not in state.cohorts:
-        known = ", ".join(sorted(state.cohorts)) or "none yet"
-        raise HubError(
-            f"There is no cohort '{course}' on the hub (cohorts: {known}): make it with "
-            f"`digiculture hub add-cohort {course}`.",
-            2,
-        )
+        make = f"digiculture hub add-cohort {course}"
+        raise not_there("cohort", course, state.cohorts, make, where=" on the hub")
     learners, problems = read_roster(Path(roster))
     bad = [(lr.id, name_problem(lr.id)) for lr in learners if name_problem(lr.id)]
     if problems or bad:
@@ -304,7 +321,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     layout = layout_of(settings)
     cohort = state.cohorts[course]
     try:
-        import_roster(layout.course_dir(course), Path(roster))
+        add_to_course(open_course(layout.course_dir(course)).folder, learners)
     except CourseError as exc:
         raise HubError(str(exc), exc.exit_code) from None
     added = [lr.id for lr in learners if lr.id not in cohort.learners]
@@ -316,7 +333,7 @@ def add_learners(settings: Settings, course: str, roster: Path) -> AddedLearners
     cohort.learners = sorted(set(cohort.learners) | {lr.id for lr in learners})
     prepare_course(layout, course)
     save_state(layout.root, state)
-    told = _tell_hub(settings, state, {f"nbgrader-{course}": cohort.learners})
+    told = tell_hub(settings, state, {f"nbgrader-{course}": cohort.learners})
     made = invite(
         settings, state, [lr.id for lr in learners], langs={lr.id: lr.language for lr in learners}
     )

@@ -85,6 +85,11 @@ class HubState:
         return set(self.admins) | {n for c in self.cohorts.values() for n in c.facilitators}
 
     @property
+    def people(self) -> set[str]:
+        """Everyone on the hub's rosters: learners, facilitators and administrators."""
+        return self.learners | self.facilitators
+
+    @property
     def base_url(self) -> str:
         """Where people open the hub (the start of invitation links)."""
         return self.public_url.rstrip("/") or f"http://{self.ip}:{self.port}"

@@ -7,6 +7,9 @@
   scores per unit, self-assessment change per area, by country and language);
 - `institution`: an institution's staff competence picture, priorities and 12-month plan;
 - `charts`, `pdf`, `html`, `tables`: the figures as pictures, PDF, HTML and CSV;
-- `dashboard`, `institution_page`: the ipywidgets apps behind the Voilà pages;
-- `demo`: a seeded synthetic programme (400 learners) to try everything on.
+- `dashboard`: the facilitator dashboard's ipywidgets app behind its Voilà page.
+
+The institution report's page is `digiculture.institutions.report_page` (the institutions build
+on the outcomes); the seeded synthetic programme to try everything on is
+`digiculture.demo_programme`.
 """

@@ -23,8 +23,16 @@ from pathlib import Path
 from digiculture.course.codes import COURSE_LANGUAGES as LANGUAGES
 from digiculture.hub.accounts import AccountError, ensure_user
 from digiculture.hub.auth import SPACE_PREFIX
-from digiculture.hub.setup import HubError, hub_api, layout_of, require_root, require_state
-from digiculture.hub.state import HubState, Space, check_name, save_state
+from digiculture.hub.setup import (
+    HubError,
+    checked_name,
+    layout_of,
+    not_there,
+    require_root,
+    require_state,
+    tell_hub,
+)
+from digiculture.hub.state import HubState, Space, save_state
 from digiculture.settings import Settings
 from digiculture.spaces.page import DISCUSSION, Member, write_space_page
 from digiculture.spaces.resources import INTERESTS
@@ -73,17 +81,8 @@ def refresh_page(settings: Settings, state: HubState, space: Space) -> Path:
 
 
 def _tell_hub(settings: Settings, state: HubState, space: Space) -> bool:
-    from digiculture.hub.api import HubAPIError
-
-    api = hub_api(settings, state)
-    if not api.is_running():
-        return False
-    try:
-        api.ensure_users([SPACE_PREFIX + space.name])
-        api.ensure_group_members(SPACE_PREFIX + space.name, space.members)
-    except HubAPIError as exc:
-        raise HubError(f"The running hub refused the change ({exc}); restart it.") from None
-    return True
+    account = SPACE_PREFIX + space.name
+    return tell_hub(settings, state, {account: space.members}, users=[account])
 
 
 @dataclass
@@ -93,12 +92,8 @@ class SpaceChange:
     new: bool = False
 
 
-def _known_people(state: HubState) -> set[str]:
-    return state.learners | state.facilitators
-
-
 def _check_members(state: HubState, names: list[str]) -> None:
-    unknown = sorted(set(names) - _known_people(state))
+    unknown = sorted(set(names) - state.people)
     if unknown:
         raise HubError(
             f"Not on the hub: {', '.join(unknown)}. Add learners with `digiculture hub "
@@ -117,10 +112,7 @@ def create(
 ) -> SpaceChange:
     require_root()
     state = require_state(settings)
-    try:
-        check_name(name, "space")
-    except ValueError as exc:
-        raise HubError(str(exc), 2) from None
+    checked_name(name, "space")
     if interest_id and interest_id not in INTERESTS:
         raise HubError(
             f"Unknown interest '{interest_id}': use one of {', '.join(INTERESTS)} (or leave "
@@ -160,12 +152,8 @@ def add(settings: Settings, name: str, members: list[str]) -> SpaceChange:
     require_root()
     state = require_state(settings)
     if name not in state.spaces:
-        known = ", ".join(sorted(state.spaces)) or "none yet"
-        raise HubError(
-            f"There is no space '{name}' (spaces: {known}): make it with `digiculture spaces "
-            f"create {name} --title TITLE`.",
-            2,
-        )
+        make = f"digiculture spaces create {name} --title TITLE"
+        raise not_there("space", name, state.spaces, make)
     _check_members(state, members)
     space = state.spaces[name]
     space.members = sorted(set(space.members) | set(members))

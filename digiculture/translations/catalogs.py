@@ -101,6 +101,8 @@ def domains(repo_root: Path | None = None) -> list[Domain]:
 
 
 MENTORING_TITLE = "The mentoring and workshop commands: tables, plans and calendars"
+#: Beside digiculture/outcomes/*.py, the modules whose texts are the reports' (domain `reports`).
+REPORT_PAGES = ("digiculture/institutions/report_page.py",)
 
 
 def mentoring_texts(root: Path) -> list[Text]:
@@ -118,9 +120,15 @@ def console_texts(root: Path) -> list[Text]:
 
 
 def report_texts(root: Path, modules: list[Path] | None = None) -> list[Text]:
-    """The reports' texts (domain `reports`): marked in digiculture/outcomes/*.py."""
+    """The texts marked `_()`/`N_()` in `modules`; by default the reports' (domain `reports`):
+    digiculture/outcomes/*.py and the institution report's page."""
     texts = []
-    for module in modules or sorted((root / "digiculture" / "outcomes").glob("*.py")):
+    if modules is None:
+        modules = sorted((root / "digiculture" / "outcomes").glob("*.py"))
+        modules += [root / page for page in REPORT_PAGES]
+    for module in modules:
+        if not module.is_file():
+            continue
         where = str(module.relative_to(root))
         code = module.read_text(encoding="utf-8")
         texts += [Text("", t, where) for t in marked_texts_in(code)]

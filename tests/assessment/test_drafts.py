@@ -6,8 +6,8 @@ import sqlite3
 import threading
 from datetime import timedelta
 
-from assessment.drafts import DRAFT_DAYS, Drafts, _now, new_draft_key
-from assessment.store import ResultStore
+from assessment.drafts import DRAFT_DAYS, Drafts, new_draft_key
+from assessment.store import ResultStore, utc_now
 from tests.assessment.conftest import answers_at
 
 
@@ -42,7 +42,7 @@ def test_a_draft_is_claimed_once_and_keeps_no_answers_after(store_url):
 def test_old_drafts_are_deleted(tmp_path):
     drafts = Drafts(ResultStore(f"sqlite:///{tmp_path / 'r.sqlite'}"))
     key = new_draft_key()
-    drafts.save(key, {"answers": {"a": 1}}, now=_now() - timedelta(days=DRAFT_DAYS + 1))
+    drafts.save(key, {"answers": {"a": 1}}, now=utc_now() - timedelta(days=DRAFT_DAYS + 1))
     assert drafts.load(key) is None
     assert drafts.purge_expired() == 1
 

@@ -151,7 +151,7 @@ def test_course_roster_csv_neutralises_and_reads_back(tmp_path, course_template)
     import shutil
 
     from digiculture.course.roster import ROSTER_FILE, load_course_roster
-    from digiculture.grading.roster import import_roster
+    from digiculture.course.roster_import import import_roster
 
     course = tmp_path / "course"
     shutil.copytree(course_template, course)
@@ -160,7 +160,7 @@ def test_course_roster_csv_neutralises_and_reads_back(tmp_path, course_template)
         writer = csv.writer(fh)  # the attacker's file: raw formulas
         writer.writerow(["id", "name", "email", "country", "language", "institution"])
         writer.writerow(["de-001", "=1+1 Becker", "", "DE", "de", "@SUM(A1:A9)"])
-    learners, problems = import_roster(course, roster)
+    problems = import_roster(course, roster).problems
     assert problems == [], problems
     written = (course / ROSTER_FILE).read_text(encoding="utf-8")
     assert_no_formula(written)

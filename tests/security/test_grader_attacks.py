@@ -21,7 +21,7 @@ from digiculture.grading.feedback import generate_feedback
 from digiculture.grading.run import GradingOptions, grade_unit
 from digiculture.grading.sandbox import Limits
 from tests.digiculture.grading import conftest as grading
-from tests.digiculture.grading.conftest import UNIT, needs_sandbox, submit, submit_code
+from tests.digiculture.grading.conftest import UNIT, needs_sandbox, outcome, submit, submit_code
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,17 +32,8 @@ pytestmark = [
 LIMITS = Limits(timeout=120, memory_mb=1024)
 
 
-#: The grading tests' course with the fixture unit (made once per session).
-course_template = grading.course_template
-
-
-@pytest.fixture
-def course(course_template, tmp_path) -> Path:
-    return grading.course.__wrapped__(course_template, tmp_path)
-
-
-def outcome(summary, learner):
-    return next(o for o in summary.results if o.learner == learner)
+#: The grading tests' course with the fixture unit (made once per session, copied per test).
+course_template, course = grading.course_template, grading.course
 
 
 def printed(folder: Path, learner: str) -> str:

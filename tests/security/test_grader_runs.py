@@ -36,16 +36,8 @@ SANDBOXED = SANDBOX_PROBLEM is None
 LIMITS = Limits(timeout=120, memory_mb=1024)
 SANDBOX_ARGS = [] if SANDBOXED else ["--no-sandbox"]
 
-course_template = grading.course_template
-
-
-@pytest.fixture
-def course(course_template, tmp_path) -> Path:
-    return grading.course.__wrapped__(course_template, tmp_path)
-
-
-def outcome(summary, learner):
-    return next(o for o in summary.results if o.learner == learner)
+#: The grading tests' course with the fixture unit (made once per session, copied per test).
+course_template, course = grading.course_template, grading.course
 
 
 def test_only_the_courses_learners_are_graded_and_links_are_refused(course, tmp_path):

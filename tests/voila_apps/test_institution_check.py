@@ -18,7 +18,7 @@ from digiculture.institutions.texts import agenda
 from digiculture.server import free_port, voila_app
 from digiculture.settings import Settings
 from tests.browser import chromium_page, serious_accessibility_violations
-from tests.digiculture.institutions.conftest import answers
+from tests.digiculture.institutions.conftest import kleinbach_staff
 
 pytestmark = pytest.mark.slow
 WAIT = 240_000
@@ -31,16 +31,7 @@ def served(tmp_path_factory):
     museum = Registry(url).add("Heimatmuseum Kleinbach", "museum", "1-4", "DE", "de")
     base = load_assessment(with_store=False)
     stored = Assessment(base.profile, base.bank, base.manifest, ResultStore(url))
-    for k, name in enumerate(("Anna Weber", "Jonas Keller", None)):
-        outcome = stored.finish(
-            answers(stored, 1 + k),
-            "collections_documentation",
-            "de",
-            consent=True,
-            institution=museum.name,
-        )
-        if name:
-            stored.store.share_with_institution(outcome.code, museum.name, name)
+    kleinbach_staff(stored, museum.name)
     state = folder / "state"
     state.mkdir()
     env = {**os.environ, "DIGICULTURE_STATE_DIR": str(state), "DIGICULTURE_STORE_URL": url}

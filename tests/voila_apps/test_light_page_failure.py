@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from digiculture.self_assessment.page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.server import free_port
 from digiculture.settings import Settings
 from tests.browser import chromium_page

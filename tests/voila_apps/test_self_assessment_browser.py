@@ -12,8 +12,8 @@ import pytest
 import requests
 
 from assessment.store import ResultStore
-from digiculture.self_assessment.page import self_assessment_server
 from digiculture.assessment_setup import load_assessment
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations
 from tests.voila_apps.keyboard import (
@@ -74,7 +74,7 @@ def _answer_visible_questions(page, choice: int) -> int:
     return questions.count()
 
 
-def _complete(
+def complete_assessment(
     page, url: str, artifacts, lang_in_url: str | None, choose: str | None, axe: bool
 ) -> dict:
     problems: dict[str, list[str]] = {}
@@ -123,7 +123,9 @@ def _complete(
 def test_german_newcomer_gets_a_profile_units_a_pdf_and_a_stored_attempt(served, artifacts):
     url, store = served
     with chromium_page() as page:
-        problems = _complete(page, url, artifacts, lang_in_url="de", choose=None, axe=True)
+        problems = complete_assessment(
+            page, url, artifacts, lang_in_url="de", choose=None, axe=True
+        )
         page.screenshot(path=str(artifacts / "self_assessment_de_results.png"), full_page=True)
         assert page.locator("h1", has_text=ui("de", "results_title")).count() == 1
         assert page.locator(".kit-levels tbody tr").count() == 6
@@ -147,7 +149,7 @@ def test_english_chosen_on_the_first_screen_at_200_percent_zoom(served, artifact
     url, _ = served
     # 200 % zoom: the same page in half the width (CSS pixels), as Anja's laptop shows it.
     with chromium_page(viewport={"width": 640, "height": 800}) as page:
-        _complete(page, url, artifacts, lang_in_url="it", choose="English", axe=False)
+        complete_assessment(page, url, artifacts, lang_in_url="it", choose="English", axe=False)
         page.screenshot(
             path=str(artifacts / "self_assessment_en_results_zoom200.png"), full_page=True
         )
@@ -436,7 +438,7 @@ def test_anja_loses_no_answer_and_is_told_a_mistyped_code(served, artifacts):
 def test_ivana_on_her_phone_sees_every_column_of_her_results(served, artifacts):
     url, _ = served
     with chromium_page(viewport={"width": 390, "height": 844}) as page:
-        _complete(page, url, artifacts, lang_in_url="hr", choose=None, axe=False)
+        complete_assessment(page, url, artifacts, lang_in_url="hr", choose=None, axe=False)
         table = page.locator(".kit-levels")
         table.scroll_into_view_if_needed()
         page.screenshot(

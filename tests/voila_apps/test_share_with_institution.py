@@ -9,11 +9,11 @@ import os
 import pytest
 
 from assessment.store import ResultStore
-from digiculture.self_assessment.page import self_assessment_server
 from digiculture.institutions.registry import Registry
+from digiculture.self_assessment.page import self_assessment_server
 from digiculture.server import free_port
 from tests.browser import chromium_page, serious_accessibility_violations
-from tests.voila_apps.test_self_assessment_browser import _complete
+from tests.voila_apps.test_self_assessment_browser import complete_assessment
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,9 @@ def served(tmp_path_factory):
 def test_a_staff_member_shares_the_result_and_withdraws_it(served, artifacts):
     url, store, museum = served
     with chromium_page() as page:
-        _complete(page, url, artifacts, f"de&institution={museum.staff_code}", None, False)
+        complete_assessment(
+            page, url, artifacts, f"de&institution={museum.staff_code}", None, False
+        )
         choice = page.locator(".kit-share-choice")
         choice.wait_for(timeout=60_000)
         assert "Heimatmuseum Kleinbach" in choice.inner_text()

@@ -77,25 +77,41 @@ def kit_env(tmp_path_factory):
     mp.undo()
 
 
+def graded_cohort(
+    course: Path, units: list[str], roster: Path, right: list[str], blank: tuple[str, ...] = ()
+) -> None:
+    """A cohort made through the kit's own commands: course init with `units`, the roster
+    file imported, the first unit handed in (every answer right, or nothing answered) and
+    graded."""
+    out = run("course", "init", course, "--units", ",".join(units))
+    assert out.exit_code == 0, out.output
+    out = run("roster", "import", roster, "--course-dir", course)
+    assert out.exit_code == 0, out.output
+    unit = units[0]
+    release = nbformat.read(course / "release" / unit / f"{unit}.ipynb", as_version=4)
+    source = nbformat.read(course / "source" / unit / f"{unit}.ipynb", as_version=4)
+    answered = ops.with_solutions(release, source)
+    for learner in right:
+        ops.submit(course, learner, unit, answered)
+    for learner in blank:
+        ops.submit(course, learner, unit, release)
+    # Our own known submissions: no sandbox needed (the grading tests cover the sandbox).
+    out = run("grade", unit, "--course-dir", course, "--no-sandbox")
+    assert out.exit_code == 0, out.output
+
+
+def issue_credentials(course: Path) -> str:
+    """`digiculture credentials issue`; what it printed."""
+    out = run("credentials", "issue", "--course-dir", course)
+    assert out.exit_code == 0, out.output
+    return out.stdout
+
+
 @pytest.fixture(scope="session")
 def issued(kit_env, tmp_path_factory) -> Issued:
     course = tmp_path_factory.mktemp("cohort") / "cohort-2027"
-    out = run("course", "init", course, "--units", UNIT)
-    assert out.exit_code == 0, out.output
     roster = course.parent / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
-    out = run("roster", "import", roster, "--course-dir", course)
-    assert out.exit_code == 0, out.output
-    release = nbformat.read(course / "release" / UNIT / f"{UNIT}.ipynb", as_version=4)
-    source = nbformat.read(course / "source" / UNIT / f"{UNIT}.ipynb", as_version=4)
-    right = ops.with_solutions(release, source)
-    for learner in ("de-001", "el-002", "pt-004"):
-        ops.submit(course, learner, UNIT, right)
-    ops.submit(course, "it-003", UNIT, release)
-    # Our own known submissions: no sandbox needed (the grading tests cover the sandbox).
-    out = run("grade", UNIT, "--course-dir", course, "--no-sandbox")
-    assert out.exit_code == 0, out.output
+    graded_cohort(course, [UNIT], roster, right=["de-001", "el-002", "pt-004"], blank=("it-003",))
     grade_by_hand(course, UNIT, ["de-001", "el-002"])
-    out = run("credentials", "issue", "--course-dir", course)
-    assert out.exit_code == 0, out.output
-    return Issued(course, kit_env / "issuer_key", out.stdout)
+    return Issued(course, kit_env / "issuer_key", issue_credentials(course))

@@ -10,12 +10,16 @@ import io
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from digiculture.course import nbgrader_ops as ops
-from tests.digiculture.credentials.conftest import UNIT, grade_by_hand, run
+from tests.digiculture.credentials.conftest import (
+    UNIT,
+    grade_by_hand,
+    graded_cohort,
+    issue_credentials,
+    run,
+)
 
 pytestmark = [
     pytest.mark.slow,  # runs nbgrader
@@ -35,26 +39,14 @@ PEOPLE = [
 @pytest.fixture(scope="module")
 def cohort(kit_env, tmp_path_factory) -> tuple[Path, str]:
     course = tmp_path_factory.mktemp("cohort") / "cohort-2027"
-    out = run("course", "init", course, "--units", f"{UNIT},{UNSTARTED}")
-    assert out.exit_code == 0, out.output
     book = Workbook()
     for row in PEOPLE:
         book.active.append(row)
     roster = course.parent / "roster.xlsx"
     book.save(roster)
-    out = run("roster", "import", roster, "--course-dir", course)
-    assert out.exit_code == 0, out.output
-    release = nbformat.read(course / "release" / UNIT / f"{UNIT}.ipynb", as_version=4)
-    source = nbformat.read(course / "source" / UNIT / f"{UNIT}.ipynb", as_version=4)
-    right = ops.with_solutions(release, source)
-    for learner in ("de-001", "el-002", "pt-004"):
-        ops.submit(course, learner, UNIT, right)
-    out = run("grade", UNIT, "--course-dir", course, "--no-sandbox")
-    assert out.exit_code == 0, out.output
+    graded_cohort(course, [UNIT, UNSTARTED], roster, right=["de-001", "el-002", "pt-004"])
     grade_by_hand(course, UNIT, ["de-001", "el-002", "pt-004"])
-    out = run("credentials", "issue", "--course-dir", course)
-    assert out.exit_code == 0, out.output
-    return course, out.stdout
+    return course, issue_credentials(course)
 
 
 def test_summary_leaves_out_units_nobody_started(cohort):

@@ -39,6 +39,11 @@ def course(course_template, tmp_path) -> Path:
     return target
 
 
+def outcome(summary, learner):
+    """The learner's outcome in a grading run's summary."""
+    return next(o for o in summary.results if o.learner == learner)
+
+
 def enrol(course: Path, learner: str) -> None:
     """Make `learner` one of the course's learners (a student of its gradebook)."""
     from nbgrader.api import Gradebook

@@ -53,3 +53,29 @@ def test_nbgrader_gradebooks_share_one_engine_while_a_run_lasts(tmp_path):
     again = Gradebook(url, "spring")
     assert again.engine is not first.engine
     again.close()
+
+
+def test_a_run_transaction_keeps_nbgraders_commits_together_or_drops_them_all(tmp_path):
+    """Inside `RunGradebook.transaction()` nbgrader's own commits are savepoints: what a
+    learner's save wrote is committed once at the end, or not at all when it fails."""
+    from nbgrader.api import Gradebook
+
+    url = gradebook_url(tmp_path)
+    with open_gradebook_at(url, "spring") as gb:
+        gb.add_students([StudentRow("anna")])
+    with one_engine_for_nbgrader(url) as run:
+        with pytest.raises(RuntimeError), run.transaction():
+            first = Gradebook(url, "spring")
+            first.add_student("ben")  # nbgrader commits here
+            first.close()
+            second = Gradebook(url, "spring")
+            assert second.engine is first.engine  # the run's one connection
+            assert {s.id for s in second.students} == {"anna", "ben"}
+            second.close()
+            raise RuntimeError("the save failed half-way")
+        with run.transaction():
+            third = Gradebook(url, "spring")
+            third.add_student("carla")
+            third.close()
+    with open_gradebook_at(url, "spring") as gb:
+        assert gb.student_ids() == {"anna", "carla"}

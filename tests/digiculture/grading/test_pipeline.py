@@ -30,6 +30,7 @@ from tests.digiculture.grading.conftest import (
     UNIT,
     enrol,
     needs_sandbox,
+    outcome,
     submit,
 )
 
@@ -116,10 +117,6 @@ def graded(course_template, tmp_path_factory):
         course, UNIT, GradingOptions(limits=LIMITS, sandbox=SANDBOXED), progress=seen.append
     )
     return course, summary, seen, gradebook_before
-
-
-def outcome(summary, learner):
-    return next(o for o in summary.results if o.learner == learner)
 
 
 def test_every_submission_gets_a_row_and_progress(graded):

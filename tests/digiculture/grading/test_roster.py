@@ -7,7 +7,7 @@ from nbgrader.api import Gradebook
 
 from digiculture.course.folder import course_api
 from digiculture.course.roster import load_course_roster, read_roster
-from digiculture.grading.roster import import_roster
+from digiculture.course.roster_import import import_roster
 from tests.digiculture.grading.conftest import FIXTURES
 
 pytestmark = [
@@ -82,7 +82,8 @@ def test_bad_values_name_line_column_and_fix():
 
 
 def test_import_puts_learners_in_the_gradebook_and_a_bad_file_imports_nothing(course):
-    learners, problems = import_roster(course, ROSTERS / "good.csv")
+    result = import_roster(course, ROSTERS / "good.csv")
+    learners, problems = result.imported, result.problems
     assert problems == [] and len(learners) == 4
     api = course_api(course)
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
@@ -93,7 +94,8 @@ def test_import_puts_learners_in_the_gradebook_and_a_bad_file_imports_nothing(co
     assert load_course_roster(course)["it-002"].language == "it"
 
     before = (course / "gradebook.db").read_bytes()
-    learners, problems = import_roster(course, ROSTERS / "duplicate_id.csv")
+    result = import_roster(course, ROSTERS / "duplicate_id.csv")
+    learners, problems = result.imported, result.problems
     assert learners == [] and problems
     assert (course / "gradebook.db").read_bytes() == before
     assert set(load_course_roster(course)) == {"de-001", "it-002", "pt-003", "hr-004"}

@@ -17,7 +17,7 @@ from digiculture.institutions.page import DirectorPage
 from digiculture.institutions.plan import make_plan, render_plan
 from digiculture.institutions.staff import staff_picture
 from digiculture.institutions.texts import agenda, texts
-from tests.digiculture.institutions.conftest import answers
+from tests.digiculture.institutions.conftest import kleinbach_staff
 
 AREAS = [a.id for a in agenda()]
 
@@ -36,18 +36,8 @@ def _fill(page: DirectorPage, levels: dict[str, tuple[int, int]], day: str, who:
 def museum(registry, stored):
     """Heimatmuseum Kleinbach: 3 staff took the self-assessment with its link; 2 share."""
     inst = registry.add("Heimatmuseum Kleinbach", "museum", "1-4", "DE", "de")
-    store = stored.store
-    for k, name in enumerate(("Anna Weber", "Jonas Keller", None)):
-        outcome = stored.finish(
-            answers(stored, 1 + k),
-            "collections_documentation",
-            "de",
-            consent=True,
-            institution=inst.name,
-        )
-        if name:
-            store.share_with_institution(outcome.code, inst.name, name)
-    return inst, store
+    kleinbach_staff(stored, inst.name)
+    return inst, stored.store
 
 
 def test_a_three_person_museum_does_the_check_and_a_year_later_sees_the_change(

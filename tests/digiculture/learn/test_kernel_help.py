@@ -6,36 +6,18 @@ hub and nbclient start them): no unit setup cell runs first.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.manager import KernelManager
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from digiculture.learn.ipython_extension import CONFIG_NAME, KERNEL_CONFIG
+from tests.digiculture.translations.kernels import kernel as started_kernel
+from tests.digiculture.translations.kernels import run
 
 pytestmark = pytest.mark.slow
-
-
-def _run(kc, code: str) -> tuple[str, list[str]]:
-    """What a cell shows: its printed text and its error lines (empty when it ran)."""
-    shown: list[str] = []
-    errors: list[str] = []
-
-    def hook(msg):
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "stream":
-            shown.append(content["text"])
-        elif kind in ("execute_result", "display_data"):
-            shown.append(content["data"].get("text/plain", ""))
-        elif kind == "error":
-            errors.extend(content["traceback"])
-
-    kc.execute_interactive(code, output_hook=hook, timeout=120)
-    return "".join(shown), errors
 
 
 @pytest.fixture
@@ -61,15 +43,9 @@ def unit_notebook(tmp_path):
 
 @pytest.fixture
 def kernel(unit_notebook):
-    km = KernelManager(kernel_name="python3")
-    env = {**os.environ, "JPY_SESSION_NAME": str(unit_notebook)}
-    km.start_kernel(env=env, cwd=str(unit_notebook.parent))
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=120)
-    yield km, kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+    """(manager, client) of a kernel started beside the unit, as JupyterLab starts it."""
+    with started_kernel({"JPY_SESSION_NAME": str(unit_notebook)}, unit_notebook.parent) as kc:
+        yield kc.parent, kc  # the client's parent is its kernel manager
 
 
 def test_the_environment_has_the_kits_kernel_settings():
@@ -81,14 +57,14 @@ def test_the_environment_has_the_kits_kernel_settings():
 def test_friendly_errors_and_run_above_from_the_first_cell_and_after_a_restart(kernel):
     km, kc = kernel
     for attempt in ("fresh", "restarted"):
-        shown, errors = _run(kc, "print(total_loans)")
+        shown, errors = run(kc, "print(total_loans)")
         assert errors, attempt
         text = "\n".join(errors)
         assert "Traceback" not in text and "NameError" not in text, text
         assert "made in a cell above" in errors[0], text
         assert "Run All Above Selected Cell" in text and "catch_up()" in text, text
         # a name no cell makes gets the general help, still without a traceback
-        _, errors = _run(kc, "print(totl)")
+        _, errors = run(kc, "print(totl)")
         assert errors[0].startswith("✗ Python could not run this cell"), errors
         assert any("capitals count" in line for line in errors), errors
         if attempt == "fresh":
@@ -98,11 +74,11 @@ def test_friendly_errors_and_run_above_from_the_first_cell_and_after_a_restart(k
 
 def test_catch_up_runs_the_cells_above_and_skips_what_fails(kernel):
     _, kc = kernel
-    shown, errors = _run(kc, "catch_up()")
+    shown, errors = run(kc, "catch_up()")
     assert errors == [], errors
     assert "Caught up: 2 cells ran again" in shown, shown
     assert "Exercise 1: books per day" in shown, shown
-    shown, errors = _run(kc, "print(total_loans, children)")
+    shown, errors = run(kc, "print(total_loans, children)")
     assert errors == [] and shown.strip() == "1957 642", (shown, errors)
 
 
@@ -134,7 +110,7 @@ def test_catch_up_stops_at_the_cell_jupyterlab_says_is_running(kernel, unit_note
         if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
             break
     assert "Caught up: 1 cells ran again" in "".join(shown), shown
-    out, errors = _run(kc, "print(total_loans)")
+    out, errors = run(kc, "print(total_loans)")
     assert out.strip() == "1957" and not errors
-    _, errors = _run(kc, "print(children)")  # below the running cell: not run
+    _, errors = run(kc, "print(children)")  # below the running cell: not run
     assert errors, "catch_up() ran a cell below the one that called it"

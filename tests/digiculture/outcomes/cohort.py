@@ -10,7 +10,7 @@ from digiculture.settings import Settings
 
 def generated_programme(tmp_path_factory) -> tuple[Settings, dict]:
     """Settings pointing at the seeded synthetic programme (400 learners), and its summary."""
-    from digiculture.outcomes.demo import generate
+    from digiculture.demo_programme import generate
 
     folder = Path(tmp_path_factory.getbasetemp()) / "outcomes-programme"
     done = folder / ".done"

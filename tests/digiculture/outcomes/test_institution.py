@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from digiculture.institutions.report_page import InstitutionPage
 from digiculture.outcomes.institution import ALL_STAFF, InstitutionReportRefused
-from digiculture.outcomes.institution_page import InstitutionPage
 from digiculture.outcomes.privacy import MIN_GROUP
 from digiculture.settings import Settings
 from tests.digiculture.outcomes import independent

@@ -172,9 +172,9 @@ def test_the_programme_reads_each_cohort_gradebook_as_percent_and_status(tmp_pat
     by the grading pipeline and one submission waiting to be graded."""
     import random
 
+    from digiculture import demo_programme as demo
     from digiculture.grading.gradebook import gradebook_rows
     from digiculture.grading.records import Record, save_records
-    from digiculture.outcomes import demo
     from digiculture.outcomes.sources import gradebook_status
 
     units = outcomes.assessment.manifest.in_learning_order()[:3]

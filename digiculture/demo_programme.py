@@ -280,7 +280,7 @@ def generate(
     """Write the synthetic programme into `output` (replacing an earlier one there)."""
     from competence_profile import load_profile
     from digiculture.assessment_setup import load_assessment
-    from digiculture.grading.roster import import_roster
+    from digiculture.course.roster_import import import_roster
 
     settings = settings or Settings.load()
     rng = random.Random(seed)
@@ -349,7 +349,7 @@ def generate(
                         p.institution,
                     ]
                 )
-        _, problems = import_roster(folder, roster)
+        problems = import_roster(folder, roster).problems
         roster.unlink()
         if problems:
             raise RuntimeError("; ".join(map(str, problems)))

@@ -13,6 +13,8 @@ import html
 
 import ipywidgets as w
 
+from digiculture.institutions.registry import Registry
+from digiculture.institutions.texts import language_for, texts
 from digiculture.outcomes.dashboard import download_link
 from digiculture.outcomes.html import institution_html
 from digiculture.outcomes.institution import InstitutionReportRefused, institution_report
@@ -26,9 +28,6 @@ PAGE_TITLE = N_("Your institution's digital competence framework")
 
 class InstitutionPage:
     def __init__(self, outcomes: Outcomes, lang: str | None = None) -> None:
-        from digiculture.institutions.registry import Registry
-        from digiculture.institutions.texts import language_for, texts
-
         self.outcomes = outcomes
         self.lang = language_for(lang)
         self.t = texts(self.lang)
