@@ -11,6 +11,8 @@ is still running after `STOP_SECONDS` is killed (files are never touched).
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,7 +82,9 @@ def run(settings: Settings, echo: Callable[[str], None] = print) -> int:
     echo(f"Starting the course hub (its messages go to {log}) ...")
     stop_on_signals()
     try:
+        began = time.monotonic()
         hub.start(timeout=START_SECONDS)
+        wait_for_the_proxy(state, START_SECONDS - (time.monotonic() - began))
         echo("")
         echo(f"The course hub is running. Open it in your browser: {state.base_url}/hub/")
         steps = first_steps(settings, state)
@@ -109,6 +113,23 @@ def run(settings: Settings, echo: Callable[[str], None] = print) -> int:
     echo(f"The hub stopped by itself. The last lines of {log}:")
     echo(tail(log))
     return 1
+
+
+def wait_for_the_proxy(state: HubState, timeout: float) -> None:
+    """Until the hub answers at the address people open (its proxy has the hub's route: the
+    hub's own API answers a moment before), so the address printed next works at once."""
+    host = state.ip if state.ip not in ("", "0.0.0.0") else "127.0.0.1"
+    url = f"http://{host}:{state.port}/hub/api/"
+    deadline = time.monotonic() + max(timeout, 10.0)
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"the hub did not answer at {url}")
 
 
 def tail(path: Path, lines: int = 15) -> str:

@@ -27,6 +27,9 @@ def git(root: Path, *args: str, **kw) -> str:
 def clone_kit(target: Path) -> Path:
     """A clone of the kit's repository (its committed state), as a facilitator has one."""
     subprocess.run(["git", "clone", "-q", str(REPO), str(target)], check=True)
+    detached = subprocess.run(["git", "-C", str(target), "symbolic-ref", "-q", "HEAD"])
+    if detached.returncode != 0:  # the kit checked out at a commit (as CI does): on a branch
+        git(target, "checkout", "-q", "-b", "main")
     git(target, "config", "user.name", "Sofia Facilitator")
     git(target, "config", "user.email", "sofia@example.org")
     return target
