@@ -14,19 +14,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
-pytest.importorskip("nativeauthenticator", reason="NativeAuthenticator is not installed")
+from digiculture.devtools.hub_driver import PASSWORD, REPO, TestHub, kit_name
+from digiculture.grading import sandbox
+from digiculture.hub.texts import say
+from tests.hub_marks import ON_A_REAL_HUB
 
-from digiculture.devtools.hub_driver import PASSWORD, REPO, TestHub, kit_name  # noqa: E402
-from digiculture.grading import sandbox  # noqa: E402
-from digiculture.hub.texts import say  # noqa: E402
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the hub needs root (useradd)"
-    ),
-]
+pytestmark = ON_A_REAL_HUB
 
 UNIT = "u01_jupyter_first_steps"
 SOURCE = REPO / "notebooks" / "source" / UNIT / f"{UNIT}.ipynb"

@@ -19,17 +19,10 @@ from pathlib import Path
 import pytest
 from requests.adapters import HTTPAdapter
 
-pytest.importorskip("jupyterhub", reason="the hub's packages are not installed (make setup)")
-pytest.importorskip("nativeauthenticator", reason="NativeAuthenticator is not installed")
+from digiculture.devtools.hub_driver import PASSWORD, Person, TestHub, kit_name
+from tests.hub_marks import ON_A_REAL_HUB
 
-from digiculture.devtools.hub_driver import PASSWORD, Person, TestHub, kit_name  # noqa: E402
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the hub needs root (useradd)"
-    ),
-]
+pytestmark = ON_A_REAL_HUB
 
 UNIT = "u01_jupyter_first_steps"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,15 @@ import pytest
 from competence_profile import load_profile
 from digiculture.course.roster import Learner
 from digiculture.manifest import load_manifest
+from digiculture.mentoring.matching import match_mentors
+from digiculture.mentoring.roster import read_roster
+from digiculture.mentoring.workshops import PlanOptions, plan_workshops
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mentoring"
 EXAMPLE = FIXTURES / "example_roster.csv"
 AREAS = ("P1", "P2", "P3", "P4", "P5", "P6")
+#: The Monday the example's workshops start.
+START = date(2026, 3, 23)
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +63,20 @@ def learner(
 def levels(text: str) -> dict[str, str]:
     """'1 1 2 1 3 1' -> {"P1": "L1", "P2": "L1", "P3": "L2", ...}."""
     return {a: f"L{n}" for a, n in zip(AREAS, text.split(), strict=True)}
+
+
+@pytest.fixture(scope="module")
+def example(profile, manifest, targets):
+    """The example roster, its mentoring pairs and its workshop plan (as the commands make them)."""
+    roster, _ = read_roster(EXAMPLE, profile)
+    matching = match_mentors(roster.learners, roster.levels, targets, AREAS)
+    plan = plan_workshops(
+        roster.learners,
+        roster.levels,
+        profile,
+        manifest,
+        matching,
+        PlanOptions(start=START),
+        source="example_roster.csv",
+    )
+    return roster, matching, plan

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -18,30 +18,12 @@ from digiculture.cli.mentoring import matching_table
 from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.gettext_catalogs import LOCALE_DIR, MENTORING_DOMAIN
 from digiculture.mentoring.matching import match_mentors
-from digiculture.mentoring.roster import read_roster
 from digiculture.mentoring.words import Said, words
 from digiculture.mentoring.workshops import PlanOptions, plan_workshops
-from tests.digiculture.mentoring.conftest import AREAS, EXAMPLE, learner
+from tests.digiculture.mentoring.conftest import AREAS, EXAMPLE, START, learner
 
 BIN = Path(sys.executable).parent / "digiculture"
-START = date(2026, 3, 23)
 OTHERS = [lang for lang in COURSE_LANGUAGES if lang != "en"]
-
-
-@pytest.fixture(scope="module")
-def example(profile, manifest, targets):
-    roster, _ = read_roster(EXAMPLE, profile)
-    matching = match_mentors(roster.learners, roster.levels, targets, AREAS)
-    plan = plan_workshops(
-        roster.learners,
-        roster.levels,
-        profile,
-        manifest,
-        matching,
-        PlanOptions(start=START),
-        source="example_roster.csv",
-    )
-    return roster, matching, plan
 
 
 def _english_words() -> list[str]:

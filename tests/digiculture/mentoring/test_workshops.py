@@ -10,29 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digiculture.mentoring.matching import match_mentors
-from digiculture.mentoring.roster import read_roster
 from digiculture.mentoring.sample import synthetic_roster
 from digiculture.mentoring.timezones import Window
 from digiculture.mentoring.workshops import PlanOptions, form_groups, plan_workshops
-from tests.digiculture.mentoring.conftest import AREAS, EXAMPLE, learner
-
-START = date(2026, 3, 23)
-
-
-@pytest.fixture(scope="module")
-def example(profile, manifest, targets):
-    roster, _ = read_roster(EXAMPLE, profile)
-    matching = match_mentors(roster.learners, roster.levels, targets, AREAS)
-    plan = plan_workshops(
-        roster.learners,
-        roster.levels,
-        profile,
-        manifest,
-        matching,
-        PlanOptions(start=START),
-        source="example_roster.csv",
-    )
-    return roster, matching, plan
+from tests.digiculture.mentoring.conftest import AREAS, START, learner
 
 
 def check_groups(grouped, learners, size):
