@@ -80,3 +80,19 @@ def example(profile, manifest, targets):
         source="example_roster.csv",
     )
     return roster, matching, plan
+
+
+@pytest.fixture
+def plan_with_a_german_pair(profile, manifest, targets):
+    """The workshop plan of two German-speaking colleagues from Germany and two English
+    speakers from Italy and Greece: the German group comes from one country."""
+    people = [
+        learner("de-1", "DE", "de"),
+        learner("de-2", "DE", "de", institution_type="archive"),
+        learner("it-1", "IT", "en"),
+        learner("gr-1", "GR", "en"),
+    ]
+    lv = {m.id: dict.fromkeys(AREAS, "L1") for m in people}
+    matching = match_mentors(people, lv, targets, AREAS)
+    plan = plan_workshops(people, lv, profile, manifest, matching, PlanOptions(start=START))
+    return plan

@@ -17,10 +17,8 @@ import pytest
 from digiculture.cli.mentoring import matching_table
 from digiculture.course.codes import COURSE_LANGUAGES
 from digiculture.gettext_catalogs import LOCALE_DIR, MENTORING_DOMAIN
-from digiculture.mentoring.matching import match_mentors
 from digiculture.mentoring.words import Said, words
-from digiculture.mentoring.workshops import PlanOptions, plan_workshops
-from tests.digiculture.mentoring.conftest import AREAS, EXAMPLE, START, learner
+from tests.digiculture.mentoring.conftest import EXAMPLE, START
 
 BIN = Path(sys.executable).parent / "digiculture"
 OTHERS = [lang for lang in COURSE_LANGUAGES if lang != "en"]
@@ -58,16 +56,8 @@ def test_the_plan_and_the_table_in_the_language(example, lang):
         assert u.reason.in_words(_) in table
 
 
-def test_a_note_names_the_country_and_language_in_the_readers_words(profile, manifest, targets):
-    people = [
-        learner("de-1", "DE", "de"),
-        learner("de-2", "DE", "de", institution_type="archive"),
-        learner("it-1", "IT", "en"),
-        learner("gr-1", "GR", "en"),
-    ]
-    lv = {m.id: dict.fromkeys(AREAS, "L1") for m in people}
-    matching = match_mentors(people, lv, targets, AREAS)
-    plan = plan_workshops(people, lv, profile, manifest, matching, PlanOptions(start=START))
+def test_a_note_names_the_country_and_language_in_the_readers_words(plan_with_a_german_pair):
+    plan = plan_with_a_german_pair
     german = next(g for g in plan.groups if g.language == "de")
     note = next(n for n in german.notes if n.startswith("all members come from Germany"))
     assert "Deutschland" in note.in_words(words("de")) and "Deutsch" in note.in_words(words("de"))

@@ -180,15 +180,7 @@ def test_more_sessions_than_areas_cycle_through_the_agenda(profile, manifest, ta
         assert (g.sessions[1].start.date() - g.sessions[0].start.date()).days == 14
 
 
-def test_a_group_from_one_country_gets_a_note(profile, manifest, targets):
-    people = [
-        learner("de-1", "DE", "de"),
-        learner("de-2", "DE", "de", institution_type="archive"),
-        learner("it-1", "IT", "en"),
-        learner("gr-1", "GR", "en"),
-    ]
-    lv = {m.id: dict.fromkeys(AREAS, "L1") for m in people}
-    matching = match_mentors(people, lv, targets, AREAS)
-    plan = plan_workshops(people, lv, profile, manifest, matching, PlanOptions(start=START))
+def test_a_group_from_one_country_gets_a_note(plan_with_a_german_pair):
+    plan = plan_with_a_german_pair
     german = next(g for g in plan.groups if g.language == "de")
     assert any(n.startswith("all members come from Germany") for n in german.notes)
