@@ -73,9 +73,13 @@ def test_hub_start_prints_the_address_and_stops_on_ctrl_c():
             process.send_signal(signal.SIGINT)
             rest = process.communicate(timeout=120)[0]
         finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            if process.poll() is None:  # a failure above: Ctrl-C stops the hub it started too
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         assert f"http://127.0.0.1:{hub.port}/hub/" in shown
         assert f"Sign up as {fac}" in shown  # the facilitator has not signed up yet
         assert f"Cohort '{course}': 1 learner(s), 0 signed up" in shown
