@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,11 @@ def esc(value: object) -> str:
 def para(text: str) -> str:
     """A paragraph of (escaped) text."""
     return f"<p>{esc(text)}</p>"
+
+
+def column_headers(titles: Iterable[object]) -> str:
+    """A table's header cells (escaped), one `<th scope="col">` per title."""
+    return "".join(f'<th scope="col">{esc(title)}</th>' for title in titles)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ per unit, on screen; downloads as .xlsx and as a CSV European Excel opens, exact
 
 from __future__ import annotations
 
-from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
+from digiculture.console.base import ConsoleHandler, NavEntry, column_headers, esc, para
 from digiculture.console.words import N_
 from digiculture.errors import UserError
 
@@ -31,7 +31,7 @@ def gradebook_file(course, settings, lang: str, fmt: str) -> bytes:  # noqa: ANN
 
 
 def table_html(table) -> str:  # noqa: ANN001 (WideGradebook)
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in table.header)
+    head = column_headers(table.header)
     rows = []
     for row in table.rows:
         cells = [f'<th scope="row">{esc(row[0])}</th>']

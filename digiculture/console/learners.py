@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tornado.ioloop import IOLoop
 
-from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
+from digiculture.console.base import ConsoleHandler, NavEntry, column_headers, esc, para
 from digiculture.console.words import N_, Words
 from digiculture.course.facilitator_texts import facilitator_texts, translate_how
 from digiculture.course.roster import Learner, load_course_roster
@@ -155,10 +155,7 @@ def preview_html(preview: RosterPreview, file_name: str, words: Words) -> tuple[
     counts = say("roster_counts", good=len(good), bad=len(bad_lines))
     parts.append(f'<p class="{"problem" if rows else "done"}" role="status">{esc(counts)}</p>')
     if rows:
-        head = "".join(
-            f'<th scope="col">{esc(say(k))}</th>'
-            for k in ("col_line", "col_column", "col_problem", "col_fix")
-        )
+        head = column_headers(say(k) for k in ("col_line", "col_column", "col_problem", "col_fix"))
         body = "".join(
             f"<tr><td>{line or ''}</td><td>{esc(column)}</td><td>{esc(what)}</td>"
             f"<td>{esc(fix)}</td></tr>"
@@ -170,10 +167,7 @@ def preview_html(preview: RosterPreview, file_name: str, words: Words) -> tuple[
             f"<p>{esc(say('roster_fix_all'))}</p>"
         )
     elif preview.learners:
-        head = "".join(
-            f'<th scope="col">{esc(t)}</th>'
-            for t in (_("Id"), _("Name"), _("Country"), _("Language"), _("Institution"))
-        )
+        head = column_headers((_("Id"), _("Name"), _("Country"), _("Language"), _("Institution")))
         body = "".join(
             f"<tr><td>{esc(x.id)}</td><td>{esc(x.name)}</td><td>{esc(_.country(x.country))}"
             f"</td><td>{esc(_.language(x.language))}</td><td>{esc(x.institution)}</td></tr>"
@@ -286,9 +280,8 @@ class LearnersPage(ConsoleHandler):
         )
         if not rows:
             return f"<p>{esc(_('No learners yet: upload the cohort’s roster above.'))}</p>"
-        head = "".join(
-            f'<th scope="col">{esc(t)}</th>'
-            for t in (
+        head = column_headers(
+            (
                 _("Id"),
                 _("Name"),
                 _("Country"),
@@ -482,9 +475,8 @@ def invitations_html(rows: list, words: Words, download: str = "") -> str:
         f"<td>{esc(inv.expires.date().isoformat())}</td></tr>"
         for learner, inv in rows
     )
-    head = "".join(
-        f'<th scope="col">{esc(t)}</th>'
-        for t in (_("Id"), _("Name"), _("E-mail"), _("Personal sign-up link"), _("Valid until"))
+    head = column_headers(
+        (_("Id"), _("Name"), _("E-mail"), _("Personal sign-up link"), _("Valid until"))
     )
     caption = _("New invitations ({count})", count=len(rows))
     return (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tornado.ioloop import IOLoop
 
-from digiculture.console.base import ConsoleHandler, NavEntry, esc, para
+from digiculture.console.base import ConsoleHandler, NavEntry, column_headers, esc, para
 from digiculture.console.words import N_, Words
 from digiculture.errors import UserError
 
@@ -176,13 +176,9 @@ class PlanWorkshop(ConsoleHandler):
             + "</li>"
             for u in result.unplaced
         )
-        head_pairs = "".join(
-            f'<th scope="col">{esc(t)}</th>'
-            for t in (_("Mentor"), _("Mentee"), _("Language"), _("Areas"))
-        )
-        head_groups = "".join(
-            f'<th scope="col">{esc(t)}</th>'
-            for t in (_("Group"), _("Language"), _("Learners"), _("Countries"), _("Members"))
+        head_pairs = column_headers((_("Mentor"), _("Mentee"), _("Language"), _("Areas")))
+        head_groups = column_headers(
+            (_("Group"), _("Language"), _("Learners"), _("Countries"), _("Members"))
         )
         report = _(
             "{pairs} mentoring pairs, {groups} workshop groups with {people} participants "

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tornado.ioloop import IOLoop
 
-from digiculture.console.base import ConsoleHandler, NavEntry, esc
+from digiculture.console.base import ConsoleHandler, NavEntry, column_headers, esc
 from digiculture.console.words import N_, Words
 from digiculture.course.folder import Course
 from digiculture.errors import UserError
@@ -265,9 +265,8 @@ class UnitsPage(ConsoleHandler):
 
         _ = self.words
         states = unit_states(self.course, layout_of(self.kit).exchange)
-        head = "".join(
-            f'<th scope="col">{esc(t)}</th>'
-            for t in (
+        head = column_headers(
+            (
                 _("Unit"),
                 _("Released"),
                 _("Handed in"),
