@@ -75,6 +75,16 @@ def descendants(pid: int) -> dict[int, int]:
     return found
 
 
+def answers(url: str) -> bool:
+    """Whether `url` answers 200 now (not when nothing listens there yet, or it answers
+    otherwise)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
 @dataclass
 class LocalServer:
     """A server process on 127.0.0.1 that is ready when `ready_url` answers 200."""
@@ -109,12 +119,8 @@ class LocalServer:
                     f"{self.name} stopped while starting (exit code {self.process.returncode})"
                     + (f"; see {self.log_path}" if self.log_path else "")
                 )
-            try:
-                with urllib.request.urlopen(self.base_url + self.ready_path, timeout=5) as r:
-                    if r.status == 200:
-                        return self
-            except (urllib.error.URLError, OSError):
-                pass
+            if answers(self.base_url + self.ready_path):
+                return self
             time.sleep(0.3)
         self.stop()
         raise TimeoutError(f"{self.name} did not answer within {timeout:.0f} s")

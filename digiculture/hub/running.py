@@ -11,15 +11,13 @@ is still running after `STOP_SECONDS` is killed (files are never touched).
 from __future__ import annotations
 
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from digiculture.hub import setup
 from digiculture.hub.layout import HubLayout
 from digiculture.hub.state import HubState
-from digiculture.server import LocalServer, stop_on_signals
+from digiculture.server import LocalServer, answers, stop_on_signals
 from digiculture.settings import Settings
 
 #: Seconds the hub has to stop politely after Ctrl-C before it and its servers are killed.
@@ -122,12 +120,8 @@ def wait_for_the_proxy(state: HubState, timeout: float) -> None:
     url = f"http://{host}:{state.port}/hub/api/"
     deadline = time.monotonic() + max(timeout, 10.0)
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
+        if answers(url):
+            return
         time.sleep(0.3)
     raise TimeoutError(f"the hub did not answer at {url}")
 
